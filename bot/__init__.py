@@ -1,0 +1,1 @@
+"""pilotbot: the channel-agnostic core (``bot.core``) and thin channel adapters (``bot.channels``)."""

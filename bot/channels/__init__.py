@@ -1,0 +1,1 @@
+"""Thin adapters that translate platform messages to core messages and back."""

@@ -1,0 +1,258 @@
+"""The rules module: load and validate the programme's rules, and answer questions of them.
+
+Pure functions over data: nothing here does I/O after loading, so every channel, the
+indexer and the plan checker share one reading of the notice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import ValidationError
+
+from knowledge.charcount import count_chars
+from knowledge.schema import ApplicantType, Condition, Fact, RulesData
+from knowledge.sources import SourceDocument, load_source
+
+RULES_PATH = Path(__file__).parent / "rules.yaml"
+
+__all__ = [
+    "RULES_PATH",
+    "ChecklistEntry",
+    "ConditionResult",
+    "Eligibility",
+    "Rules",
+    "RulesError",
+    "UnknownCondition",
+    "UnknownType",
+    "count_chars",
+    "load_rules",
+]
+
+Verdict = Literal["eligible", "ineligible", "undetermined"]
+
+
+class RulesError(ValueError):
+    """The rules data is malformed; the message names the file and the field."""
+
+
+class UnknownType(LookupError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"未知的申报主体类型：{name!r}（可选：园区、企业、街镇、社区(村居)、楼宇）")
+
+
+class UnknownCondition(LookupError):
+    def __init__(self, type_name: str, number: object) -> None:
+        super().__init__(f"{type_name}类没有第{number}条申报条件")
+
+
+@dataclass(frozen=True)
+class ConditionResult:
+    number: int
+    text: str
+    clause: str
+    met: bool | None
+    missing: bool = False
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    type: str
+    verdict: Verdict
+    failing: tuple[int, ...]
+    unknown: tuple[int, ...]
+    conditions: tuple[ConditionResult, ...]
+
+    @property
+    def missing(self) -> tuple[int, ...]:
+        return tuple(c.number for c in self.conditions if c.missing)
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    """One thing an applicant must prepare, in the order the form and guide ask for it."""
+
+    kind: Literal["mandatory", "innovation", "application"]
+    key: str
+    title: str
+    text: str
+    clause: str
+    required: bool
+    missing: bool = False
+
+
+class Rules:
+    """Validated rules plus the source they cite; build with :func:`load_rules`."""
+
+    def __init__(self, data: RulesData, source: SourceDocument) -> None:
+        self.data = data
+        self.source = source
+        self._by_name = {_norm(a): t for t in data.types for a in (t.id, t.name, *t.aliases)}
+
+    @property
+    def types(self) -> tuple[ApplicantType, ...]:
+        return self.data.types
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return self.data.facts
+
+    @property
+    def missing_notice(self) -> str:
+        return self.data.programme.missing_notice
+
+    def fact(self, fact_id: str) -> Fact:
+        for fact in self.data.facts:
+            if fact.id == fact_id:
+                return fact
+        raise KeyError(fact_id)
+
+    def type(self, name: str) -> ApplicantType:
+        """Find a type by id, Chinese name or alias (公司→企业, 写字楼→楼宇, 居委会→社区(村居) …)."""
+        try:
+            return self._by_name[_norm(name)]
+        except KeyError:
+            raise UnknownType(name) from None
+
+    def detect_types(self, text: str) -> list[ApplicantType]:
+        """Types named anywhere in free text, longest alias first; one-character aliases only match alone."""
+        found: list[ApplicantType] = []
+        norm = _norm(text)
+        if norm in self._by_name:
+            return [self._by_name[norm]]
+        for alias, kind in sorted(self._by_name.items(), key=lambda kv: -len(kv[0])):
+            if len(alias) > 1 and alias in norm and kind not in found:
+                found.append(kind)
+                norm = norm.replace(alias, " ")
+        return found
+
+    def clause_text(self, clause_id: str) -> str:
+        return self.source.clause(clause_id).text
+
+    def assess_eligibility(self, type_name: str, facts: Mapping[int | str, bool | None]) -> Eligibility:
+        """Judge 申报条件 from what the applicant states; unstated and lost conditions stay open."""
+        kind = self.type(type_name)
+        by_number = {c.number: c for c in kind.conditions}
+        stated: dict[int, bool | None] = {}
+        for key, value in facts.items():
+            number = _as_number(key)
+            if number not in by_number:
+                raise UnknownCondition(kind.name, key)
+            stated[number] = value
+        results = tuple(_judge(c, stated.get(c.number), self.missing_notice) for c in kind.conditions)
+        failing = tuple(r.number for r in results if r.met is False and not r.missing)
+        unknown = tuple(r.number for r in results if r.met is None or r.missing)
+        verdict: Verdict = "ineligible" if failing else "undetermined" if unknown else "eligible"
+        return Eligibility(kind.id, verdict, failing, unknown, results)
+
+    def checklist(self, type_name: str) -> list[ChecklistEntry]:
+        """The ordered items an applicant of this type must address: 必选项, 创新项, then the application."""
+        kind = self.type(type_name)
+        entries: list[ChecklistEntry] = []
+        for group_name, group in (("mandatory", kind.mandatory), ("innovation", kind.innovation)):
+            for item in group.items:
+                entries.append(
+                    ChecklistEntry(
+                        kind=group_name,  # type: ignore[arg-type]
+                        key=f"{group_name}.{item.number}",
+                        title=item.title or self.missing_notice,
+                        text=item.text or self.missing_notice,
+                        clause=item.clause,
+                        required=group_name == "mandatory",
+                        missing=item.missing,
+                    )
+                )
+        entries.extend(self._application_entries(kind))
+        return entries
+
+    def _application_entries(self, kind: ApplicantType) -> Iterable[ChecklistEntry]:
+        form = self.data.form
+        for field in form.fields:
+            parts = [field.hint or "", f"{field.limit}字以内" if field.limit else ""]
+            if field.id == "plan":
+                parts.append("须包括：" + "、".join(s.title for s in form.sections))
+            text = "；".join(p for p in parts if p) or self.clause_text(field.clause)
+            yield ChecklistEntry("application", f"form.{field.id}", field.label, text, field.clause, True)
+        quota = self.fact("quota")
+        yield ChecklistEntry(
+            "application",
+            "quota",
+            "申报名额",
+            f"{kind.name}类每个区原则上不超过{kind.quota}个（{quota.answer}）",
+            quota.clauses[0],
+            True,
+        )
+        for fact_id in ("route", "submission", "deadline"):
+            fact = self.fact(fact_id)
+            yield ChecklistEntry("application", fact_id, fact.title, fact.answer, fact.clauses[0], True)
+
+
+def _judge(condition: Condition, met: bool | None, missing_notice: str) -> ConditionResult:
+    if condition.missing:
+        return ConditionResult(condition.number, missing_notice, condition.clause, met, missing=True)
+    return ConditionResult(condition.number, condition.text or "", condition.clause, met)
+
+
+def _as_number(key: int | str) -> int | str:
+    if isinstance(key, int):
+        return key
+    return int(key) if key.strip().isdigit() else key
+
+
+def _norm(name: str) -> str:
+    return name.strip().lower().replace("（", "(").replace("）", ")")
+
+
+def load_rules(path: Path = RULES_PATH, source: SourceDocument | None = None) -> Rules:
+    """Load, validate and cross-check the rules; any defect raises :class:`RulesError` naming file and field."""
+    source = source or load_source()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RulesError(f"{path}: not valid YAML: {exc}") from exc
+    try:
+        data = RulesData.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise RulesError(f"{path}: {where}: {first['msg']} ({exc.error_count()} error(s))") from exc
+    _check_citations(path, data, source)
+    return Rules(data, source)
+
+
+def _check_citations(path: Path, data: RulesData, source: SourceDocument) -> None:
+    known = source.ids
+    for where, clause_id in _citations(data):
+        if clause_id not in known:
+            raise RulesError(f"{path}: {where}: cites unknown clause {clause_id!r}")
+
+
+def _citations(data: RulesData) -> Iterable[tuple[str, str]]:
+    yield "programme.clause", data.programme.clause
+    for fact in data.facts:
+        for clause_id in fact.clauses:
+            yield f"facts.{fact.id}.clauses", clause_id
+    yield "form.clause", data.form.clause
+    yield "form.proof_clause", data.form.proof_clause
+    for field in data.form.fields:
+        yield f"form.fields.{field.id}.clause", field.clause
+    for kind in data.types:
+        yield f"types.{kind.id}.content_clause", kind.content_clause
+        for cond in kind.conditions:
+            yield f"types.{kind.id}.conditions.{cond.number}.clause", cond.clause
+        for group_name in ("mandatory", "innovation"):
+            group = getattr(kind, group_name)
+            yield f"types.{kind.id}.{group_name}.clause", group.clause
+            for item in group.items:
+                yield f"types.{kind.id}.{group_name}.items.{item.number}.clause", item.clause
+
+
+@cache
+def default_rules() -> Rules:
+    """The packaged rules, loaded once per process."""
+    return load_rules()

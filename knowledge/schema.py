@@ -1,0 +1,147 @@
+"""Typed shape of ``rules.yaml``: validation here is what makes a malformed rule fail loudly."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+TypeId = Literal["park", "enterprise", "town", "community", "building"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Condition(_Strict):
+    """One 申报条件; ``missing`` conditions are numbered in the source but their text is lost."""
+
+    number: int = Field(ge=1)
+    clause: str
+    missing: bool = False
+    text: str | None = None
+    question: str | None = None
+    keywords: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _present_means_complete(self) -> Condition:
+        if not self.missing and not (self.text and self.question):
+            raise ValueError("a condition needs `text` and `question` unless it is `missing: true`")
+        return self
+
+
+class Item(_Strict):
+    """One 必选项 or 创新项; ``concepts`` are groups of synonyms a plan must touch to cover it."""
+
+    number: int = Field(ge=1)
+    clause: str
+    missing: bool = False
+    text: str | None = None
+    title: str | None = None
+    concepts: tuple[tuple[str, ...], ...] = ()
+
+    @model_validator(mode="after")
+    def _present_means_complete(self) -> Item:
+        if not self.missing and not (self.text and self.title and self.concepts):
+            raise ValueError("an item needs `text`, `title` and `concepts` unless it is `missing: true`")
+        return self
+
+
+class ItemGroup(_Strict):
+    score: int = Field(gt=0)
+    clause: str
+    items: tuple[Item, ...]
+    scoring: str | None = None
+    scoring_truncated: bool = False
+
+    @model_validator(mode="after")
+    def _numbered_in_order(self) -> ItemGroup:
+        _check_numbering([i.number for i in self.items])
+        return self
+
+    @property
+    def present(self) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if not i.missing)
+
+    @property
+    def missing(self) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.missing)
+
+    def item(self, number: int) -> Item:
+        for item in self.items:
+            if item.number == number:
+                return item
+        raise KeyError(number)
+
+
+class ApplicantType(_Strict):
+    id: TypeId
+    name: str
+    aliases: tuple[str, ...]
+    quota: int = Field(gt=0)
+    content_clause: str
+    conditions: tuple[Condition, ...]
+    mandatory: ItemGroup
+    innovation: ItemGroup
+
+    @model_validator(mode="after")
+    def _numbered_in_order(self) -> ApplicantType:
+        _check_numbering([c.number for c in self.conditions])
+        return self
+
+
+class Fact(_Strict):
+    """A programme fact answered from the rules rather than by retrieval."""
+
+    id: str
+    title: str
+    answer: str
+    keywords: tuple[str, ...]
+    clauses: tuple[str, ...] = Field(min_length=1)
+    amounts: Literal["none"] | None = None
+
+
+class FormField(_Strict):
+    id: str
+    label: str
+    clause: str
+    limit: int | None = None
+    hint: str | None = None
+
+
+class Section(_Strict):
+    number: int
+    title: str
+    aliases: tuple[str, ...] = ()
+
+
+class Form(_Strict):
+    title: str
+    clause: str
+    fields: tuple[FormField, ...]
+    intro_limit: int = Field(gt=0)
+    plan_limit: int = Field(gt=0)
+    sections: tuple[Section, ...] = Field(min_length=1)
+    proof: str
+    proof_clause: str
+
+
+class Programme(_Strict):
+    title: str
+    notice: str
+    issuers: tuple[str, ...]
+    issued: str
+    clause: str
+    missing_notice: str
+
+
+class RulesData(_Strict):
+    programme: Programme
+    facts: tuple[Fact, ...]
+    form: Form
+    types: tuple[ApplicantType, ...] = Field(min_length=1)
+
+
+def _check_numbering(numbers: list[int]) -> None:
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise ValueError(f"numbers must run 1..n without gaps (mark lost ones `missing: true`), got {numbers}")

@@ -1,0 +1,80 @@
+"""The CLI's JSON shapes and exit codes are a contract for scripts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, list(args))
+
+    return invoke
+
+
+def test_eligibility_json_reports_the_failing_condition(run) -> None:
+    result = run("eligibility", "--type", "enterprise", "--facts", '{"1":true,"2":true,"3":false}', "--json")
+    assert result.exit_code == 0
+    payload = json.loads(result.stdout)
+    assert set(payload) == {"type", "verdict", "failing", "unknown", "conditions"}
+    assert payload["type"] == "enterprise"
+    assert payload["verdict"] == "ineligible"
+    assert payload["failing"] == [3]
+    assert payload["unknown"] == []
+    third = payload["conditions"][2]
+    assert {"number", "text", "clause", "met"} <= set(third)
+    assert third["met"] is False and "近一年未受到生态环境主管部门的处罚" in third["text"]
+
+
+def test_eligibility_unknown_conditions_are_listed(run) -> None:
+    payload = json.loads(run("eligibility", "--type", "楼宇", "--facts", '{"1":true}', "--json").stdout)
+    assert (payload["verdict"], payload["unknown"]) == ("undetermined", [2, 3])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("eligibility", "--type", "school", "--json"),
+        ("eligibility", "--type", "enterprise", "--facts", '{"7": true}', "--json"),
+        ("eligibility", "--type", "enterprise", "--facts", "{not json"),
+        ("eligibility", "--type", "enterprise", "--facts", '{"1": "yes"}'),
+        ("checklist", "--type", "school"),
+        ("rules", "show", "school"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_error(run, args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+
+
+def test_checklist_json(run) -> None:
+    payload = json.loads(run("checklist", "--type", "公司", "--json").stdout)
+    assert payload["type"] == "enterprise" and payload["name"] == "企业"
+    keys = [item["key"] for item in payload["items"]]
+    assert keys[:8] == [f"mandatory.{n}" for n in range(1, 9)]
+    assert {"form.intro", "form.plan", "quota", "deadline", "submission", "route"} <= set(keys)
+
+
+def test_rules_show_json_covers_all_types_and_flags_gaps(run) -> None:
+    payload = json.loads(run("rules", "show", "--json").stdout)
+    assert [t["id"] for t in payload["types"]] == ["park", "enterprise", "town", "community", "building"]
+    park = payload["types"][0]
+    assert [c["missing"] for c in park["conditions"]] == [False, True, False]
+    assert park["innovation"]["scoring_truncated"] is True
+    assert {f["id"] for f in payload["facts"]} >= {"deadline", "quota", "contacts", "rewards"}
+
+
+def test_rules_show_table_marks_missing_items(run) -> None:
+    result = run("rules", "show", "park")
+    assert result.exit_code == 0
+    assert "条目缺失" in result.stdout and "园区" in result.stdout
