@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from bot.core.answer import Answer
 from knowledge.rules import ChecklistEntry, Eligibility, Rules
 from knowledge.schema import ApplicantType, Condition, Item, ItemGroup
 
@@ -117,3 +118,27 @@ def _item(entry: Condition | Item) -> RuleItemPublic:
         missing=entry.missing,
         title=getattr(entry, "title", None),
     )
+
+
+class CitationPublic(BaseModel):
+    id: str
+    title: str
+    text: str
+
+
+class AskPublic(BaseModel):
+    """``pilotbot ask --json`` and ``POST /api/ask``."""
+
+    answer: str
+    citations: list[CitationPublic]
+    refused: bool
+    mode: str
+
+    @classmethod
+    def of(cls, answer: Answer) -> AskPublic:
+        return cls(
+            answer=answer.answer,
+            citations=[CitationPublic(**vars(c)) for c in answer.citations],
+            refused=answer.refused,
+            mode=answer.mode,
+        )

@@ -1,38 +1,18 @@
-"""The ``pilotbot`` command line: a thin adapter over the rules module and the core.
-
-Heavy modules (embeddings, chromadb, FastAPI) are imported inside the commands that need
-them so that ``pilotbot rules show`` and friends start in a fraction of a second.
-"""
+"""Rules commands: ``rules show``, ``eligibility``, ``checklist``."""
 
 from __future__ import annotations
 
 import json
-import sys
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from bot.cli.common import JsonOpt, console, fail, print_json
 from bot.core.payloads import ChecklistPublic, EligibilityPublic, TypeRulesPublic, rules_payload
 from knowledge.rules import Rules, UnknownCondition, UnknownType, default_rules
 
-app = typer.Typer(help="pilotbot — 上海市现代环境治理体系试点示范 申报助手", no_args_is_help=True, add_completion=False)
 rules_app = typer.Typer(help="查看申报规则（申报条件、必选项、创新项、申报要求）", no_args_is_help=True)
-app.add_typer(rules_app, name="rules")
-
-console = Console()
-JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON（供脚本使用，格式稳定）")]
-
-
-def fail(message: str) -> NoReturn:
-    """Print a one-line error and exit with code 2, the contract for bad input."""
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def print_json(payload: object) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
 
 
 def _rules() -> Rules:
@@ -91,7 +71,6 @@ def _parse_facts(raw: str) -> dict[str, bool | None]:
     return facts
 
 
-@app.command()
 def eligibility(
     type_name: Annotated[str, typer.Option("--type", help="申报主体类型")],
     facts: Annotated[str, typer.Option("--facts", help='已知条件，如 {"1": true, "3": false}')] = "{}",
@@ -118,7 +97,6 @@ def eligibility(
         console.print(f"  {marks[cond.met if not cond.missing else None]} {cond.text} [dim]〔{cond.clause}〕[/]")
 
 
-@app.command()
 def checklist(
     type_name: Annotated[str, typer.Option("--type", help="申报主体类型")],
     as_json: JsonOpt = False,
@@ -141,11 +119,3 @@ def checklist(
         text = f"[yellow]{item.text}[/]" if item.missing else item.text
         table.add_row(labels[item.kind], item.title, text, item.clause)
     console.print(table)
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,25 @@
+"""What every command shares: JSON output, the one-line error contract, the console."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+console = Console()
+err_console = Console(stderr=True)
+JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON（供脚本使用，格式稳定）")]
+
+
+def fail(message: str) -> NoReturn:
+    """Print a one-line error and exit with code 2, the contract for bad input."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def print_json(payload: object) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    sys.stdout.flush()

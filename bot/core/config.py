@@ -1,0 +1,31 @@
+"""All of pilotbot's settings, read from ``PILOTBOT_*`` environment variables (or ``.env``) once at start-up."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pydantic import SecretStr
+
+from indexer.config import IndexSettings
+
+
+class Settings(IndexSettings):
+    """Index settings plus the optional LLM; see the README for every variable."""
+
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout: float = 20.0
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)
+
+    def __repr_args__(self):  # never print secrets, even in a traceback
+        for key, value in super().__repr_args__():
+            yield key, ("***" if key and "key" in key and value else value)
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()
