@@ -23,6 +23,19 @@ _SKIP_HEADINGS = {"试点的主要内容及要求"}
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One indexed text; several entries may stand for the same clause (its text, and how people ask for it)."""
+
+    id: str
+    clause_id: str
+    text: str
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
 class Chunk:
     id: str
     text: str
@@ -31,24 +44,20 @@ class Chunk:
     type: str
     kind: str
     number: int
+    views: tuple[str, ...] = ()
 
     @property
     def indexed_text(self) -> str:
-        """What both indexes see: the context first, then the verbatim clause."""
+        """What both indexes see for the clause itself: the context first, then the verbatim clause."""
         return f"{self.prefix}\n{self.text}"
 
-    @property
-    def content_hash(self) -> str:
-        return hashlib.sha256(self.indexed_text.encode("utf-8")).hexdigest()[:16]
+    def entries(self) -> list[Entry]:
+        """The clause entry, then one entry per view (the words applicants use for it, from the rules data)."""
+        main = Entry(self.id, self.id, self.indexed_text)
+        return [main, *(Entry(f"{self.id}#{n}", self.id, view) for n, view in enumerate(self.views, start=1))]
 
     def metadata(self) -> dict[str, str | int]:
-        return {
-            "title": self.title,
-            "type": self.type,
-            "kind": self.kind,
-            "number": self.number,
-            "hash": self.content_hash,
-        }
+        return {"title": self.title, "type": self.type, "kind": self.kind, "number": self.number}
 
 
 def chunk_clauses(rules: Rules) -> list[Chunk]:
@@ -69,9 +78,7 @@ def _chunk(clause: Clause, rules: Rules) -> Chunk:
         elif kind == "mandatory_score":
             prefix_parts.append(f"{kind_name.name}必选项评分 40分")
     prefix = " › ".join(p for p in prefix_parts if p)
-    if keywords := _keywords(rules, clause.id):
-        prefix += "\n关键词：" + " ".join(keywords)
-    return Chunk(clause.id, clause.text, clause.title, prefix, type_id, kind, number)
+    return Chunk(clause.id, clause.text, clause.title, prefix, type_id, kind, number, _views(rules, clause.id, kind))
 
 
 def _short(heading: str) -> str:
@@ -84,17 +91,21 @@ def _short(heading: str) -> str:
     return heading
 
 
-def _keywords(rules: Rules, clause_id: str) -> list[str]:
-    """Words applicants use for this clause, taken from the rules data (fact and condition keywords)."""
-    words: list[str] = []
+def _views(rules: Rules, clause_id: str, kind: str) -> tuple[str, ...]:
+    """How applicants ask for this clause, from the rules data: facts, condition keywords, form fields."""
+    views: list[str] = []
     for fact in rules.facts:
-        if clause_id in fact.clauses:
-            words += [fact.title, *fact.keywords]
-    for kind in rules.types:
-        for cond in kind.conditions:
-            if cond.clause == clause_id:
-                words += cond.keywords
-    return list(dict.fromkeys(words))
+        if clause_id in fact.clauses or (fact.id == "scoring" and kind in ("scoring", "mandatory_score")):
+            views.append(f"{fact.title}：{' '.join(fact.keywords)}。{fact.answer}")
+    for kind_rules in rules.types:
+        for cond in kind_rules.conditions:
+            if cond.clause == clause_id and cond.question:
+                views.append(f"{kind_rules.name}申报条件：{cond.question} {' '.join(cond.keywords)}")
+    for field in rules.data.form.fields:
+        if field.clause == clause_id:
+            limit = f" 字数限制{field.limit}字以内 多少字" if field.limit else ""
+            views.append(f"申报表 {field.label}：{field.hint or ''}{limit}")
+    return tuple(views)
 
 
 def _classify(clause_id: str, rules: Rules) -> tuple[str, str, int]:

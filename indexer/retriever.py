@@ -7,6 +7,7 @@ A question that names an applicant type (企业/公司/工厂 → enterprise) or
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,12 +17,29 @@ from indexer.store import LoadedIndex
 from indexer.tokenize import Tokenizer
 from knowledge.rules import Rules
 
-RRF_K = 60
+RRF_K = 20
+KIND_BOOST = 1.2
+OTHER_TYPE_PENALTY = 0.5
 _KIND_CUES = {
     "condition": re.compile(r"申报条件|条件|资格|门槛|能不能报|能报|可以报|可以申报|能申报|符合"),
     "mandatory": re.compile(r"必选项|必选|必须做|必做|必须完成|必须包括|40分"),
     "innovation": re.compile(r"创新项|创新方向|加分|60分|可选项|选做"),
+    "scoring": re.compile(r"评分|打分|多少分|分值|计分|满分|几分"),
 }
+# Which chunk kinds each cue lifts: a question about 必选项 is also about their 40分 line, and so on.
+_KINDS_LIFTED = {
+    "condition": {"condition"},
+    "mandatory": {"mandatory", "mandatory_score"},
+    "innovation": {"innovation", "scoring"},
+    "scoring": {"scoring", "mandatory_score"},
+}
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+ITEM_REF = re.compile(
+    r"(必选项|必选|创新项|创新|申报条件|条件)\s*(?:中的|里的|的)?\s*(?:第\s*)?([0-9]{1,2}|[一二三四五六七八九十])\s*(?:条|项|个|点)?"
+)
+_REF_KIND = {"必选": "mandatory", "创新": "innovation", "申报": "condition", "条件": "condition"}
+ITEM_BOOST = 1.5
+_KIND_WORDS = {"condition": "申报条件", "mandatory": "必选项", "innovation": "创新项", "scoring": "评分"}
 
 
 @dataclass(frozen=True)
@@ -32,15 +50,31 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class ItemRef:
+    """“必选项第4条”, “企业必选项四”: the kind and number of one guide item named in a question."""
+
+    kind: str
+    number: int
+
+
+@dataclass(frozen=True)
 class QueryCues:
     types: tuple[str, ...]
     kinds: tuple[str, ...]
+    items: tuple[ItemRef, ...] = ()
+
+
+def item_refs(question: str) -> tuple[ItemRef, ...]:
+    refs = []
+    for word, raw in ITEM_REF.findall(question):
+        refs.append(ItemRef(_REF_KIND[word[:2]], _NUMERALS.get(raw) or int(raw)))
+    return tuple(refs)
 
 
 def query_cues(rules: Rules, question: str) -> QueryCues:
     types = tuple(t.id for t in rules.detect_types(question))
     kinds = tuple(k for k, pattern in _KIND_CUES.items() if pattern.search(question))
-    return QueryCues(types, kinds)
+    return QueryCues(types, kinds, item_refs(question))
 
 
 class HybridRetriever:
@@ -55,35 +89,52 @@ class HybridRetriever:
         return self.index.chunks
 
     def bm25_ranking(self, question: str) -> list[tuple[Chunk, float]]:
+        """Clauses by their best-scoring entry under BM25."""
         tokens = [t for t in self.tokenizer(question) if t in self.index.bm25.vocab_dict]
         if not tokens:
             return []
         scores = self.index.bm25.get_scores(tokens)
         order = np.argsort(-scores)
-        return [(self.chunks[i], float(scores[i])) for i in order if scores[i] > 0]
+        return self._by_clause((self.index.entry_clauses[i], float(scores[i])) for i in order if scores[i] > 0)
 
-    def dense_ranking(self, question: str, n: int = 40) -> list[tuple[Chunk, float]]:
+    def dense_ranking(self, question: str, n: int = 60) -> list[tuple[Chunk, float]]:
+        """Clauses by their most similar entry (cosine similarity)."""
         vector = self.embeddings.embed_query(question)
         result = self.index.collection.query(
-            query_embeddings=[vector], n_results=min(n, len(self.chunks)), include=["distances"]
+            query_embeddings=[vector], n_results=min(n, len(self.index.entry_clauses)), include=["distances"]
         )
-        by_id = {c.id: c for c in self.chunks}
-        return [(by_id[i], 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+        return self._by_clause(
+            (entry_id.split("#")[0], 1.0 - float(d))
+            for entry_id, d in zip(result["ids"][0], result["distances"][0], strict=True)
+        )
+
+    def _by_clause(self, ranked: Iterable[tuple[str, float]]) -> list[tuple[Chunk, float]]:
+        best: dict[str, float] = {}
+        for clause_id, score in ranked:
+            best.setdefault(clause_id, score)
+        return [(self.index.chunk(i), s) for i, s in best.items()]
 
     def search(self, question: str, k: int = 5, use_cues: bool = True) -> list[Hit]:
         """Top ``k`` chunks by fused rank; ``score`` is comparable only within one question."""
-        rankings = {"bm25": self.bm25_ranking(question), "dense": self.dense_ranking(question)}
-        cues = query_cues(self.rules, question) if use_cues else QueryCues((), ())
+        cues = query_cues(self.rules, question) if use_cues else QueryCues((), (), ())
+        query = self._expand(question, cues)
+        rankings = {"bm25": self.bm25_ranking(query), "dense": self.dense_ranking(query)}
         scores: dict[str, float] = {}
         ranks: dict[str, dict[str, int]] = {}
         for name, ranking in rankings.items():
             for rank, (chunk, _) in enumerate(ranking, start=1):
                 scores[chunk.id] = scores.get(chunk.id, 0.0) + 1.0 / (RRF_K + rank)
                 ranks.setdefault(chunk.id, {})[name] = rank
-        by_id = {c.id: c for c in self.chunks}
-        hits = [Hit(by_id[i], s * _cue_weight(by_id[i], cues), ranks[i]) for i, s in scores.items()]
+        chunk = self.index.chunk
+        hits = [Hit(chunk(i), s * _cue_weight(chunk(i), cues), ranks[i]) for i, s in scores.items()]
         hits.sort(key=lambda h: -h.score)
         return hits[:k]
+
+    def _expand(self, question: str, cues: QueryCues) -> str:
+        """Add the notice's own words for what the question names (公司 → 企业, 门槛 → 申报条件)."""
+        words = [self.rules.type(t).name for t in cues.types] + [_KIND_WORDS[k] for k in cues.kinds]
+        missing = [w for w in words if w not in question]
+        return f"{question} {' '.join(missing)}" if missing else question
 
     def dense_similarity(self, question: str) -> float:
         """Best cosine similarity of the question to any clause: a cheap in-scope signal."""
@@ -92,9 +143,12 @@ class HybridRetriever:
 
 
 def _cue_weight(chunk: Chunk, cues: QueryCues) -> float:
+    """Lower chunks about another applicant type; lift chunks of the item kind the question names."""
     weight = 1.0
-    if cues.types and chunk.type:
-        weight *= 1.6 if chunk.type in cues.types else 0.5
-    if cues.kinds and chunk.kind in cues.kinds:
-        weight *= 1.3
+    if cues.types and chunk.type and chunk.type not in cues.types:
+        weight *= OTHER_TYPE_PENALTY
+    if any(chunk.kind in _KINDS_LIFTED[k] for k in cues.kinds):
+        weight *= KIND_BOOST
+    if any(ref.kind == chunk.kind and ref.number == chunk.number for ref in cues.items):
+        weight *= ITEM_BOOST
     return weight

@@ -1,8 +1,9 @@
-"""The clause index: a chromadb collection (dense) and a BM25 index (lexical) over the same chunks.
+"""The clause index: a chromadb collection (dense) and a BM25 index (lexical) over the same entries.
 
-``build`` is idempotent: each chunk carries a content hash, so a rebuild with nothing changed
-embeds nothing. The collection records which embedder built it; querying it with another
-embedder is refused, since the vectors would be meaningless.
+Each clause is indexed as one or more entries (its text with context, and the phrasings the
+rules data records for it). ``build`` is idempotent: entries carry content hashes, so a rebuild
+with nothing changed embeds nothing. The collection records which embedder built it; querying
+it with another embedder is refused, since the vectors would be meaningless.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from indexer.chunking import Chunk
+from indexer.chunking import Chunk, Entry
 from indexer.config import IndexSettings
 from indexer.tokenize import Tokenizer
 
 COLLECTION = "pilotbot_clauses"
+FORMAT = 2  # bump when entry metadata changes: older collections are rebuilt, never misread
 BATCH = 16
 
 
@@ -40,6 +42,20 @@ class BuildReport:
     removed: int
     unchanged: int
     embedder: str
+
+
+@dataclass
+class LoadedIndex:
+    collection: object
+    chunks: list[Chunk]
+    entry_clauses: list[str]  # clause id of each BM25 document, in BM25 order
+    bm25: object
+
+    def chunk(self, clause_id: str) -> Chunk:
+        return self._by_id[clause_id]
+
+    def __post_init__(self) -> None:
+        self._by_id = {c.id: c for c in self.chunks}
 
 
 def chroma_client(settings: IndexSettings):
@@ -73,64 +89,58 @@ class ClauseIndex:
         return self.settings.data_dir / "bm25"
 
     def build(self, chunks: list[Chunk], on_progress: Callable[[int, int], None] | None = None) -> BuildReport:
-        """Bring both indexes up to date with ``chunks``, embedding only what changed."""
+        """Bring both indexes up to date with ``chunks``, embedding only entries whose text changed."""
         collection = self._collection_for_build()
         existing = collection.get(include=["metadatas"])
-        old_hashes = {i: m.get("hash") for i, m in zip(existing["ids"], existing["metadatas"] or [], strict=True)}
-        wanted = {c.id for c in chunks}
-        old_seq = {i: m.get("seq") for i, m in zip(existing["ids"], existing["metadatas"] or [], strict=True)}
-        stale = [c for c in chunks if old_hashes.get(c.id) != c.content_hash]
-        moved = [c for n, c in enumerate(chunks) if c not in stale and old_seq.get(c.id) != n]
-        removed = [i for i in old_hashes if i not in wanted]
+        old = {i: m for i, m in zip(existing["ids"], existing["metadatas"] or [], strict=True)}
+        rows = [(entry, chunk) for chunk in chunks for entry in chunk.entries()]
+        metadata = {entry.id: _metadata(entry, chunk, seq) for seq, (entry, chunk) in enumerate(rows)}
+        stale = [(e, c) for e, c in rows if old.get(e.id, {}).get("hash") != e.content_hash]
+        restamped = [e.id for e, _ in rows if e.id in old and old[e.id] != metadata[e.id] and (e, _) not in stale]
+        removed = [i for i in old if i not in metadata]
         if removed:
             collection.delete(ids=removed)
-        seq = {c.id: n for n, c in enumerate(chunks)}
-        if moved:  # only the order changed: no need to embed again
-            collection.update(ids=[c.id for c in moved], metadatas=[self._metadata(c, seq) for c in moved])
+        if restamped:  # only the order or labels changed: no need to embed again
+            collection.update(ids=restamped, metadatas=[metadata[i] for i in restamped])
         for start in range(0, len(stale), BATCH):
             batch = stale[start : start + BATCH]
-            vectors = self.embeddings.embed_documents([c.indexed_text for c in batch])
             collection.upsert(
-                ids=[c.id for c in batch],
-                embeddings=vectors,
-                documents=[c.text for c in batch],
-                metadatas=[self._metadata(c, seq) for c in batch],
+                ids=[e.id for e, _ in batch],
+                embeddings=self.embeddings.embed_documents([e.text for e, _ in batch]),
+                documents=[c.text if e.id == c.id else e.text for e, c in batch],
+                metadatas=[metadata[e.id] for e, _ in batch],
             )
             if on_progress:
                 on_progress(min(start + BATCH, len(stale)), len(stale))
         if on_progress and not stale:
             on_progress(0, 0)
-        self._save_bm25(chunks)
-        return BuildReport(len(stale), len(removed), len(chunks) - len(stale), self.embedder)
-
-    @staticmethod
-    def _metadata(chunk: Chunk, seq: dict[str, int]) -> dict[str, str | int]:
-        return {**chunk.metadata(), "prefix": chunk.prefix, "seq": seq[chunk.id]}
+        self._save_bm25([e for e, _ in rows])
+        return BuildReport(len(stale), len(removed), len(rows) - len(stale), self.embedder)
 
     def _collection_for_build(self):
         try:
             collection = self._client.get_collection(COLLECTION)
         except Exception:  # chromadb raises NotFoundError (or ValueError in older releases)
             collection = None
-        if collection is not None and (collection.metadata or {}).get("embedder") != self.embedder:
-            self._client.delete_collection(COLLECTION)
+        if collection is not None and (collection.metadata or {}) != self._collection_metadata():
+            self._client.delete_collection(COLLECTION)  # another embedder or format: start afresh
             collection = None
         if collection is None:
-            collection = self._client.create_collection(
-                COLLECTION, metadata={"embedder": self.embedder, "hnsw:space": "cosine"}
-            )
+            collection = self._client.create_collection(COLLECTION, metadata=self._collection_metadata())
         return collection
 
-    def _save_bm25(self, chunks: list[Chunk]) -> None:
+    def _collection_metadata(self) -> dict[str, str | int]:
+        return {"embedder": self.embedder, "format": FORMAT, "hnsw:space": "cosine"}
+
+    def _save_bm25(self, entries: list[Entry]) -> None:
         import bm25s
 
         retriever = bm25s.BM25()
-        retriever.index([self.tokenizer(c.indexed_text) for c in chunks], show_progress=False)
+        retriever.index([self.tokenizer(e.text) for e in entries], show_progress=False)
         tmp = self.bm25_dir.with_name("bm25.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         retriever.save(str(tmp))
-        manifest = [{"id": c.id, "hash": c.content_hash} for c in chunks]
-        (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        (tmp / "manifest.json").write_text(json.dumps(_manifest(entries)), encoding="utf-8")
         shutil.rmtree(self.bm25_dir, ignore_errors=True)
         tmp.rename(self.bm25_dir)
 
@@ -141,34 +151,43 @@ class ClauseIndex:
         except Exception as exc:
             raise IndexMissing("no index yet: run `pilotbot index build`") from exc
         built_with = (collection.metadata or {}).get("embedder")
+        if (collection.metadata or {}).get("format") != FORMAT:
+            raise IndexMissing("the index was built by an older pilotbot: run `pilotbot index build`")
         if built_with != self.embedder:
             raise EmbedderMismatch(str(built_with), self.embedder)
         rows = collection.get(include=["documents", "metadatas"])
         ordered = sorted(zip(rows["ids"], rows["documents"], rows["metadatas"], strict=True), key=lambda r: r[2]["seq"])
-        chunks = [
-            Chunk(i, doc, m["title"], m["prefix"], m["type"], m["kind"], int(m["number"])) for i, doc, m in ordered
-        ]
-        if not chunks:
+        if not ordered:
             raise IndexMissing("the index is empty: run `pilotbot index build`")
-        order = {c.id: n for n, c in enumerate(chunks)}
-        bm25 = self._load_bm25(chunks)
-        return LoadedIndex(collection, chunks, order, bm25)
+        chunks = [
+            Chunk(m["clause"], doc, m["title"], m["prefix"], m["type"], m["kind"], int(m["number"]))
+            for i, doc, m in ordered
+            if i == m["clause"]
+        ]
+        entries = [Entry(i, m["clause"], m["indexed"]) for i, _, m in ordered]
+        bm25 = self._load_bm25(entries)
+        return LoadedIndex(collection, chunks, [e.clause_id for e in entries], bm25)
 
-    def _load_bm25(self, chunks: list[Chunk]):
-        """The saved BM25 if it matches the collection chunk for chunk, else rebuilt from the collection."""
+    def _load_bm25(self, entries: list[Entry]):
+        """The saved BM25 if it matches the collection entry for entry, else rebuilt from the collection."""
         import bm25s
 
-        expected = [{"id": c.id, "hash": c.content_hash} for c in chunks]
         manifest = self.bm25_dir / "manifest.json"
-        if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8")) == expected:
-            return bm25s.BM25.load(str(self.bm25_dir))
-        self._save_bm25(chunks)
+        if not (manifest.exists() and json.loads(manifest.read_text(encoding="utf-8")) == _manifest(entries)):
+            self._save_bm25(entries)
         return bm25s.BM25.load(str(self.bm25_dir))
 
 
-@dataclass
-class LoadedIndex:
-    collection: object
-    chunks: list[Chunk]
-    order: dict[str, int]
-    bm25: object
+def _metadata(entry: Entry, chunk: Chunk, seq: int) -> dict[str, str | int]:
+    return {
+        **chunk.metadata(),
+        "clause": chunk.id,
+        "prefix": chunk.prefix,
+        "indexed": entry.text,
+        "hash": entry.content_hash,
+        "seq": seq,
+    }
+
+
+def _manifest(entries: list[Entry]) -> list[dict[str, str]]:
+    return [{"id": e.id, "hash": e.content_hash} for e in entries]

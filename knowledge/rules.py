@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 Verdict = Literal["eligible", "ineligible", "undetermined"]
+_OWNERS = ("我们", "咱们", "本", "我")  # “我们村”, “本厂”: a one-character alias is safe after these
 
 
 class RulesError(ValueError):
@@ -126,7 +127,8 @@ class Rules:
         if norm in self._by_name:
             return [self._by_name[norm]]
         for alias, kind in sorted(self._by_name.items(), key=lambda kv: -len(kv[0])):
-            if len(alias) > 1 and alias in norm and kind not in found:
+            hit = alias in norm if len(alias) > 1 else any(p + alias in norm for p in _OWNERS)
+            if hit and kind not in found:
                 found.append(kind)
                 norm = norm.replace(alias, " ")
         return found

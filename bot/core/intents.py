@@ -10,14 +10,10 @@ import re
 from collections.abc import Callable
 
 from bot.core.answer import Answer, Citation
-from indexer.retriever import query_cues
+from indexer.retriever import item_refs, query_cues
 from knowledge.rules import Rules
 from knowledge.schema import ApplicantType, Condition, Fact, ItemGroup
 
-_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_ITEM_REF = re.compile(
-    r"(必选项|必选|创新项|创新|申报条件|条件)\s*(?:中的|里的|的)?\s*(?:第\s*)?([0-9]{1,2}|[一二三四五六七八九十])\s*(?:条|项|个|点)?"
-)
 _AMOUNT = re.compile(
     r"多少钱|金额|多少万|几万|多少资金|给多少|奖多少|补多少|补贴多少|补助多少|奖励多少|资助多少|具体数额|标准是多少"
 )
@@ -75,19 +71,15 @@ class RulesAnswerer:
 
     def _item_reference(self, question: str) -> Answer | None:
         """“企业必选项第4条” → that one item, or the note that the source lost it."""
-        match = _ITEM_REF.search(question)
+        refs = item_refs(question)
         types = self._types(question)
-        if not match or len(types) != 1:
+        if not refs or len(types) != 1:
             return None
-        kind = types[0]
-        word, raw_number = match.groups()
-        number = _NUMERALS.get(raw_number) or int(raw_number)
-        if word.startswith("必选"):
-            group, label = kind.mandatory, "必选项"
-        elif word.startswith("创新"):
-            group, label = kind.innovation, "创新项"
-        else:
+        kind, number = types[0], refs[0].number
+        if refs[0].kind == "condition":
             return self._one_condition(kind, number)
+        group: ItemGroup = getattr(kind, refs[0].kind)
+        label = _KIND_NAMES[refs[0].kind]
         try:
             item = group.item(number)
         except KeyError:
@@ -117,12 +109,16 @@ class RulesAnswerer:
 
     def _type_and_kind(self, question: str) -> Answer | None:
         cues = query_cues(self.rules, question)
+        types = self._types(question)
+        if "scoring" in cues.kinds:
+            return self._scoring(types)
         kinds = [k for k in ("mandatory", "innovation", "condition") if k in cues.kinds]
         if not kinds:
             return None
-        if self._specific_condition(question) and kinds == ["condition"]:
+        if kinds == ["condition"] and self._specific_condition(question):
             return None  # “罚过款能报吗” is about one condition, answered below
-        types = self._types(question)
+        if not types and kinds == ["condition"] and self._best_fact(question):
+            return None  # “每个区能报几个” asks a programme fact, not for conditions
         if not types:
             return self._kind_overview(kinds[0])
         parts: list[str] = []
@@ -133,6 +129,21 @@ class RulesAnswerer:
                 parts.append(text)
                 clauses += cited
         return Answer("\n\n".join(parts), self.cite(*clauses), mode="rules")
+
+    def _scoring(self, types: list[ApplicantType]) -> Answer:
+        fact = self.rules.fact("scoring")
+        if not types:
+            return Answer(f"{fact.title}：{fact.answer}", self.cite(*fact.clauses), mode="rules")
+        lines, clauses = [], []
+        for kind in types:
+            mand, inno = kind.mandatory, kind.innovation
+            lines.append(
+                f"{kind.name}类：必选项合计{mand.score}分，创新项合计{inno.score}分。创新项评分说明：{inno.scoring}"
+            )
+            if inno.scoring_truncated:
+                lines.append(f"其后的评分项在现有通知文本中缺失（{self.rules.missing_notice}）")
+            clauses += [mand.clause, inno.clause]
+        return Answer("\n".join(lines), self.cite(*clauses), mode="rules")
 
     def _list(self, kind: ApplicantType, name: str) -> tuple[str, list[str]]:
         if name == "condition":
@@ -216,8 +227,9 @@ class RulesAnswerer:
         types = self._types(question)
         if len(types) != 1:
             return None
-        text, clauses = self._conditions_text(types[0])
         kind = types[0]
+        text, clauses = self._conditions_text(kind)
+        text = f"{kind.name}类试点内容：{self.rules.clause_text(kind.content_clause)}\n\n{text}"
         text += (
             f"\n\n必选项{len(kind.mandatory.items)}项（{kind.mandatory.score}分），"
             f"创新项{len(kind.innovation.items)}项（{kind.innovation.score}分）；每个区{kind.name}类名额原则上不超过{kind.quota}个。"

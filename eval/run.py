@@ -1,0 +1,100 @@
+"""``make eval``: retrieval metrics for BM25, dense, hybrid and the naive baseline, and answer pass rate.
+
+Writes ``eval/report.md`` and exits non-zero when the gates fail (hybrid hit@3 and answer pass
+rate ≥ 0.95, every refusal and injection case passing, hybrid beating the baseline).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bot.core.answering import Answerer
+from eval.baseline import NaiveBaseline
+from eval.golden import Verdict, judge, load_golden
+from eval.metrics import RetrievalScores, score_ranker
+from indexer.config import IndexSettings
+from indexer.factory import open_retriever
+from knowledge.rules import default_rules
+
+REPORT = Path(__file__).parent / "report.md"
+GATE = 0.95
+
+
+def main() -> int:
+    console = Console()
+    rules = default_rules()
+    cases = load_golden()
+    with tempfile.TemporaryDirectory(prefix="pilotbot-eval-") as data_dir:
+        retriever = open_retriever(IndexSettings(data_dir=Path(data_dir)), rules)
+        retrievable = [c for c in cases if c.retrievable]
+        scores = [
+            score_ranker("bm25", lambda q: [{c.id} for c, _ in retriever.bm25_ranking(q)], retrievable),
+            score_ranker("dense", lambda q: [{c.id} for c, _ in retriever.dense_ranking(q)], retrievable),
+            score_ranker("hybrid", lambda q: [{h.chunk.id} for h in retriever.search(q, k=10)], retrievable),
+        ]
+        baseline = NaiveBaseline(rules, retriever.embeddings)
+        try:
+            scores.append(score_ranker("naive baseline", baseline.rank, retrievable))
+        finally:
+            baseline.close()
+        answerer = Answerer(rules, retriever)
+        verdicts = [judge(c, answerer.ask(c.q)) for c in cases]
+    passed = sum(v.passed for v in verdicts) / len(verdicts)
+    guarded = [v for v in verdicts if v.case.refused]
+    gates = {
+        f"hybrid hit@3 ≥ {GATE}": scores[2].hit3 >= GATE,
+        f"answer pass rate ≥ {GATE}": passed >= GATE,
+        "all refusal/injection cases pass": all(v.passed for v in guarded),
+        "hybrid beats naive baseline (hit@3)": scores[2].hit3 > scores[3].hit3,
+    }
+    _print(console, scores, verdicts, passed, gates)
+    REPORT.write_text(_markdown(scores, verdicts, passed, gates), encoding="utf-8")
+    console.print(f"report written to {REPORT}")
+    return 0 if all(gates.values()) else 1
+
+
+def _print(console: Console, scores: list[RetrievalScores], verdicts: list[Verdict], passed: float, gates) -> None:
+    table = Table(title=f"Retrieval ({scores[0].n} in-scope golden questions)")
+    for column in ("ranker", "hit@1", "hit@3", "MRR"):
+        table.add_column(column)
+    for s in scores:
+        table.add_row(s.name, f"{s.hit1:.3f}", f"{s.hit3:.3f}", f"{s.mrr:.3f}")
+    console.print(table)
+    console.print(f"Answer pass rate: {passed:.3f} ({sum(v.passed for v in verdicts)}/{len(verdicts)})")
+    for v in verdicts:
+        if not v.passed:
+            console.print(f"  [red]FAIL[/] [{v.case.tag}] {v.case.q}: {'; '.join(v.reasons)}", markup=True)
+    for gate, ok in gates.items():
+        console.print(f"{'[green]PASS[/]' if ok else '[red]FAIL[/]'} {gate}")
+
+
+def _markdown(scores: list[RetrievalScores], verdicts: list[Verdict], passed: float, gates) -> str:
+    lines = [
+        "# pilotbot eval report",
+        "",
+        f"Golden set: {len(verdicts)} questions ({scores[0].n} in scope with clauses to retrieve).",
+        "",
+        "| ranker | hit@1 | hit@3 | MRR |",
+        "| --- | --- | --- | --- |",
+        *[f"| {s.name} | {s.hit1:.3f} | {s.hit3:.3f} | {s.mrr:.3f} |" for s in scores],
+        "",
+        f"Answer pass rate: **{passed:.3f}** ({sum(v.passed for v in verdicts)}/{len(verdicts)})",
+        "",
+        *[f"- {'PASS' if ok else 'FAIL'}: {gate}" for gate, ok in gates.items()],
+        "",
+    ]
+    failures = [v for v in verdicts if not v.passed]
+    if failures:
+        lines += ["## Failing answers", ""]
+        lines += [f"- [{v.case.tag}] {v.case.q}: {'; '.join(v.reasons)}" for v in failures]
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
