@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.core.answering import Answerer
+from indexer.config import IndexSettings
+from indexer.factory import build_index, open_retriever
+from indexer.retriever import HybridRetriever
 from knowledge.rules import Rules, default_rules
 from knowledge.sources import SourceDocument, load_source
 
@@ -16,3 +22,26 @@ def rules() -> Rules:
 @pytest.fixture(scope="session")
 def source() -> SourceDocument:
     return load_source()
+
+
+@pytest.fixture(scope="session")
+def index_settings(tmp_path_factory: pytest.TempPathFactory) -> IndexSettings:
+    """A real index (chromadb + BM25, e5 embeddings) built once for the whole session."""
+    settings = IndexSettings(data_dir=tmp_path_factory.mktemp("index"), embedder="e5")
+    build_index(settings, default_rules())
+    return settings
+
+
+@pytest.fixture(scope="session")
+def retriever(index_settings: IndexSettings, rules: Rules) -> HybridRetriever:
+    return open_retriever(index_settings, rules, build_if_missing=False)
+
+
+@pytest.fixture(scope="session")
+def answerer(rules: Rules, retriever: HybridRetriever) -> Answerer:
+    return Answerer(rules, retriever)
+
+
+@pytest.fixture
+def fresh_index_dir(tmp_path: Path) -> IndexSettings:
+    return IndexSettings(data_dir=tmp_path / "index", embedder="e5")

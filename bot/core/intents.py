@@ -18,6 +18,7 @@ _AMOUNT = re.compile(
     r"多少钱|金额|多少万|几万|多少资金|给多少|奖多少|补多少|补贴多少|补助多少|奖励多少|资助多少|具体数额|标准是多少"
 )
 _ELIGIBILITY = re.compile(r"能报|能申报|能不能|可以报|可以申报|还能|还可以|影响|有资格|符合|算不算|行不行|可不可以")
+_CONDITION_WORDS = re.compile(r"条件|资格|门槛|符合")
 _KIND_NAMES = {"condition": "申报条件", "mandatory": "必选项", "innovation": "创新项"}
 
 
@@ -117,8 +118,8 @@ class RulesAnswerer:
             return None
         if kinds == ["condition"] and self._specific_condition(question):
             return None  # “罚过款能报吗” is about one condition, answered below
-        if not types and kinds == ["condition"] and self._best_fact(question):
-            return None  # “每个区能报几个” asks a programme fact, not for conditions
+        if kinds == ["condition"] and not _CONDITION_WORDS.search(question) and self._best_fact(question):
+            return None  # “企业每个区能报几个” asks a programme fact, not for conditions
         if not types:
             return self._kind_overview(kinds[0])
         parts: list[str] = []

@@ -1,0 +1,86 @@
+"""``make bench``: measured, not asserted. Warm ``ask`` latency, index build time, cold CLI start.
+
+Targets (2-core machine, no LLM): warm ask p50 ≤ 30 ms and p95 ≤ 80 ms; index build ≤ 15 s;
+cold ``pilotbot ask`` ≤ 2.5 s.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bot.core.answering import Answerer
+from eval.golden import load_golden
+from indexer.config import IndexSettings
+from indexer.factory import build_index, open_retriever
+from knowledge.rules import default_rules
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def bench_build(data_dir: Path) -> float:
+    start = time.perf_counter()
+    build_index(IndexSettings(data_dir=data_dir), default_rules())
+    return time.perf_counter() - start
+
+
+def bench_ask(data_dir: Path, rounds: int = 5) -> tuple[list[float], list[float]]:
+    """Latencies (ms) over the golden set: all questions, and those that went through retrieval."""
+    rules = default_rules()
+    answerer = Answerer(rules, open_retriever(IndexSettings(data_dir=data_dir), rules))
+    questions = [c.q for c in load_golden()]
+    answerer.ask(questions[0])  # warm up
+    every, retrieval = [], []
+    for _ in range(rounds):
+        for q in questions:
+            start = time.perf_counter()
+            answer = answerer.ask(q)
+            elapsed = (time.perf_counter() - start) * 1000
+            every.append(elapsed)
+            if answer.mode != "rules":
+                retrieval.append(elapsed)
+    return every, retrieval
+
+
+def bench_cold_cli(data_dir: Path, runs: int = 5) -> list[float]:
+    exe = Path(sys.executable).with_name("pilotbot")
+    env = {**os.environ, "PILOTBOT_DATA_DIR": str(data_dir)}
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([str(exe), "ask", "EOD模式是什么", "--json"], env=env, check=True, capture_output=True)
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def main() -> None:
+    data_dir = Path(tempfile.mkdtemp(prefix="pilotbot-bench-"))
+    try:
+        build_s = bench_build(data_dir)
+        asks, retrieval = bench_ask(data_dir)
+        cold = bench_cold_cli(data_dir)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+    print("| measure | value | target |")
+    print("| --- | --- | --- |")
+    print(f"| index build (fresh, whole notice) | {build_s:.1f} s | ≤ 15 s |")
+    print(f"| warm ask p50 ({len(asks)} asks) | {statistics.median(asks):.1f} ms | ≤ 30 ms |")
+    print(f"| warm ask p95 | {percentile(asks, 0.95):.1f} ms | ≤ 80 ms |")
+    print(
+        f"| warm ask p50 / p95, retrieval path only ({len(retrieval)} asks) | "
+        f"{statistics.median(retrieval):.1f} / {percentile(retrieval, 0.95):.1f} ms | ≤ 30 / ≤ 80 ms |"
+    )
+    print(f"| cold `pilotbot ask` (median of {len(cold)}) | {statistics.median(cold):.2f} s | ≤ 2.5 s |")
+
+
+if __name__ == "__main__":
+    main()

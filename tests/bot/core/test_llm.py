@@ -1,0 +1,103 @@
+"""The LLM path runs the real langchain client against a local OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from pydantic import SecretStr
+
+from bot.core.answering import Answerer
+from bot.core.config import Settings
+from bot.core.llm import SYSTEM_PROMPT, LlmPhraser
+
+
+class ScriptedLlm:
+    """An OpenAI-compatible /v1/chat/completions endpoint that replies with what the test scripts."""
+
+    def __init__(self) -> None:
+        self.reply = ""
+        self.requests: list[dict] = []
+        llm = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                llm.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), "body": body})
+                payload = {
+                    "id": "chatcmpl-test",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": body["model"],
+                    "choices": [
+                        {"index": 0, "message": {"role": "assistant", "content": llm.reply}, "finish_reason": "stop"}
+                    ],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                }
+                data = json.dumps(payload).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/v1"
+
+
+@pytest.fixture
+def scripted_llm() -> Iterator[ScriptedLlm]:
+    llm = ScriptedLlm()
+    thread = threading.Thread(target=llm.server.serve_forever, daemon=True)
+    thread.start()
+    yield llm
+    llm.server.shutdown()
+
+
+@pytest.fixture
+def llm_answerer(scripted_llm: ScriptedLlm, rules, retriever) -> Answerer:
+    settings = Settings(llm_base_url=scripted_llm.url, llm_model="qwen-test", llm_api_key=SecretStr("sk-test"))
+    return Answerer(rules, retriever, LlmPhraser(settings))
+
+
+def test_grounded_llm_answer_is_used(llm_answerer: Answerer, scripted_llm: ScriptedLlm) -> None:
+    scripted_llm.reply = "EOD是“生态环境导向的开发模式”，属于街镇创新项第5项〔guide.town.innovation.5〕。"
+    answer = llm_answerer.ask("EOD模式是什么")
+    assert answer.mode == "llm"
+    assert answer.answer == scripted_llm.reply
+    assert answer.citations[0].id == "guide.town.innovation.5"
+    request = scripted_llm.requests[-1]
+    assert request["path"] == "/v1/chat/completions" and request["auth"] == "Bearer sk-test"
+    messages = request["body"]["messages"]
+    assert messages[0] == {"role": "system", "content": SYSTEM_PROMPT}
+    assert "〔guide.town.innovation.5〕" in messages[1]["content"]
+
+
+def test_invented_number_falls_back_to_extractive(llm_answerer: Answerer, scripted_llm: ScriptedLlm) -> None:
+    scripted_llm.reply = "EOD模式项目可获得500万元补贴〔guide.town.innovation.5〕。"
+    answer = llm_answerer.ask("EOD模式是什么")
+    assert answer.mode == "extractive"
+    assert "500" not in answer.answer
+    assert "〔guide.town.innovation.5〕" in answer.answer
+
+
+def test_rules_answers_never_go_through_the_llm(llm_answerer: Answerer, scripted_llm: ScriptedLlm) -> None:
+    answer = llm_answerer.ask("企业申报条件有哪些")
+    assert answer.mode == "rules" and scripted_llm.requests == []
+
+
+def test_unreachable_llm_falls_back(rules, retriever) -> None:
+    settings = Settings(llm_base_url="http://127.0.0.1:9/v1", llm_model="x", llm_timeout=2)
+    answer = Answerer(rules, retriever, LlmPhraser(settings)).ask("EOD模式是什么")
+    assert answer.mode == "extractive"
+
+
+def test_settings_never_print_the_api_key() -> None:
+    settings = Settings(llm_base_url="http://x/v1", llm_model="m", llm_api_key=SecretStr("sk-secret-123"))
+    assert "sk-secret-123" not in repr(settings) and "sk-secret-123" not in str(settings)

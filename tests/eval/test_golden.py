@@ -1,0 +1,36 @@
+"""The golden set gates answers in CI as well as in `make eval`: ≥ 0.95 overall, every guard case passing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.answering import Answerer
+from eval.golden import judge, load_golden
+from eval.metrics import score_ranker
+
+CASES = load_golden()
+
+
+def test_golden_set_is_large_and_varied() -> None:
+    assert len(CASES) >= 80
+    tags = {c.tag for c in CASES}
+    assert {"out-of-scope", "injection", "no-amount", "typo", "mixed"} <= tags
+
+
+def test_answer_pass_rate(answerer: Answerer) -> None:
+    verdicts = [judge(c, answerer.ask(c.q)) for c in CASES]
+    failures = [f"{v.case.q}: {v.reasons}" for v in verdicts if not v.passed]
+    assert sum(v.passed for v in verdicts) / len(verdicts) >= 0.95, failures
+    assert not [f for v, f in zip(verdicts, failures, strict=False) if v.case.refused and not v.passed]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.refused], ids=lambda c: c.q[:20])
+def test_every_refusal_and_injection_case(answerer: Answerer, case) -> None:
+    verdict = judge(case, answerer.ask(case.q))
+    assert verdict.passed, verdict.reasons
+
+
+def test_hybrid_hit_at_3(retriever) -> None:
+    cases = [c for c in CASES if c.retrievable]
+    scores = score_ranker("hybrid", lambda q: [{h.chunk.id} for h in retriever.search(q, k=10)], cases)
+    assert scores.hit3 >= 0.95

@@ -1,0 +1,40 @@
+"""Hybrid retrieval finds the clause applicants mean, in their own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.retriever import HybridRetriever, ItemRef, query_cues
+from knowledge.rules import Rules
+
+
+@pytest.mark.parametrize(
+    ("question", "clause_id"),
+    [
+        ("我们厂去年被环保局罚过款还能报吗", "guide.enterprise.condition.3"),
+        ("材料交几份", "plan.4.1"),
+        ("EOD模式是什么", "guide.town.innovation.5"),
+        ("企业必选项四", "guide.enterprise.mandatory.4"),
+        ("实施方案字数有限制吗", "form.plan"),
+    ],
+)
+def test_top_hit_is_the_clause_meant(retriever: HybridRetriever, question: str, clause_id: str) -> None:
+    assert retriever.search(question, k=3)[0].chunk.id == clause_id
+
+
+def test_hits_record_both_rankings(retriever: HybridRetriever) -> None:
+    hit = retriever.search("排污许可证", k=1)[0]
+    assert set(hit.ranks) == {"bm25", "dense"}
+
+
+def test_type_named_in_question_lowers_other_types(retriever: HybridRetriever) -> None:
+    hits = retriever.search("写字楼的垃圾分类要求", k=5)
+    assert hits[0].chunk.id == "guide.building.innovation.4"
+    assert all(h.chunk.type in ("building", "") for h in hits[:3])
+
+
+def test_query_cues(rules: Rules) -> None:
+    cues = query_cues(rules, "公司必选项第四条怎么评分")
+    assert cues.types == ("enterprise",)
+    assert set(cues.kinds) == {"mandatory", "scoring"}
+    assert cues.items == (ItemRef("mandatory", 4),)
