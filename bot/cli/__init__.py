@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import ask_cmds, index_cmds, rules_cmds
+from bot.cli import ask_cmds, index_cmds, plan_cmds, rules_cmds
 
 app = typer.Typer(help="pilotbot — 上海市现代环境治理体系试点示范 申报助手", no_args_is_help=True, add_completion=False)
 app.add_typer(rules_cmds.rules_app, name="rules")
 app.add_typer(index_cmds.index_app, name="index")
+app.add_typer(plan_cmds.plan_app, name="plan")
 app.command()(rules_cmds.eligibility)
 app.command()(rules_cmds.checklist)
 app.command()(ask_cmds.ask)

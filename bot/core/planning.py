@@ -1,0 +1,172 @@
+"""Drafting an implementation-plan skeleton (试点实施方案) and a 简介 for one applicant type.
+
+The skeleton follows form.plan's five sections in order, quotes each 必选项 and each chosen
+创新项 with guidance and 【填写：…】 placeholders, and stays within the per-section budgets of
+``knowledge/drafting.yaml`` so the whole fits the 3000字 limit as the rules module counts it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field, field_validator
+
+from knowledge.charcount import count_chars
+from knowledge.rules import Rules
+from knowledge.schema import ApplicantType, Item
+
+DRAFTING_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "drafting.yaml"
+_CHINESE_ORDINALS = "一二三四五六七八九十"
+_LEADING_NUMBER = re.compile(r"^\d+、")
+_START = re.compile(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})")
+
+
+class PlanProfile(BaseModel):
+    """What the applicant tells us before drafting; everything but the name may stay empty."""
+
+    name: str = Field(min_length=1, max_length=100)
+    address: str = Field("", max_length=200)
+    contact: str = Field("", max_length=200)
+    description: str = Field("", max_length=300)
+    innovation: list[int] = Field(default_factory=list)
+    start: str = Field("", max_length=40)
+
+    @field_validator("name", "address", "contact", "description", "start")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        return value.strip()
+
+
+@dataclass(frozen=True)
+class SectionDraft:
+    title: str
+    text: str
+    chars: int
+    budget: int
+
+
+@dataclass(frozen=True)
+class Draft:
+    type_id: str
+    title: str
+    markdown: str
+    intro: str
+    sections: list[SectionDraft]
+
+    @property
+    def chars(self) -> int:
+        return count_chars(plain_text(self.markdown))
+
+    @property
+    def intro_chars(self) -> int:
+        return count_chars(self.intro)
+
+
+@cache
+def drafting_guide() -> dict:
+    return yaml.safe_load(DRAFTING_PATH.read_text(encoding="utf-8"))
+
+
+def plain_text(markdown: str) -> str:
+    """The text a reader sees: what Word would count once the Markdown is rendered."""
+    lines = []
+    for line in markdown.splitlines():
+        line = re.sub(r"^\s{0,3}#{1,6}\s*", "", line)
+        line = re.sub(r"^\s*[-*+]\s+", "", line)
+        lines.append(line.replace("**", ""))
+    return "\n".join(lines)
+
+
+def draft_plan(rules: Rules, type_name: str, profile: PlanProfile) -> Draft:
+    kind = rules.type(type_name)
+    guide = drafting_guide()
+    chosen = _chosen_innovation(kind, profile.innovation)
+    bodies = {
+        "试点目标": _goal(kind, profile, guide),
+        "试点内容": _content(rules, kind, chosen),
+        "实施路径": f"【填写：{guide['guidance']['实施路径']}】",
+        "实施时间及进度安排": _timeline(profile.start, guide["phases"]),
+        "预期产出及示范意义": f"【填写：{guide['guidance']['预期产出及示范意义']}】",
+    }
+    title = f"{profile.name}现代环境治理体系试点示范实施方案"
+    parts = [f"# {title}", ""]
+    sections = []
+    for number, section in enumerate(rules.data.form.sections):
+        body = bodies[section.title]
+        parts += [f"## {_CHINESE_ORDINALS[number]}、{section.title}", "", body, ""]
+        budget = guide["budgets"][section.title]
+        sections.append(SectionDraft(section.title, body, count_chars(plain_text(body)), budget))
+    markdown = "\n".join(parts).rstrip() + "\n"
+    intro = _intro(kind, profile, chosen, guide, rules.data.form.intro_limit)
+    return Draft(kind.id, title, markdown, intro, sections)
+
+
+def _chosen_innovation(kind: ApplicantType, numbers: list[int]) -> list[Item]:
+    present = {i.number: i for i in kind.innovation.present}
+    unknown = [n for n in numbers if n not in present]
+    if unknown:
+        raise ValueError(f"{kind.name}类没有可选的创新项：{unknown}（可选：{sorted(present)}）")
+    return [present[n] for n in sorted(set(numbers))]
+
+
+def _goal(kind: ApplicantType, profile: PlanProfile, guide: dict) -> str:
+    return f"{profile.name}作为{kind.name}类试点主体开展试点。【填写：{guide['guidance']['试点目标']}】"
+
+
+def _item_text(item: Item) -> str:
+    return _LEADING_NUMBER.sub("", item.text or "")
+
+
+def _content(rules: Rules, kind: ApplicantType, chosen: list[Item]) -> str:
+    lines = [f"### （一）必选项（{kind.mandatory.score}分）", ""]
+    for item in kind.mandatory.items:
+        if item.missing:
+            lines.append(f"{item.number}. 必选项第{item.number}项：{rules.missing_notice}【填写：对照原件补充】")
+        else:
+            lines.append(
+                f"{item.number}. {item.title}。对照要求：{_item_text(item)}【填写：现有基础、具体措施和量化指标】"
+            )
+    lines += ["", f"### （二）创新项（{kind.innovation.score}分）", ""]
+    if not chosen:
+        lines.append("【填写：从实施指引创新项中选择方向，说明创新性、先进性和可推广性】")
+    for n, item in enumerate(chosen, start=1):
+        lines.append(
+            f"{n}. {item.title}（创新项第{item.number}项）。方向：{_item_text(item)}"
+            "围绕创新性等评分维度，【填写：创新点、技术方法或机制、预期成效】"
+        )
+    return "\n".join(lines)
+
+
+def _timeline(start: str, phases: list[dict]) -> str:
+    match = _START.search(start)
+    lines = []
+    year, month = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+    for n, phase in enumerate(phases, start=1):
+        if match and 1 <= month <= 12:
+            end_year, end_month = year + (month + phase["months"] - 2) // 12, (month + phase["months"] - 2) % 12 + 1
+            span = f"{year}年{month}月—{end_year}年{end_month}月"
+            year, month = end_year + end_month // 12, end_month % 12 + 1
+        else:
+            span = "【填写：起止时间】"
+        lines.append(f"{n}. {phase['name']}（{span}）：{phase['task']}。")
+    return "\n".join(lines)
+
+
+def _intro(kind: ApplicantType, profile: PlanProfile, chosen: list[Item], guide: dict, limit: int) -> str:
+    focus = "、".join(i.title or "" for i in chosen) or "必选项要求"
+    description = profile.description.rstrip("。") or "【填写：单位基本情况】"
+    fields = {
+        "name": profile.name,
+        "address": profile.address or "【填写：地址】",
+        "type_name": kind.name,
+        "focus": focus,
+    }
+    intro = guide["intro_template"].format(description=description, **fields)
+    while count_chars(intro) > limit and len(description) > 10:
+        description = description[: int(len(description) * 0.8)] + "…"
+        intro = guide["intro_template"].format(description=description, **fields)
+    return intro
