@@ -78,3 +78,48 @@ def test_rules_show_table_marks_missing_items(run) -> None:
     result = run("rules", "show", "park")
     assert result.exit_code == 0
     assert "条目缺失" in result.stdout and "园区" in result.stdout
+
+
+def test_plan_draft_then_check_round_trip(run, tmp_path) -> None:
+    profile = tmp_path / "profile.yaml"
+    profile.write_text("address: 上海市黄浦区\ninnovation: [1, 4]\nstart: 2026-05\n", encoding="utf-8")
+    out = tmp_path / "plan.docx"
+    result = run(
+        "plan", "draft", "--type", "enterprise", "--name", "示范公司", "--profile", str(profile), "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    checked = run("plan", "check", str(out), "--type", "enterprise", "--json")
+    assert checked.exit_code == 0
+    payload = json.loads(checked.stdout)
+    assert set(payload) == {
+        "ok",
+        "chars",
+        "limit",
+        "missing_sections",
+        "uncovered_mandatory",
+        "innovation_covered",
+        "placeholders",
+        "problems",
+    }
+    assert payload["ok"] is True and payload["limit"] == 3000 and payload["innovation_covered"] == [1, 4]
+
+
+def test_plan_check_of_a_failing_plan_still_exits_0(run, tmp_path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text("一、试点目标\n提升员工满意度。", encoding="utf-8")
+    result = run("plan", "check", str(plan), "--type", "enterprise", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["ok"] is False
+
+
+@pytest.mark.parametrize("name,data", [("plan.pdf", b"%PDF"), ("plan.docx", b"broken")])
+def test_plan_check_of_unreadable_input_exits_2(run, tmp_path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = run("plan", "check", str(path), "--type", "enterprise")
+    assert result.exit_code == 2 and result.stderr.startswith("error: ")
+
+
+def test_plan_draft_rejects_other_output_formats(run, tmp_path) -> None:
+    result = run("plan", "draft", "--type", "town", "--name", "x", "-o", str(tmp_path / "a.pdf"))
+    assert result.exit_code == 2

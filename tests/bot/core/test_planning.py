@@ -1,0 +1,90 @@
+"""Drafts for every type fit the limits, pass pilotbot's own check, and round-trip through .docx."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+
+from bot.core.documents import markdown_to_docx, read_upload
+from bot.core.planning import PlanProfile, draft_plan, plain_text
+from bot.core.review import PlanChecker
+from indexer.embeddings import make_embeddings
+from knowledge.rules import Rules, count_chars
+
+TYPES = ["park", "enterprise", "town", "community", "building"]
+
+
+@pytest.fixture(scope="module")
+def checker(rules: Rules) -> PlanChecker:
+    return PlanChecker(rules, make_embeddings("e5"))
+
+
+def _profile(rules: Rules, type_id: str, **extra) -> PlanProfile:
+    every = [i.number for i in rules.type(type_id).innovation.present]
+    fields = {
+        "name": "上海示范单位",
+        "address": "上海市浦东新区示范路1号",
+        "contact": "张三/主任 13800000000",
+        "description": "一家重视环境治理的单位",
+        "innovation": every,
+        "start": "2026年3月",
+    }
+    return PlanProfile(**{**fields, **extra})
+
+
+@pytest.mark.parametrize("type_id", TYPES)
+def test_draft_passes_its_own_check_within_budgets(rules: Rules, checker: PlanChecker, type_id: str) -> None:
+    draft = draft_plan(rules, type_id, _profile(rules, type_id))
+    report = checker.check_text(type_id, plain_text(draft.markdown))
+    assert report.ok, report.problems
+    assert report.chars == draft.chars <= 3000
+    assert all(s.chars <= s.budget for s in draft.sections), [(s.title, s.chars, s.budget) for s in draft.sections]
+    assert report.innovation_covered == [i.number for i in rules.type(type_id).innovation.present]
+    assert draft.intro_chars <= 200 and "上海示范单位" in draft.intro
+
+
+def test_sections_in_order_with_placeholders_and_item_guidance(rules: Rules) -> None:
+    draft = draft_plan(rules, "enterprise", _profile(rules, "enterprise", innovation=[1]))
+    titles = ["一、试点目标", "二、试点内容", "三、实施路径", "四、实施时间及进度安排", "五、预期产出及示范意义"]
+    positions = [draft.markdown.index(f"## {t}") for t in titles]
+    assert positions == sorted(positions)
+    assert "【填写：" in draft.markdown
+    assert "建立污染物排放自行监测管理制度" in draft.markdown
+    assert "碳排放核算" in draft.markdown and "绿色供应链" not in draft.markdown
+    assert "2026年3月—2026年5月" in draft.markdown
+
+
+def test_lost_park_item_is_marked_not_invented(rules: Rules) -> None:
+    draft = draft_plan(rules, "park", _profile(rules, "park"))
+    assert "必选项第2项：条目缺失，请以原件为准" in draft.markdown
+
+
+def test_unknown_innovation_number_is_refused(rules: Rules) -> None:
+    with pytest.raises(ValueError, match="没有可选的创新项"):
+        draft_plan(rules, "park", _profile(rules, "park", innovation=[2]))
+
+
+def test_long_description_is_trimmed_to_200_characters(rules: Rules) -> None:
+    draft = draft_plan(rules, "town", _profile(rules, "town", description="长" * 290))
+    assert draft.intro_chars <= 200
+
+
+@pytest.mark.parametrize("type_id", TYPES)
+def test_docx_round_trip_gives_the_same_report(rules: Rules, checker: PlanChecker, type_id: str) -> None:
+    draft = draft_plan(rules, type_id, _profile(rules, type_id))
+    data = markdown_to_docx(draft.markdown)
+    document = Document(io.BytesIO(data))
+    assert next(p.text for p in document.paragraphs if p.style.name == "Heading 1") == "一、试点目标"
+    from_docx = checker.check_upload(type_id, "draft.docx", data)
+    from_md = checker.check_upload(type_id, "draft.md", draft.markdown.encode())
+    assert from_docx.public() == from_md.public()
+
+
+def test_plain_text_counts_what_a_reader_sees() -> None:
+    assert count_chars(plain_text("## 一、试点目标\n- **要点**")) == count_chars("一、试点目标\n要点")
+
+
+def test_read_upload_decodes_gb18030() -> None:
+    assert read_upload("plan.txt", "一、试点目标".encode("gb18030")) == "一、试点目标"
