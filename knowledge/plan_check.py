@@ -19,7 +19,7 @@ Similarity = Callable[[Sequence[str], Sequence[str]], list[list[float]]]
 
 PLACEHOLDER = re.compile(r"【填写[:：][^】]*】")
 _NUMBERING = re.compile(
-    r"^\s*(?:#{1,6}\s*)?(?:第?[一二三四五六七八九十]+[、.．)）部分]\s*|[(（][一二三四五六七八九十]+[)）]\s*|\d+\s*[、.．)）]\s*)?"
+    r"^\s*(?:#{1,6}\s*)?(?:第?[一二三四五六七八九十]+(?:部分|[、.．)）])\s*|[(（][一二三四五六七八九十]+[)）]\s*|\d+\s*[、.．)）]\s*)?"
 )
 _HEADING_NOISE = re.compile(r"[\s:：。.,，、*#]+")
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
