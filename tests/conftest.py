@@ -45,3 +45,18 @@ def answerer(rules: Rules, retriever: HybridRetriever) -> Answerer:
 @pytest.fixture
 def fresh_index_dir(tmp_path: Path) -> IndexSettings:
     return IndexSettings(data_dir=tmp_path / "index", embedder="e5")
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    from bot.core.sessions import SessionStore
+
+    return SessionStore(f"sqlite:///{tmp_path / 'sessions.db'}")
+
+
+@pytest.fixture
+def dialog(answerer: Answerer, store):
+    from bot.core.config import Settings
+    from bot.core.runtime import build_dialog
+
+    return build_dialog(Settings(), answerer=answerer, store=store)

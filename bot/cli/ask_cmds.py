@@ -55,14 +55,40 @@ def _print_answer(payload) -> None:
 
 
 def chat() -> None:
-    """Chat in the terminal (Ctrl-D or “退出” to leave)."""
-    answerer = _answerer()
-    console.print("pilotbot：您好！请问有什么可以帮您？（输入“退出”结束）")
+    """Chat in the terminal with the same dialog core as Telegram, WeChat and the web (Ctrl-D to leave)."""
+    import getpass
+
+    from bot.core.config import get_settings
+    from bot.core.messages import Incoming
+    from bot.core.runtime import build_dialog
+
+    dialog = build_dialog(get_settings(), answerer=_answerer())
+    user = getpass.getuser()
+    _print_replies(dialog.handle("cli", user, Incoming.of_command("start")))
     while True:
         try:
-            question = console.input("[bold]您：[/]")
+            line = console.input("[bold]您：[/]").strip()
         except (EOFError, KeyboardInterrupt):
             break
-        if question.strip() in {"退出", "exit", "quit"}:
+        if line in {"exit", "quit"}:
             break
-        _print_answer(AskPublic.of(answerer.ask(question)))
+        if line.startswith("@") and Path(line[1:]).is_file():  # “@plan.docx” sends a file
+            path = Path(line[1:])
+            message = Incoming.of_file(path.name, path.read_bytes())
+        else:
+            message = Incoming.of_text(line)
+        _print_replies(dialog.handle("cli", user, message))
+
+
+def _print_replies(replies) -> None:
+    for reply in replies:
+        if reply.text:
+            console.print(reply.text, markup=False, highlight=False)
+        for citation in reply.citations:
+            console.print(f"  〔{citation.id}〕{citation.title}", style="dim", markup=False, highlight=False)
+        for number, option in enumerate(reply.options, start=1):
+            console.print(f"  {number}. {option.label}", style="cyan", markup=False)
+        if reply.document:
+            Path(reply.document.filename).write_bytes(reply.document.data)
+            console.print(f"  已保存 {reply.document.filename}", style="green", markup=False)
+    console.print()

@@ -16,6 +16,15 @@ class Settings(IndexSettings):
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
     llm_timeout: float = 20.0
+    database_url: str | None = None
+
+    @property
+    def database(self) -> str:
+        """``PILOTBOT_DATABASE_URL``, or a SQLite file beside the index."""
+        if self.database_url:
+            return self.database_url
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{self.data_dir / 'pilotbot.db'}"
 
     @property
     def llm_configured(self) -> bool:

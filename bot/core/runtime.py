@@ -6,6 +6,10 @@ from functools import cache
 
 from bot.core.answering import Answerer
 from bot.core.config import Settings, get_settings
+from bot.core.dialog import Dialog
+from bot.core.flows.common import Services
+from bot.core.review import PlanChecker
+from bot.core.sessions import SessionStore
 from indexer.factory import Progress, open_retriever
 from knowledge.rules import default_rules
 
@@ -24,3 +28,10 @@ def build_answerer(settings: Settings, on_progress: Progress | None = None) -> A
 @cache
 def default_answerer() -> Answerer:
     return build_answerer(get_settings())
+
+
+def build_dialog(settings: Settings, answerer: Answerer | None = None, store: SessionStore | None = None) -> Dialog:
+    """The dialog core over the shared answerer and embedder, with sessions in ``settings.database``."""
+    answerer = answerer or build_answerer(settings)
+    checker = PlanChecker(answerer.rules, answerer.retriever.embeddings)
+    return Dialog(Services(answerer.rules, answerer, checker), store or SessionStore(settings.database))

@@ -1,0 +1,72 @@
+"""Plan checking in a dialog: pick a type, send a .docx/.md/.txt (or paste the text), get the report."""
+
+from __future__ import annotations
+
+from bot.core.documents import UploadError, read_upload
+from bot.core.flows.common import Services, ask_type, idle, pick_type
+from bot.core.messages import Incoming, Reply
+from bot.core.review import summarize
+from bot.core.sessions import Session
+from knowledge.schema import ApplicantType
+
+MIN_PASTED = 50
+MAX_KEPT = 60_000
+
+
+def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
+    found = core.rules.detect_types(argument) if argument else []
+    if len(found) == 1:
+        return _wait_for_plan(session, found[0])
+    return ask_type(core.rules, session, "check.type", "检查实施方案")
+
+
+def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
+    if session.state == "check.type":
+        kind = pick_type(core.rules, incoming)
+        if kind is None:
+            return [Reply("没有识别出主体类型，请点选或输入：园区、企业、街镇、社区(村居)、楼宇。")]
+        if "pending_text" in session.flow:
+            return _report(core, session, kind, session.flow["pending_text"])
+        return _wait_for_plan(session, kind)
+    kind = core.rules.type(session.flow["type"])
+    if incoming.kind == "file":
+        try:
+            text = read_upload(incoming.filename, incoming.data)
+        except UploadError as exc:
+            return [Reply(f"{exc} 请重新发送 .docx、.md 或 .txt 文件（5MB以内）。")]
+        return _report(core, session, kind, text)
+    if incoming.kind == "text" and len(incoming.text.strip()) >= MIN_PASTED:
+        return _report(core, session, kind, incoming.text)
+    return [Reply("请发送方案文件（.docx、.md、.txt，5MB以内），或直接粘贴方案全文。发送“取消”可退出。")]
+
+
+def on_file_outside_dialog(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
+    """A file sent without asking first is a plan to check, for the type we know or the one we ask for."""
+    try:
+        text = read_upload(incoming.filename, incoming.data)
+    except UploadError as exc:
+        return [Reply(str(exc))]
+    if session.data.get("type"):
+        return _report(core, session, core.rules.type(session.data["type"]), text)
+    replies = ask_type(core.rules, session, "check.type", "检查实施方案")
+    session.flow = {"pending_text": text[:MAX_KEPT]}
+    return replies
+
+
+def _wait_for_plan(session: Session, kind: ApplicantType) -> list[Reply]:
+    session.data["type"] = kind.id
+    session.state = "check.wait"
+    session.flow = {"type": kind.id}
+    return [Reply(f"请发送{kind.name}类试点实施方案文件（.docx、.md、.txt，5MB以内），或直接粘贴全文。")]
+
+
+def _report(core: Services, session: Session, kind: ApplicantType, text: str) -> list[Reply]:
+    session.data["type"] = kind.id
+    report = core.checker.check_text(kind.id, text)
+    idle(session)
+    lines = [summarize(report, kind.name)]
+    for coverage in report.mandatory:
+        mark = "✅" if coverage.covered else "❌"
+        found = f"：“{coverage.sentence[:60]}”" if coverage.sentence else ""
+        lines.append(f"{mark} 必选项{coverage.number} {coverage.title}{found}")
+    return [Reply("\n".join(lines))]

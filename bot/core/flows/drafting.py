@@ -1,0 +1,107 @@
+"""Plan drafting: collect a short profile, then send the skeleton as Markdown and .docx with its check."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.documents import DOCX_MIME, markdown_to_docx
+from bot.core.flows.common import Services, answer_text, ask_type, idle, pick_type
+from bot.core.messages import Document, Incoming, Option, Reply
+from bot.core.planning import PlanProfile, draft_plan, plain_text
+from bot.core.replies import is_skip
+from bot.core.review import summarize
+from bot.core.sessions import Session
+from knowledge.schema import ApplicantType
+
+FIELDS = [
+    ("name", "申报单位名称是？", True),
+    ("address", "单位地址？（可回复“跳过”）", False),
+    ("contact", "联系人姓名/职务、手机、邮箱？（可回复“跳过”）", False),
+    ("description", "用一句话介绍单位（用于简介，可回复“跳过”）：", False),
+    ("innovation", "", False),
+    ("start", "试点计划从何时开始？例如“2026年1月”（可回复“跳过”）", False),
+]
+SKIP_OPTION = Option("跳过", "skip")
+MAX_FIELD = 300
+
+
+def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
+    found = core.rules.detect_types(argument) if argument else []
+    if len(found) == 1:
+        return _begin(core, session, found[0])
+    return ask_type(core.rules, session, "draft.type", "起草实施方案")
+
+
+def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
+    if session.state == "draft.type":
+        kind = pick_type(core.rules, incoming)
+        if kind is None:
+            return [Reply("没有识别出主体类型，请点选或输入：园区、企业、街镇、社区(村居)、楼宇。")]
+        return _begin(core, session, kind)
+    kind = core.rules.type(session.flow["type"])
+    field, _, required = FIELDS[session.flow["field"]]
+    raw = answer_text(incoming).strip()
+    skipped = raw == "skip" or is_skip(raw)
+    if required and (skipped or not raw):
+        return [Reply("这一项必填：请输入申报单位名称。")]
+    if field == "innovation":
+        numbers = _innovation_numbers(kind, raw, skipped)
+        if numbers is None:
+            return [_innovation_prompt(kind, "没能读懂，")]
+        session.flow["profile"]["innovation"] = numbers
+    else:
+        session.flow["profile"][field] = "" if skipped else raw[:MAX_FIELD]
+    session.flow["field"] += 1
+    return _ask(core, session, kind)
+
+
+def _begin(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
+    session.data["type"] = kind.id
+    session.state = "draft.profile"
+    session.flow = {"type": kind.id, "field": 0, "profile": {}}
+    return [Reply(f"好的，为{kind.name}类起草试点实施方案框架。先请提供几项信息。"), *_ask(core, session, kind)]
+
+
+def _ask(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
+    if session.flow["field"] >= len(FIELDS):
+        return _finish(core, session, kind)
+    field, prompt, required = FIELDS[session.flow["field"]]
+    if field == "innovation":
+        return [_innovation_prompt(kind)]
+    return [Reply(prompt, [] if required else [SKIP_OPTION])]
+
+
+def _innovation_prompt(kind: ApplicantType, prefix: str = "") -> Reply:
+    lines = [f"{prefix}请选择要开展的创新项，回复编号（如“1、3”），或“全部”“跳过”："]
+    lines += [f"{i.number}. {i.title}" for i in kind.innovation.present]
+    return Reply("\n".join(lines), [Option("全部", "all"), SKIP_OPTION])
+
+
+def _innovation_numbers(kind: ApplicantType, raw: str, skipped: bool) -> list[int] | None:
+    present = [i.number for i in kind.innovation.present]
+    if skipped:
+        return []
+    if raw in ("all", "全部", "都要"):
+        return present
+    numbers = [int(n) for n in re.findall(r"\d+", raw)]
+    if not numbers or any(n not in present for n in numbers):
+        return None
+    return sorted(set(numbers))
+
+
+def _finish(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
+    profile = PlanProfile(**session.flow["profile"])
+    draft = draft_plan(core.rules, kind.id, profile)
+    report = core.checker.check_text(kind.id, plain_text(draft.markdown))
+    session.data["last_draft"] = {"type": kind.id, "profile": profile.model_dump()}
+    idle(session)
+    stem = f"{profile.name}-试点实施方案"
+    summary = (
+        f"已生成《{draft.title}》框架：{draft.chars}字（上限3000），简介草稿{draft.intro_chars}字（上限200）。\n"
+        f"请补全【填写：…】处内容后再提交。\n\n简介草稿：{draft.intro}\n\n{summarize(report, kind.name)}"
+    )
+    return [
+        Reply(summary),
+        Reply("Markdown 版本", document=Document(f"{stem}.md", "text/markdown", draft.markdown.encode())),
+        Reply("Word 版本", document=Document(f"{stem}.docx", DOCX_MIME, markdown_to_docx(draft.markdown))),
+    ]

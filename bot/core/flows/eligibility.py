@@ -1,0 +1,82 @@
+"""Eligibility walk-through: pick a type, answer each 申报条件, get the rules module's verdict."""
+
+from __future__ import annotations
+
+from bot.core.flows.common import Services, answer_text, ask_type, idle, pick_type
+from bot.core.messages import Incoming, Option, Reply
+from bot.core.replies import read_yes_no
+from bot.core.sessions import Session
+from knowledge.schema import ApplicantType
+
+ANSWER_OPTIONS = [Option("符合", "yes"), Option("不符合", "no"), Option("不确定", "unknown")]
+_VALUES = {"yes": True, "no": False, "unknown": None}
+
+
+def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
+    found = core.rules.detect_types(argument) if argument else []
+    if len(found) == 1:
+        return _begin(core, session, found[0])
+    return ask_type(core.rules, session, "eligibility.type", "资格自查")
+
+
+def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
+    if session.state == "eligibility.type":
+        kind = pick_type(core.rules, incoming)
+        if kind is None:
+            return [Reply("没有识别出主体类型，请点选或输入：园区、企业、街镇、社区(村居)、楼宇。")]
+        return _begin(core, session, kind)
+    raw = answer_text(incoming)
+    value = _VALUES[raw] if incoming.kind == "choice" and raw in _VALUES else read_yes_no(raw)
+    if value == "?":
+        return [Reply("没能读懂您的回答，请回复“符合”“不符合”或“不确定”。", ANSWER_OPTIONS)]
+    session.flow["answers"][str(session.flow["current"])] = value
+    return _next(core, session)
+
+
+def _begin(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
+    session.data["type"] = kind.id
+    session.state = "eligibility.ask"
+    session.flow = {"type": kind.id, "answers": {}, "current": 0}
+    intro = Reply(f"好的，我们逐条核对{kind.name}类的{len(kind.conditions)}项申报条件（需全部满足）。")
+    return [intro, *_next(core, session)]
+
+
+def _next(core: Services, session: Session) -> list[Reply]:
+    kind = core.rules.type(session.flow["type"])
+    replies: list[Reply] = []
+    for condition in kind.conditions:
+        if str(condition.number) in session.flow["answers"]:
+            continue
+        if condition.missing:
+            session.flow["answers"][str(condition.number)] = None
+            replies.append(
+                Reply(f"第{condition.number}条：在现有通知文本中缺失，无法核对。{core.rules.missing_notice}")
+            )
+            continue
+        session.flow["current"] = condition.number
+        replies.append(
+            Reply(f"第{condition.number}条：{condition.question}\n（原文：{condition.text}）", ANSWER_OPTIONS)
+        )
+        return replies
+    return [*replies, *_verdict(core, session, kind)]
+
+
+def _verdict(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
+    answers = {int(k): v for k, v in session.flow["answers"].items()}
+    result = core.rules.assess_eligibility(kind.id, answers)
+    session.data.setdefault("eligibility", {})[kind.id] = result.verdict
+    idle(session)
+    lines = []
+    if result.verdict == "eligible":
+        lines.append(f"✅ 按您的回答，{kind.name}类申报条件全部满足，可以申报。")
+        lines.append("下一步：发送“清单”查看必选项和创新项，或发送“起草”生成实施方案框架。")
+    elif result.verdict == "ineligible":
+        lines.append(f"❌ 按您的回答，暂不符合{kind.name}类申报条件：")
+        lines += [f"· {c.text}" for c in result.conditions if c.number in result.failing]
+        lines.append("建议先整改达标，或咨询所在区生态环境局（组织单位）。")
+    else:
+        lines.append(f"❓ 目前还不能确定是否符合{kind.name}类申报条件，以下条件有待确认：")
+        lines += [f"· {c.text}" for c in result.conditions if c.number in result.unknown]
+        lines.append("请准备相应证明材料核实后再自查，或咨询所在区生态环境局（组织单位）。")
+    citations = core.answerer.rules_first.cite(*(c.clause for c in result.conditions if not c.missing))
+    return [Reply("\n".join(lines), citations=citations)]
