@@ -68,6 +68,16 @@ class PlanReport:
         )
         return {k: getattr(self, k) for k in keys}
 
+    def detail(self) -> dict:
+        """Everything a reviewer sees: the public fields plus sections found and the covering sentences."""
+        return {
+            **self.public(),
+            "sections_found": self.sections_found,
+            "sections_in_order": self.sections_in_order,
+            "mandatory": [vars(c) for c in self.mandatory],
+            "innovation": [vars(c) for c in self.innovation],
+        }
+
 
 def find_sections(text: str, sections: Sequence[Section]) -> list[tuple[int, str]]:
     """Headings of the required sections in order of appearance: (line index, canonical title)."""

@@ -17,6 +17,9 @@ class Settings(IndexSettings):
     llm_api_key: SecretStr | None = None
     llm_timeout: float = 20.0
     database_url: str | None = None
+    staff_token: SecretStr | None = None
+    rate_limit: int = 60  # requests per minute per client on /api; 0 disables
+    public_url: str = "http://127.0.0.1:8000"  # how users reach this server (download links in chat replies)
 
     @property
     def database(self) -> str:

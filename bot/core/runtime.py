@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from bot.core.answering import Answerer
@@ -10,6 +11,7 @@ from bot.core.dialog import Dialog
 from bot.core.flows.common import Services
 from bot.core.review import PlanChecker
 from bot.core.sessions import SessionStore
+from bot.core.store_extras import DocumentStore, ReviewStore
 from indexer.factory import Progress, open_retriever
 from knowledge.rules import default_rules
 
@@ -28,6 +30,31 @@ def build_answerer(settings: Settings, on_progress: Progress | None = None) -> A
 @cache
 def default_answerer() -> Answerer:
     return build_answerer(get_settings())
+
+
+@dataclass
+class Core:
+    """Everything a channel needs, built once per process; all state lives behind ``settings.database``."""
+
+    settings: Settings
+    answerer: Answerer
+    dialog: Dialog
+    documents: DocumentStore
+    reviews: ReviewStore
+
+    @property
+    def rules(self):
+        return self.answerer.rules
+
+    @property
+    def checker(self) -> PlanChecker:
+        return self.dialog.services.checker
+
+
+def build_core(settings: Settings, on_progress: Progress | None = None) -> Core:
+    answerer = build_answerer(settings, on_progress)
+    dialog = build_dialog(settings, answerer=answerer)
+    return Core(settings, answerer, dialog, DocumentStore(settings.database), ReviewStore(settings.database))
 
 
 def build_dialog(settings: Settings, answerer: Answerer | None = None, store: SessionStore | None = None) -> Dialog:

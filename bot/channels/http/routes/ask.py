@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from bot.channels.http.deps import CoreDep
+from bot.channels.http.schemas import AskRequest
+from bot.core.payloads import AskPublic
+
+router = APIRouter(prefix="/api", tags=["ask"])
+
+
+@router.post("/ask", response_model=AskPublic)
+def ask_question(body: AskRequest, core: CoreDep) -> AskPublic:
+    """Answer a question from the notice with clause citations (same JSON as `pilotbot ask --json`)."""
+    return AskPublic.of(core.answerer.ask(body.question))

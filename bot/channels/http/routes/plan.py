@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import ValidationError
+
+from bot.channels.http.deps import CoreDep
+from bot.channels.http.schemas import CheckTextRequest, DraftRequest
+from bot.core.documents import DOCX_MIME, UploadError, markdown_to_docx
+from bot.core.planning import PlanProfile, draft_plan
+from knowledge.rules import UnknownType
+
+router = APIRouter(prefix="/api/plan", tags=["plan"])
+
+
+def attachment(filename: str) -> dict[str, str]:
+    return {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"}
+
+
+@router.post("/draft", responses={200: {"content": {"text/markdown": {}, DOCX_MIME: {}}}})
+def create_draft(body: DraftRequest, request: Request, core: CoreDep) -> Response:
+    """Draft a plan skeleton: Markdown, or .docx when the Accept header asks for Word."""
+    try:
+        profile = PlanProfile(**body.model_dump(exclude={"type"}))
+        draft = draft_plan(core.rules, body.type, profile)
+    except UnknownType as exc:
+        raise HTTPException(422, str(exc)) from exc
+    except ValueError as exc:
+        raise HTTPException(422, str(exc).splitlines()[0]) from exc
+    headers = {"X-Plan-Chars": str(draft.chars), "X-Intro-Chars": str(draft.intro_chars)}
+    if DOCX_MIME in request.headers.get("accept", ""):
+        filename = f"{profile.name}-试点实施方案.docx"
+        return Response(
+            markdown_to_docx(draft.markdown), media_type=DOCX_MIME, headers={**headers, **attachment(filename)}
+        )
+    return Response(draft.markdown, media_type="text/markdown; charset=utf-8", headers=headers)
+
+
+@router.post("/check")
+async def check_plan(request: Request, core: CoreDep) -> dict:
+    """Check a plan sent as multipart (``file`` + ``type``) or JSON ``{"type", "text"}``.
+
+    Same JSON as `pilotbot plan check --json`."""
+    content_type = request.headers.get("content-type", "")
+    try:
+        if content_type.startswith("multipart/form-data"):
+            form = await request.form()
+            upload, type_name = form.get("file"), str(form.get("type") or "")
+            if upload is None or isinstance(upload, str):
+                raise HTTPException(422, "缺少文件字段 file")
+            data = await upload.read()
+            kind = core.rules.type(type_name)
+            report = await run_in_threadpool(core.checker.check_upload, kind.id, upload.filename or "", data)
+        else:
+            body = CheckTextRequest.model_validate_json(await request.body())
+            kind = core.rules.type(body.type)
+            report = await run_in_threadpool(core.checker.check_text, kind.id, body.text)
+    except UnknownType as exc:
+        raise HTTPException(422, str(exc)) from exc
+    except UploadError as exc:
+        raise HTTPException(415, str(exc)) from exc
+    except ValidationError as exc:
+        raise HTTPException(422, exc.errors(include_url=False, include_context=False)) from exc
+    return report.public()

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from fastapi import APIRouter, Form, HTTPException, UploadFile
+from fastapi.responses import Response
+
+from bot.channels.http.deps import CoreDep, StaffDep
+from bot.channels.http.routes.plan import attachment
+from bot.channels.http.schemas import ReviewAnnotation
+from bot.core.documents import UploadError
+from bot.core.runtime import Core
+from bot.core.staff import quota_tally
+from bot.core.store_extras import ReviewRecord
+from knowledge.rules import UnknownType
+
+router = APIRouter(prefix="/api/staff", tags=["staff"], dependencies=[StaffDep])
+MAX_FILES = 20
+CSV_HEADER = [
+    "编号",
+    "文件",
+    "主体类型",
+    "区",
+    "状态",
+    "意见",
+    "字数",
+    "通过基本检查",
+    "未覆盖必选项",
+    "涉及创新项",
+    "问题",
+]
+
+
+def review_json(core: Core, record: ReviewRecord) -> dict:
+    return {
+        "id": record.id,
+        "filename": record.filename,
+        "type": record.type,
+        "type_name": core.rules.type(record.type).name,
+        "district": record.district,
+        "status": record.status,
+        "comment": record.comment,
+        "created_at": record.created_at.isoformat(),
+        "report": record.report,
+    }
+
+
+def listing(core: Core) -> dict:
+    records = core.reviews.all()
+    tally = [{**vars(row), "over_quota": row.over_quota} for row in quota_tally(core.rules, records)]
+    return {"reviews": [review_json(core, r) for r in records], "tally": tally}
+
+
+@router.post("/reviews")
+def create_reviews(
+    core: CoreDep,
+    files: list[UploadFile],
+    type: str = Form(...),
+    district: str = Form(min_length=1, max_length=64),
+) -> dict:
+    """Check one or more uploaded drafts and keep their reports; unreadable files are listed, not fatal."""
+    try:
+        kind = core.rules.type(type)
+    except UnknownType as exc:
+        raise HTTPException(422, str(exc)) from exc
+    if len(files) > MAX_FILES:
+        raise HTTPException(422, f"一次最多上传{MAX_FILES}个文件")
+    created, rejected = [], []
+    for upload in files:
+        name = upload.filename or "未命名"
+        try:
+            report = core.checker.check_upload(kind.id, name, upload.file.read())
+        except UploadError as exc:
+            rejected.append({"filename": name, "error": str(exc)})
+            continue
+        record = core.reviews.add(filename=name, type_id=kind.id, district=district.strip(), report=report.detail())
+        created.append(review_json(core, record))
+    return {"created": created, "rejected": rejected, **listing(core)}
+
+
+@router.get("/reviews")
+def list_reviews(core: CoreDep) -> dict:
+    """All reviewed drafts and the per-district tally against the quotas."""
+    return listing(core)
+
+
+@router.patch("/reviews/{review_id}")
+def annotate_review(review_id: int, body: ReviewAnnotation, core: CoreDep) -> dict:
+    """Set a review's status (待修改/通过) and comment."""
+    record = core.reviews.annotate(review_id, status=body.status, comment=body.comment)
+    if record is None:
+        raise HTTPException(404, "没有这条审核记录")
+    return review_json(core, record)
+
+
+@router.get("/reviews.csv")
+def export_reviews(core: CoreDep) -> Response:
+    """The review list as CSV (UTF-8 with BOM, so Excel/WPS open it in Chinese)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        ["编号", "文件", "主体类型", "区", "状态", "意见", "字数", "通过基本检查", "未覆盖必选项", "涉及创新项", "问题"]
+    )
+    for record in core.reviews.all():
+        report = record.report
+        writer.writerow(
+            [
+                record.id,
+                record.filename,
+                core.rules.type(record.type).name,
+                record.district,
+                record.status,
+                record.comment,
+                report["chars"],
+                "是" if report["ok"] else "否",
+                "、".join(map(str, report["uncovered_mandatory"])),
+                "、".join(map(str, report["innovation_covered"])),
+                "；".join(report["problems"]),
+            ]
+        )
+    data = "\ufeff" + buffer.getvalue()
+    return Response(data.encode("utf-8"), media_type="text/csv; charset=utf-8", headers=attachment("审核清单.csv"))

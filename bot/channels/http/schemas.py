@@ -1,0 +1,91 @@
+"""Request and response models of the HTTP API (the shapes the CLI prints live in bot.core.payloads)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from bot.core.messages import Reply
+
+
+class AskRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=1000, description="问题，1000字以内")
+
+
+class EligibilityRequest(BaseModel):
+    type: str
+    facts: dict[str, bool | None] = Field(default_factory=dict)
+
+
+class DraftRequest(BaseModel):
+    type: str
+    name: str = Field(min_length=1, max_length=100)
+    address: str = Field("", max_length=200)
+    contact: str = Field("", max_length=200)
+    description: str = Field("", max_length=300)
+    innovation: list[int] = Field(default_factory=list)
+    start: str = Field("", max_length=40)
+
+
+class CheckTextRequest(BaseModel):
+    type: str
+    text: str = Field(min_length=1, max_length=200_000)
+
+
+class ChatMessage(BaseModel):
+    kind: Literal["text", "choice", "command"]
+    text: str = Field("", max_length=4000)
+    value: str = Field("", max_length=200)
+
+
+class ChatRequest(BaseModel):
+    session: str = Field(min_length=8, max_length=128, pattern=r"^[\w-]+$")
+    message: ChatMessage
+
+
+class OptionPublic(BaseModel):
+    label: str
+    value: str
+
+
+class CitationOut(BaseModel):
+    id: str
+    title: str
+    text: str
+
+
+class DocumentLink(BaseModel):
+    filename: str
+    mime: str
+    url: str
+
+
+class ReplyPublic(BaseModel):
+    text: str
+    options: list[OptionPublic]
+    citations: list[CitationOut]
+    document: DocumentLink | None = None
+
+    @classmethod
+    def of(cls, reply: Reply, document_url: str | None = None) -> ReplyPublic:
+        link = (
+            DocumentLink(filename=reply.document.filename, mime=reply.document.mime, url=document_url or "")
+            if reply.document
+            else None
+        )
+        return cls(
+            text=reply.text,
+            options=[OptionPublic(label=o.label, value=o.value) for o in reply.options],
+            citations=[CitationOut(**vars(c)) for c in reply.citations],
+            document=link,
+        )
+
+
+class ChatResponse(BaseModel):
+    replies: list[ReplyPublic]
+
+
+class ReviewAnnotation(BaseModel):
+    status: Literal["待审核", "待修改", "通过"] | None = None
+    comment: str | None = Field(None, max_length=2000)
