@@ -12,10 +12,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 MAX_BODY = 5 * 1024 * 1024
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 async def send_json(send: Send, status: int, payload: dict, headers: list[tuple[bytes, bytes]] = ()) -> None:
     body = json.dumps(payload, ensure_ascii=False).encode()
     await send(
@@ -33,7 +29,11 @@ async def send_json(send: Send, status: int, payload: dict, headers: list[tuple[
 
 
 class BodyLimit:
-    """413 for bodies over the limit: at once from Content-Length, or as soon as a streamed body passes it."""
+    """413 for bodies over the limit, without reading them whole.
+
+    A declared Content-Length over the limit is refused at once. A body without one (chunked) is
+    buffered only up to the limit: once it passes it, the request is refused and the rest never read.
+    """
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
         self.app, self.limit = app, limit
@@ -42,30 +42,27 @@ class BodyLimit:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared and declared.isdigit() and int(declared) > self.limit:
-            return await self._reject(send)
-        seen = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal seen
+        if declared is not None:
+            if declared.isdigit() and int(declared) > self.limit:
+                return await self._reject(send)
+            return await self.app(scope, receive, send)
+        buffered: list[Message] = []
+        size = 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise BodyTooLarge
-            return message
+            buffered.append(message)
+            if message["type"] != "http.request":
+                break
+            size += len(message.get("body", b""))
+            if size > self.limit:
+                return await self._reject(send)
+            if not message.get("more_body", False):
+                break
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
+        async def replay() -> Message:
+            return buffered.pop(0) if buffered else await receive()
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                await self._reject(send)
+        await self.app(scope, replay, send)
 
     async def _reject(self, send: Send) -> None:
         await send_json(send, 413, {"error": "请求体超过5MB", "detail": {"limit_bytes": self.limit}})

@@ -1,0 +1,43 @@
+"""The real FastAPI app over the real core (index, SQLite), served in-process by TestClient."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from bot.channels.http.app import create_app
+from bot.core.config import Settings
+from bot.core.runtime import Core, build_dialog
+from bot.core.store_extras import DocumentStore, ReviewStore
+
+STAFF_TOKEN = "staff-secret-token"
+
+
+@pytest.fixture
+def http_settings(tmp_path: Path, index_settings) -> Settings:
+    return Settings(
+        data_dir=index_settings.data_dir,
+        database_url=f"sqlite:///{tmp_path / 'app.db'}",
+        staff_token=SecretStr(STAFF_TOKEN),
+        rate_limit=0,
+    )
+
+
+def make_core(settings: Settings, answerer) -> Core:
+    dialog = build_dialog(settings, answerer=answerer)
+    return Core(settings, answerer, dialog, DocumentStore(settings.database), ReviewStore(settings.database))
+
+
+@pytest.fixture
+def client(http_settings: Settings, answerer):
+    app = create_app(http_settings, core=make_core(http_settings, answerer))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def staff_headers() -> dict[str, str]:
+    return {"Authorization": f"Bearer {STAFF_TOKEN}"}

@@ -1,0 +1,156 @@
+"""The web pages in a real browser: Playwright driving Debian's Chromium against a live local server.
+
+Screenshots of each page are saved under ``artifacts/screenshots/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from bot.channels.http.app import create_app
+from tests.bot.channels.conftest import STAFF_TOKEN, make_core
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+if not Path(CHROMIUM).exists() or not shutil.which("chromium"):
+    pytest.skip(
+        f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def server(http_settings, answerer):
+    app = create_app(http_settings, core=make_core(http_settings, answerer))
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 420, "height": 900}, accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_ask_a_question_and_see_an_answer_with_citations(server: str, page) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector(".msg.bot")
+    page.fill("#input", "企业申报条件有哪些")
+    page.click("#send")
+    answer = page.locator(".msg.bot").nth(1)
+    answer.wait_for()
+    assert "近一年未受到生态环境主管部门的处罚" in answer.inner_text()
+    answer.locator("details.citations summary").click()
+    assert "guide.enterprise.condition.3" in answer.locator("details.citations").inner_text()
+    shot(page, "chat-answer")
+
+
+def test_eligibility_dialog_by_clicking_buttons(server: str, page) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector(".msg.bot")
+    page.click("#menu button:has-text('资格自查')")
+    page.locator(".msg.bot button[data-value='type:building']").last.click()
+    for _ in range(3):
+        count = page.locator(".msg.bot").count()
+        page.locator(".msg.bot button[data-value='yes']").last.click()
+        page.wait_for_function(f"document.querySelectorAll('.msg.bot').length > {count}")
+    page.wait_for_selector("text=可以申报")
+    shot(page, "chat-eligibility")
+
+
+def test_draft_and_download_a_docx(server: str, page, tmp_path: Path) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector(".msg.bot")
+    for text in ["起草", "楼宇", "示范大厦", "跳过", "跳过", "跳过", "全部", "2026年1月"]:
+        count = page.locator(".msg.bot").count()
+        page.fill("#input", text)
+        page.click("#send")
+        page.wait_for_function(f"document.querySelectorAll('.msg.bot').length > {count}")
+    link = page.locator("a.doc:has-text('.docx')")
+    link.wait_for()
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    assert path.name == "示范大厦-试点实施方案.docx"
+    assert path.read_bytes()[:2] == b"PK"
+    shot(page, "chat-draft")
+    from docx import Document
+
+    assert any(p.text == "五、预期产出及示范意义" for p in Document(str(path)).paragraphs)
+
+
+def test_staff_desk_upload_report_and_quota_tally(server: str, page, tmp_path: Path) -> None:
+    plan = tmp_path / "示范园区方案.md"
+    plan.write_text(
+        "## 一、试点目标\n建设示范园区。\n## 二、试点内容\n建立健全环境治理领导机构，纳入发展指标体系和考核机制。",
+        encoding="utf-8",
+    )
+    page.set_viewport_size({"width": 1200, "height": 900})  # the desk is used at a desk
+    page.goto(server + "/staff")
+    page.fill("#token", STAFF_TOKEN)
+    page.click("#login-button")
+    page.wait_for_selector("#desk:not([hidden])")
+    page.select_option("#type", "park")
+    page.fill("#district", "浦东新区")
+    page.set_input_files("#files", str(plan))
+    page.click("#upload button[type=submit]")
+    page.wait_for_selector("#reviews tbody tr")
+    row = page.locator("#reviews tbody tr").first.inner_text()
+    assert "示范园区方案.md" in row and "缺少必备章节" in row and "✅ 必选项1" in row
+    assert "浦东新区" in page.locator("#tally").inner_text() and "≤2" in page.locator("#tally").inner_text()
+    page.locator("#reviews select").first.select_option("通过")
+    page.locator("#reviews textarea").first.fill("请补充实施路径")
+    page.locator("#reviews button:has-text('保存')").first.click()
+    page.wait_for_function("document.querySelector('#tally tbody td:nth-child(4)').innerText === '1'")
+    shot(page, "staff-desk")
