@@ -1,7 +1,7 @@
-"""``make bench``: measured, not asserted. Warm ``ask`` latency, index build time, cold CLI start.
+"""``make bench``: measured, not asserted. Warm ``ask`` latency, index build time, cold CLI start, HTTP load.
 
 Targets (2-core machine, no LLM): warm ask p50 ≤ 30 ms and p95 ≤ 80 ms; index build ≤ 15 s;
-cold ``pilotbot ask`` ≤ 2.5 s.
+cold ``pilotbot ask`` ≤ 2.5 s; 2,000 ``/api/ask`` at concurrency 16 ≥ 100 req/s, p95 ≤ 250 ms, no errors.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot.core.answering import Answerer
 from eval.golden import load_golden
+from eval.load import run_load
 from indexer.config import IndexSettings
 from indexer.factory import build_index, open_retriever
 from knowledge.rules import default_rules
@@ -68,6 +69,7 @@ def main() -> None:
         build_s = bench_build(data_dir)
         asks, retrieval = bench_ask(data_dir)
         cold = bench_cold_cli(data_dir)
+        load = run_load(data_dir)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
     print("| measure | value | target |")
@@ -80,6 +82,16 @@ def main() -> None:
         f"{statistics.median(retrieval):.1f} / {percentile(retrieval, 0.95):.1f} ms | ≤ 30 / ≤ 80 ms |"
     )
     print(f"| cold `pilotbot ask` (median of {len(cold)}) | {statistics.median(cold):.2f} s | ≤ 2.5 s |")
+    lat = load.latencies_ms
+    print(
+        f"| HTTP load: {load.total} × POST /api/ask, concurrency {load.concurrency}, {load.workers} workers | "
+        f"{load.throughput:.0f} req/s | ≥ 100 req/s |"
+    )
+    print(
+        f"| HTTP latency p50 / p95 / p99 | {percentile(lat, 0.5):.0f} / {percentile(lat, 0.95):.0f} / "
+        f"{percentile(lat, 0.99):.0f} ms | p95 ≤ 250 ms |"
+    )
+    print(f"| HTTP errors | {load.errors} | 0 |")
 
 
 if __name__ == "__main__":

@@ -129,6 +129,13 @@ class ClauseIndex:
             collection = self._client.create_collection(COLLECTION, metadata=self._collection_metadata())
         return collection
 
+    def _manifest(self, entries: list[Entry]) -> dict:
+        """What the saved BM25 was built from: the entries and the tokenizer (a new dictionary means new tokens)."""
+        return {
+            "tokenizer": self.tokenizer.signature,
+            "entries": [{"id": e.id, "hash": e.content_hash} for e in entries],
+        }
+
     def _collection_metadata(self) -> dict[str, str | int]:
         return {"embedder": self.embedder, "format": FORMAT, "hnsw:space": "cosine"}
 
@@ -140,7 +147,7 @@ class ClauseIndex:
         tmp = self.bm25_dir.with_name("bm25.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         retriever.save(str(tmp))
-        (tmp / "manifest.json").write_text(json.dumps(_manifest(entries)), encoding="utf-8")
+        (tmp / "manifest.json").write_text(json.dumps(self._manifest(entries)), encoding="utf-8")
         shutil.rmtree(self.bm25_dir, ignore_errors=True)
         tmp.rename(self.bm25_dir)
 
@@ -173,7 +180,7 @@ class ClauseIndex:
         import bm25s
 
         manifest = self.bm25_dir / "manifest.json"
-        if not (manifest.exists() and json.loads(manifest.read_text(encoding="utf-8")) == _manifest(entries)):
+        if not (manifest.exists() and json.loads(manifest.read_text(encoding="utf-8")) == self._manifest(entries)):
             self._save_bm25(entries)
         return bm25s.BM25.load(str(self.bm25_dir))
 
@@ -187,7 +194,3 @@ def _metadata(entry: Entry, chunk: Chunk, seq: int) -> dict[str, str | int]:
         "hash": entry.content_hash,
         "seq": seq,
     }
-
-
-def _manifest(entries: list[Entry]) -> list[dict[str, str]]:
-    return [{"id": e.id, "hash": e.content_hash} for e in entries]
