@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import ask_cmds, index_cmds, plan_cmds, rules_cmds, serve_cmds
+from bot.cli import ask_cmds, chat_channels, index_cmds, plan_cmds, rules_cmds, serve_cmds
 
 app = typer.Typer(help="pilotbot — 上海市现代环境治理体系试点示范 申报助手", no_args_is_help=True, add_completion=False)
 app.add_typer(rules_cmds.rules_app, name="rules")
@@ -19,6 +19,7 @@ app.command()(rules_cmds.checklist)
 app.command()(ask_cmds.ask)
 app.command()(ask_cmds.chat)
 app.command()(serve_cmds.serve)
+app.command()(chat_channels.telegram)
 
 
 def main() -> None:

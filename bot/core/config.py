@@ -20,6 +20,14 @@ class Settings(IndexSettings):
     staff_token: SecretStr | None = None
     rate_limit: int = 60  # requests per minute per client on /api; 0 disables
     public_url: str = "http://127.0.0.1:8000"  # how users reach this server (download links in chat replies)
+    telegram_token: SecretStr | None = None
+    telegram_secret: SecretStr | None = None
+    wechat_token: SecretStr | None = None
+    wechat_aes_key: SecretStr | None = None
+    wechat_appid: str | None = None
+    wechat_secret: SecretStr | None = None
+    wechat_api_base: str = "https://api.weixin.qq.com"
+    user_rate_limit: int = 20  # chat messages per minute per user on Telegram and WeChat; 0 disables
 
     @property
     def database(self) -> str:
@@ -35,7 +43,7 @@ class Settings(IndexSettings):
 
     def __repr_args__(self):  # never print secrets, even in a traceback
         for key, value in super().__repr_args__():
-            yield key, ("***" if key and "key" in key and value else value)
+            yield key, ("***" if key and ("key" in key or "secret" in key or "token" in key) and value else value)
 
 
 @cache

@@ -16,19 +16,43 @@ from fastapi.staticfiles import StaticFiles
 
 from bot.channels.http.limits import BodyLimit, RateLimit
 from bot.channels.http.routes import ask, chat, health, pages, plan, rules, staff
+from bot.channels.telegram.bot import build_application, register_commands
+from bot.channels.telegram.route import telegram_router
+from bot.channels.wechat.customer_service import CustomerServiceSender
+from bot.channels.wechat.route import wechat_router
+from bot.channels.wechat.setup import build_wechat_channel
 from bot.core.config import Settings, get_settings
 from bot.core.runtime import Core, build_core
 
 log = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings | None = None, core: Core | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    core: Core | None = None,
+    *,
+    wechat_sender: CustomerServiceSender | None = None,
+    telegram_request=None,
+) -> FastAPI:
+    """The app; ``wechat_sender`` and ``telegram_request`` stand in for WeChat's and Telegram's servers in tests."""
     settings = settings or (core.settings if core else get_settings())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.core = core or build_core(settings)
+        if settings.wechat_token:
+            app.state.wechat = build_wechat_channel(app.state.core, wechat_sender)
+        if settings.telegram_token and settings.telegram_secret:
+            app.state.telegram = build_application(app.state.core, webhook=True, request=telegram_request)
+            await app.state.telegram.initialize()
+            await register_commands(app.state.telegram)
+            await app.state.telegram.start()
         yield
+        if getattr(app.state, "wechat", None):
+            await app.state.wechat.drain()
+        if getattr(app.state, "telegram", None):
+            await app.state.telegram.stop()
+            await app.state.telegram.shutdown()
 
     app = FastAPI(
         title="pilotbot",
@@ -38,6 +62,10 @@ def create_app(settings: Settings | None = None, core: Core | None = None) -> Fa
     )
     for router in (ask.router, rules.router, plan.router, chat.router, staff.router, health.router, pages.router):
         app.include_router(router)
+    if settings.wechat_token:
+        app.include_router(wechat_router(lambda: app.state.wechat))
+    if settings.telegram_token and settings.telegram_secret:
+        app.include_router(telegram_router(lambda: app.state.telegram, settings.telegram_secret.get_secret_value()))
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
     _install_error_handlers(app)
     app.add_middleware(RateLimit, per_minute=settings.rate_limit)

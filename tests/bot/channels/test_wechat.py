@@ -1,0 +1,285 @@
+"""The WeChat webhook against the real app and core; only WeChat's customer-service servers are faked."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import count
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from bot.channels.http.app import create_app
+from bot.channels.wechat.crypto import WeChatCipher, signature
+from bot.channels.wechat.customer_service import CustomerServiceClient
+from bot.channels.wechat.xmlmsg import parse
+from tests.bot.channels.conftest import make_core
+
+TOKEN = "pilotbot-wechat-token"
+AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"
+APPID = "wx5823bf96d3bd56c7"
+_ids = count(1)
+
+
+class RecordingSender:
+    """Stands in for WeChat's customer-service API: records what would have been pushed."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def send_text(self, openid: str, content: str) -> None:
+        self.sent.append((openid, content))
+
+
+@pytest.fixture
+def sender() -> RecordingSender:
+    return RecordingSender()
+
+
+def _app(http_settings, answerer, sender, **overrides):
+    settings = http_settings.model_copy(
+        update={
+            "wechat_token": SecretStr(TOKEN),
+            "wechat_aes_key": SecretStr(AES_KEY),
+            "wechat_appid": APPID,
+            "public_url": "https://pilotbot.example.gov.cn",
+            **overrides,
+        }
+    )
+    return create_app(settings, core=make_core(settings, answerer), wechat_sender=sender)
+
+
+@pytest.fixture
+def wechat(http_settings, answerer, sender) -> Iterator[TestClient]:
+    with TestClient(_app(http_settings, answerer, sender)) as client:
+        yield client
+
+
+def _params(nonce: str | None = None, timestamp: int | None = None, **extra) -> dict[str, str]:
+    ts = str(timestamp if timestamp is not None else int(time.time()))
+    nonce = nonce or f"n{next(_ids)}"
+    return {"signature": signature(TOKEN, ts, nonce), "timestamp": ts, "nonce": nonce, "openid": "o-user", **extra}
+
+
+def _text(content: str, msg_id: int | None = None, user: str = "o-user") -> str:
+    msg_id = msg_id or next(_ids) + 10_000
+    return (
+        f"<xml><ToUserName><![CDATA[gh_pilot]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
+        f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+        f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId></xml>"
+    )
+
+
+def post(client: TestClient, body: str, params: dict | None = None):
+    return client.post("/wechat", params=params or _params(), content=body.encode())
+
+
+def content_of(response) -> str:
+    return parse(response.content)["Content"]
+
+
+def test_url_verification_echoes_and_forgery_is_403(wechat: TestClient) -> None:
+    params = _params()
+    ok = wechat.get("/wechat", params={**params, "echostr": "echo-123"})
+    assert ok.status_code == 200 and ok.text == "echo-123"
+    forged = wechat.get("/wechat", params={**params, "signature": "0" * 40, "echostr": "x"})
+    assert forged.status_code == 403
+
+
+def test_plaintext_question_gets_a_passive_answer(wechat: TestClient) -> None:
+    response = post(wechat, _text("材料交几份"))
+    reply = parse(response.content)
+    assert reply["ToUserName"] == "o-user" and reply["FromUserName"] == "gh_pilot"
+    assert "一式三份" in reply["Content"] and "〔plan.4.1〕" in reply["Content"]
+
+
+@pytest.mark.parametrize("tamper", ["signature", "stale", "future"])
+def test_forged_or_stale_requests_are_403_and_not_processed(wechat: TestClient, tamper: str) -> None:
+    params = _params()
+    if tamper == "signature":
+        params["signature"] = "f" * 40
+    else:
+        params = _params(timestamp=int(time.time()) + (-400 if tamper == "stale" else 400))
+    assert post(wechat, _text("资格"), params).status_code == 403
+    assert wechat.app.state.core.dialog.store.load("wechat", "o-user").state == "idle"
+
+
+def test_malformed_xml_is_400(wechat: TestClient) -> None:
+    assert post(wechat, "<xml><MsgType>text").status_code == 400
+    assert post(wechat, '<!DOCTYPE x [<!ENTITY a "b">]><xml></xml>').status_code == 400
+
+
+def test_retries_with_the_same_msgid_run_the_core_once(wechat: TestClient) -> None:
+    post(wechat, _text("资格", user="o-retry"))
+    post(wechat, _text("企业", user="o-retry"))
+    answer = _text("是", msg_id=987654, user="o-retry")
+    replies = [post(wechat, answer) for _ in range(3)]  # WeChat's retries: new nonce, same MsgId
+    session = wechat.app.state.core.dialog.store.load("wechat", "o-retry")
+    assert session.flow["answers"] == {"1": True}, "the answer was applied exactly once"
+    assert len({content_of(r) for r in replies}) == 1 and "第2条" in content_of(replies[0])
+
+
+def test_a_replayed_request_is_never_processed_again(wechat: TestClient) -> None:
+    params = _params()
+    first = post(wechat, _text("资格", user="o-replay"), params)
+    replay = post(wechat, _text("企业", user="o-replay"), params)  # same nonce, different body
+    assert content_of(replay) == content_of(first)
+    assert wechat.app.state.core.dialog.store.load("wechat", "o-replay").state == "eligibility.type"
+
+
+def test_safe_mode_round_trip(wechat: TestClient) -> None:
+    cipher = WeChatCipher(AES_KEY, APPID)
+    ts, nonce = str(int(time.time())), "safe-nonce-1"
+    encrypted = cipher.encrypt(_text("截止时间"))
+    params = {
+        **_params(nonce=nonce, timestamp=int(ts)),
+        "encrypt_type": "aes",
+        "msg_signature": signature(TOKEN, ts, nonce, encrypted),
+    }
+    body = f"<xml><ToUserName><![CDATA[gh_pilot]]></ToUserName><Encrypt><![CDATA[{encrypted}]]></Encrypt></xml>"
+    response = post(wechat, body, params)
+    envelope = parse(response.content)
+    assert envelope["MsgSignature"] == signature(TOKEN, envelope["TimeStamp"], envelope["Nonce"], envelope["Encrypt"])
+    assert "10月底前" in parse(cipher.decrypt(envelope["Encrypt"]).encode())["Content"]
+    params["msg_signature"] = "0" * 40
+    assert (
+        post(wechat, body, {**params, **_params(), "encrypt_type": "aes", "msg_signature": "0" * 40}).status_code == 403
+    )
+
+
+def test_slow_answers_go_through_the_customer_service_api(http_settings, answerer, sender) -> None:
+    app = _app(http_settings, answerer, sender)
+    with TestClient(app) as client:
+        app.state.wechat.passive_timeout = 0.0  # nothing is ready in time, as with a slow LLM answer
+        response = post(client, _text("企业申报条件有哪些", user="o-slow"))
+        assert response.text == "success"
+        deadline = time.monotonic() + 10
+        while not sender.sent and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert sender.sent and sender.sent[0][0] == "o-slow" and "三同时" in sender.sent[0][1]
+
+
+def test_long_replies_are_split_under_2048_bytes_and_5_messages(wechat: TestClient, sender) -> None:
+    response = post(wechat, _text("企业必选项和创新项有哪些", user="o-long"))
+    first = content_of(response)
+    wechat.portal.call(wechat.app.state.wechat.drain)
+    chunks = [first] + [c for u, c in sender.sent if u == "o-long"]
+    assert len(chunks) >= 2 and len(chunks) <= 5
+    assert all(len(c.encode()) <= 2048 for c in chunks)
+    assert "自行监测" in "".join(chunks) and "碳排放核算" in "".join(chunks)
+
+
+def test_overlong_output_ends_with_a_download_link(wechat: TestClient) -> None:
+    channel = wechat.app.state.wechat
+    from bot.core.messages import Reply
+
+    chunks = channel.render([Reply("段落。" * 400 + "\n\n" + "再一段。" * 400 + "\n\n" + "第三段。" * 600)] * 3)
+    assert len(chunks) == 5 and chunks[-1].startswith("内容较长")
+    url = chunks[-1].split("：", 1)[1]
+    assert url.startswith("https://pilotbot.example.gov.cn/api/documents/")
+    assert wechat.get(url.removeprefix("https://pilotbot.example.gov.cn")).status_code == 200
+
+
+def test_drafts_are_sent_as_summary_and_links(wechat: TestClient, sender) -> None:
+    for text in ["起草", "楼宇", "示范大厦", "跳过", "跳过", "跳过", "跳过"]:
+        post(wechat, _text(text, user="o-draft"))
+    last = post(wechat, _text("跳过", user="o-draft"))
+    wechat.portal.call(wechat.app.state.wechat.drain)
+    everything = content_of(last) + "".join(c for u, c in sender.sent if u == "o-draft")
+    assert "已生成" in everything and "/api/documents/" in everything and ".docx" in everything
+
+
+def test_text_commands_and_numbered_choices(wechat: TestClient) -> None:
+    menu = content_of(post(wechat, _text("菜单", user="o-cmd")))
+    assert "回复数字选择" in menu and "1. 资格自查" in menu
+    types = content_of(post(wechat, _text("1", user="o-cmd")))
+    assert "2. 企业" in types
+    first_condition = content_of(post(wechat, _text("2", user="o-cmd")))
+    assert "企业类" in first_condition and "三同时" in first_condition
+
+
+def test_subscribe_event_greets_and_images_are_declined(wechat: TestClient) -> None:
+    event = (
+        "<xml><ToUserName>gh</ToUserName><FromUserName>o-evt</FromUserName><CreateTime>1</CreateTime>"
+        "<MsgType>event</MsgType><Event>subscribe</Event></xml>"
+    )
+    assert "申报助手" in content_of(post(wechat, event))
+    image = _text("x").replace("<MsgType><![CDATA[text]]>", "<MsgType><![CDATA[image]]>")
+    assert "仅支持文字消息" in content_of(post(wechat, image))
+
+
+def test_user_text_cannot_break_out_of_cdata(wechat: TestClient) -> None:
+    response = post(wechat, _text("/x]]]]><![CDATA[><evil/>", user="o-cdata"))
+    assert "未知命令" in content_of(response)
+
+
+def test_per_user_rate_limit_is_polite_and_loses_nothing(http_settings, answerer, sender) -> None:
+    with TestClient(_app(http_settings, answerer, sender, user_rate_limit=3)) as client:
+        post(client, _text("资格", user="o-rate"))
+        post(client, _text("企业", user="o-rate"))
+        post(client, _text("是", user="o-rate"))
+        limited = content_of(post(client, _text("是", user="o-rate")))
+        assert "稍后再试" in limited
+        session = client.app.state.core.dialog.store.load("wechat", "o-rate")
+        assert session.flow["answers"] == {"1": True}
+
+
+class FakeWeChatApi:
+    """WeChat's token and custom-send endpoints on loopback, to run the real HTTP client."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict]] = []
+        self.expire_next_send = False
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _reply(self, payload: dict) -> None:
+                data = json.dumps(payload).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                api.calls.append(("token", {}))
+                self._reply({"access_token": f"token-{len(api.calls)}", "expires_in": 7200})
+
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                api.calls.append(("send", {"path": self.path, **body}))
+                if api.expire_next_send:
+                    api.expire_next_send = False
+                    self._reply({"errcode": 42001, "errmsg": "access_token expired"})
+                else:
+                    self._reply({"errcode": 0, "errmsg": "ok"})
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+
+
+@pytest.fixture
+def wechat_api() -> Iterator[FakeWeChatApi]:
+    api = FakeWeChatApi()
+    thread = threading.Thread(target=api.server.serve_forever, daemon=True)
+    thread.start()
+    yield api
+    api.server.shutdown()
+
+
+def test_customer_service_client_caches_and_refreshes_the_token(wechat_api: FakeWeChatApi) -> None:
+    client = CustomerServiceClient("wxapp", "s3cret", base_url=wechat_api.url)
+    client.send_text("o1", "第一条")
+    client.send_text("o1", "第二条")
+    assert [c[0] for c in wechat_api.calls] == ["token", "send", "send"]
+    assert wechat_api.calls[1][1]["text"] == {"content": "第一条"} and "token-1" in wechat_api.calls[1][1]["path"]
+    wechat_api.expire_next_send = True
+    client.send_text("o1", "第三条")
+    assert [c[0] for c in wechat_api.calls[3:]] == ["send", "token", "send"]
