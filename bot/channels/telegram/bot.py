@@ -126,12 +126,16 @@ async def _handle(update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: 
 
 
 async def _send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[Reply]) -> None:
-    pacer: Pacer = context.bot_data["pacer"]
+    await send_replies(context.bot, context.bot_data["pacer"], chat_id, replies)
+
+
+async def send_replies(bot, pacer: Pacer, chat_id: int, replies: list[Reply]) -> None:
+    """Send in order, one message per pace interval; documents as files, text as escaped HTML pieces."""
     async with pacer.lock(chat_id):
         for reply in replies:
             if reply.document:
                 await pacer.wait(chat_id)
-                await context.bot.send_document(
+                await bot.send_document(
                     chat_id,
                     InputFile(io.BytesIO(reply.document.data), filename=reply.document.filename),
                     caption=reply.text[:1000] or None,
@@ -139,6 +143,6 @@ async def _send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[
                 continue
             for piece in render_text(reply):
                 await pacer.wait(chat_id)
-                await context.bot.send_message(
+                await bot.send_message(
                     chat_id, piece.html, parse_mode=ParseMode.HTML, reply_markup=piece.keyboard
                 )
