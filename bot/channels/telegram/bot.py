@@ -143,6 +143,4 @@ async def send_replies(bot, pacer: Pacer, chat_id: int, replies: list[Reply]) ->
                 continue
             for piece in render_text(reply):
                 await pacer.wait(chat_id)
-                await bot.send_message(
-                    chat_id, piece.html, parse_mode=ParseMode.HTML, reply_markup=piece.keyboard
-                )
+                await bot.send_message(chat_id, piece.html, parse_mode=ParseMode.HTML, reply_markup=piece.keyboard)

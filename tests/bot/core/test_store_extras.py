@@ -1,0 +1,37 @@
+"""Documents and staff reviews share the session database: SQLite always, PostgreSQL when configured."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.core.messages import Document
+from bot.core.store_extras import DocumentStore, ReviewStore
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("PILOTBOT_TEST_DATABASE_URL") else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def url(request, tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'x.db'}" if request.param == "sqlite" else os.environ["PILOTBOT_TEST_DATABASE_URL"]
+
+
+def test_documents_round_trip_by_unguessable_id(url: str) -> None:
+    store = DocumentStore(url)
+    doc_id = store.put(Document("方案.docx", "application/x", b"PK\x03\x04data"))
+    assert len(doc_id) >= 32
+    assert store.get(doc_id) == Document("方案.docx", "application/x", b"PK\x03\x04data")
+    assert DocumentStore(url).get(doc_id) is not None  # any worker can serve it
+    assert store.get("missing") is None
+
+
+def test_reviews_keep_reports_status_and_comments(url: str) -> None:
+    store = ReviewStore(url)
+    record = store.add(filename="a.md", type_id="town", district="闵行区", report={"ok": False, "chars": 10})
+    assert (record.status, record.comment, record.report) == ("待审核", "", {"ok": False, "chars": 10})
+    updated = store.annotate(record.id, status="待修改", comment="补充进度安排")
+    assert (updated.status, updated.comment) == ("待修改", "补充进度安排")
+    assert record.id in [r.id for r in store.all()]
+    assert store.annotate(10**9, status="通过", comment=None) is None
