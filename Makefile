@@ -19,8 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: setup
-	$(PILOTBOT) index build
-	$(PILOTBOT) serve --host 127.0.0.1 --port 8000
+	$(PILOTBOT) serve --host 127.0.0.1 --port 8000  # builds the index first if it is missing
 
 test: setup
 	$(PY) -m ruff check .

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from bot.core.messages import Reply
+from bot.core.planning import PlanProfile
 
 
 class AskRequest(BaseModel):
@@ -18,14 +19,8 @@ class EligibilityRequest(BaseModel):
     facts: dict[str, bool | None] = Field(default_factory=dict)
 
 
-class DraftRequest(BaseModel):
+class DraftRequest(PlanProfile):
     type: str
-    name: str = Field(min_length=1, max_length=100)
-    address: str = Field("", max_length=200)
-    contact: str = Field("", max_length=200)
-    description: str = Field("", max_length=300)
-    innovation: list[int] = Field(default_factory=list)
-    start: str = Field("", max_length=40)
 
 
 class CheckTextRequest(BaseModel):

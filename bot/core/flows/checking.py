@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.documents import UploadError, read_upload
-from bot.core.flows.common import Services, ask_type, idle, pick_type
+from bot.core.flows.common import Services, ask_type, idle, on_type_answer, start_with_type
 from bot.core.messages import Incoming, Reply
 from bot.core.review import summarize
 from bot.core.sessions import Session
@@ -14,20 +14,12 @@ MAX_KEPT = 60_000
 
 
 def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
-    found = core.rules.detect_types(argument) if argument else []
-    if len(found) == 1:
-        return _wait_for_plan(session, found[0])
-    return ask_type(core.rules, session, "check.type", "检查实施方案")
+    return start_with_type(core, session, argument, "check.type", "检查实施方案", _begin)
 
 
 def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
     if session.state == "check.type":
-        kind = pick_type(core.rules, incoming)
-        if kind is None:
-            return [Reply("没有识别出主体类型，请点选或输入：园区、企业、街镇、社区(村居)、楼宇。")]
-        if "pending_text" in session.flow:
-            return _report(core, session, kind, session.flow["pending_text"])
-        return _wait_for_plan(session, kind)
+        return on_type_answer(core, session, incoming, _begin)
     kind = core.rules.type(session.flow["type"])
     if incoming.kind == "file":
         try:
@@ -51,6 +43,13 @@ def on_file_outside_dialog(core: Services, session: Session, incoming: Incoming)
     replies = ask_type(core.rules, session, "check.type", "检查实施方案")
     session.flow = {"pending_text": text[:MAX_KEPT]}
     return replies
+
+
+def _begin(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
+    """With a file already sent (before the type was known), check it; else wait for one."""
+    if "pending_text" in session.flow:
+        return _report(core, session, kind, session.flow["pending_text"])
+    return _wait_for_plan(session, kind)
 
 
 def _wait_for_plan(session: Session, kind: ApplicantType) -> list[Reply]:

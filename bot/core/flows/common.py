@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.core.answering import Answerer
@@ -39,6 +40,24 @@ def pick_type(rules: Rules, incoming: Incoming) -> ApplicantType | None:
         found = rules.detect_types(incoming.text)
         return found[0] if len(found) == 1 else None
     return None
+
+
+TYPE_REPROMPT = "没有识别出主体类型，请点选或输入：园区、企业、街镇、社区(村居)、楼宇。"
+Begin = Callable[[Services, Session, ApplicantType], list[Reply]]
+
+
+def start_with_type(core: Services, session: Session, argument: str, state: str, purpose: str, begin: Begin):
+    """Begin at once when the command names one type (“/draft 企业”), else ask which type."""
+    found = core.rules.detect_types(argument) if argument else []
+    if len(found) == 1:
+        return begin(core, session, found[0])
+    return ask_type(core.rules, session, state, purpose)
+
+
+def on_type_answer(core: Services, session: Session, incoming: Incoming, begin: Begin) -> list[Reply]:
+    """The answer to “which type?”: begin with it, or ask again."""
+    kind = pick_type(core.rules, incoming)
+    return [Reply(TYPE_REPROMPT)] if kind is None else begin(core, session, kind)
 
 
 def answer_text(incoming: Incoming) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.core.documents import DOCX_MIME, markdown_to_docx
-from bot.core.flows.common import Services, answer_text, ask_type, idle, pick_type
+from bot.core.flows.common import Services, answer_text, idle, on_type_answer, start_with_type
 from bot.core.messages import Document, Incoming, Option, Reply
 from bot.core.planning import PlanProfile, draft_plan, plain_text
 from bot.core.replies import is_skip
@@ -26,18 +26,12 @@ MAX_FIELD = 300
 
 
 def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
-    found = core.rules.detect_types(argument) if argument else []
-    if len(found) == 1:
-        return _begin(core, session, found[0])
-    return ask_type(core.rules, session, "draft.type", "起草实施方案")
+    return start_with_type(core, session, argument, "draft.type", "起草实施方案", _begin)
 
 
 def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
     if session.state == "draft.type":
-        kind = pick_type(core.rules, incoming)
-        if kind is None:
-            return [Reply("没有识别出主体类型，请点选或输入：园区、企业、街镇、社区(村居)、楼宇。")]
-        return _begin(core, session, kind)
+        return on_type_answer(core, session, incoming, _begin)
     kind = core.rules.type(session.flow["type"])
     field, _, required = FIELDS[session.flow["field"]]
     raw = answer_text(incoming).strip()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.flows.common import Services, answer_text, ask_type, idle, pick_type
+from bot.core.flows.common import Services, answer_text, idle, on_type_answer, start_with_type
 from bot.core.messages import Incoming, Option, Reply
 from bot.core.replies import read_yes_no
 from bot.core.sessions import Session
@@ -13,18 +13,12 @@ _VALUES = {"yes": True, "no": False, "unknown": None}
 
 
 def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
-    found = core.rules.detect_types(argument) if argument else []
-    if len(found) == 1:
-        return _begin(core, session, found[0])
-    return ask_type(core.rules, session, "eligibility.type", "资格自查")
+    return start_with_type(core, session, argument, "eligibility.type", "资格自查", _begin)
 
 
 def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
     if session.state == "eligibility.type":
-        kind = pick_type(core.rules, incoming)
-        if kind is None:
-            return [Reply("没有识别出主体类型，请点选或输入：园区、企业、街镇、社区(村居)、楼宇。")]
-        return _begin(core, session, kind)
+        return on_type_answer(core, session, incoming, _begin)
     raw = answer_text(incoming)
     value = _VALUES[raw] if incoming.kind == "choice" and raw in _VALUES else read_yes_no(raw)
     if value == "?":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.flows.common import Services, answer_text, ask_type, idle, pick_type
+from bot.core.flows.common import Services, answer_text, idle, on_type_answer, start_with_type
 from bot.core.messages import Incoming, Option, Reply
 from bot.core.replies import read_status
 from bot.core.sessions import Session
@@ -14,20 +14,14 @@ RESUME_OPTIONS = [Option("继续标记", "resume"), Option("重新开始", "rest
 
 
 def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
-    found = core.rules.detect_types(argument) if argument else []
-    if len(found) == 1:
-        return _open(core, session, found[0])
-    if session.data.get("type"):
+    if not argument and session.data.get("type"):
         return _open(core, session, core.rules.type(session.data["type"]))
-    return ask_type(core.rules, session, "items.type", "申报清单")
+    return start_with_type(core, session, argument, "items.type", "申报清单", _open)
 
 
 def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
     if session.state == "items.type":
-        kind = pick_type(core.rules, incoming)
-        if kind is None:
-            return [Reply("没有识别出主体类型，请点选或输入：园区、企业、街镇、社区(村居)、楼宇。")]
-        return _open(core, session, kind)
+        return on_type_answer(core, session, incoming, _open)
     kind = core.rules.type(session.flow["type"])
     raw = answer_text(incoming)
     if session.state == "items.resume":

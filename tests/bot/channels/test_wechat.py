@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
 
 import pytest
@@ -18,6 +15,7 @@ from bot.channels.wechat.crypto import WeChatCipher, signature
 from bot.channels.wechat.customer_service import CustomerServiceClient
 from bot.channels.wechat.xmlmsg import parse
 from tests.bot.channels.conftest import make_core
+from tests.support.json_server import json_server
 
 TOKEN = "pilotbot-wechat-token"
 AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"
@@ -234,44 +232,24 @@ class FakeWeChatApi:
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict]] = []
         self.expire_next_send = False
-        api = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def _reply(self, payload: dict) -> None:
-                data = json.dumps(payload).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_GET(self) -> None:
-                api.calls.append(("token", {}))
-                self._reply({"access_token": f"token-{len(api.calls)}", "expires_in": 7200})
-
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                api.calls.append(("send", {"path": self.path, **body}))
-                if api.expire_next_send:
-                    api.expire_next_send = False
-                    self._reply({"errcode": 42001, "errmsg": "access_token expired"})
-                else:
-                    self._reply({"errcode": 0, "errmsg": "ok"})
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
+    def respond(self, method: str, path: str, body: dict | None, headers) -> dict:
+        if method == "GET":
+            self.calls.append(("token", {}))
+            return {"access_token": f"token-{len(self.calls)}", "expires_in": 7200}
+        self.calls.append(("send", {"path": path, **(body or {})}))
+        if self.expire_next_send:
+            self.expire_next_send = False
+            return {"errcode": 42001, "errmsg": "access_token expired"}
+        return {"errcode": 0, "errmsg": "ok"}
 
 
 @pytest.fixture
 def wechat_api() -> Iterator[FakeWeChatApi]:
     api = FakeWeChatApi()
-    thread = threading.Thread(target=api.server.serve_forever, daemon=True)
-    thread.start()
-    yield api
-    api.server.shutdown()
+    with json_server(api.respond) as url:
+        api.url = url
+        yield api
 
 
 def test_customer_service_client_caches_and_refreshes_the_token(wechat_api: FakeWeChatApi) -> None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from pydantic import SecretStr
@@ -13,6 +10,7 @@ from pydantic import SecretStr
 from bot.core.answering import Answerer
 from bot.core.config import Settings
 from bot.core.llm import SYSTEM_PROMPT, LlmPhraser
+from tests.support.json_server import json_server
 
 
 class ScriptedLlm:
@@ -21,43 +19,26 @@ class ScriptedLlm:
     def __init__(self) -> None:
         self.reply = ""
         self.requests: list[dict] = []
-        llm = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                llm.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), "body": body})
-                payload = {
-                    "id": "chatcmpl-test",
-                    "object": "chat.completion",
-                    "created": 0,
-                    "model": body["model"],
-                    "choices": [
-                        {"index": 0, "message": {"role": "assistant", "content": llm.reply}, "finish_reason": "stop"}
-                    ],
-                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-                }
-                data = json.dumps(payload).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/v1"
+    def respond(self, method: str, path: str, body: dict | None, headers) -> dict:
+        self.requests.append({"path": path, "auth": headers.get("Authorization"), "body": body})
+        message = {"role": "assistant", "content": self.reply}
+        return {
+            "id": "chatcmpl-test",
+            "object": "chat.completion",
+            "created": 0,
+            "model": (body or {}).get("model", ""),
+            "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
 
 
 @pytest.fixture
 def scripted_llm() -> Iterator[ScriptedLlm]:
     llm = ScriptedLlm()
-    thread = threading.Thread(target=llm.server.serve_forever, daemon=True)
-    thread.start()
-    yield llm
-    llm.server.shutdown()
+    with json_server(llm.respond) as url:
+        llm.url = f"{url}/v1"
+        yield llm
 
 
 @pytest.fixture
