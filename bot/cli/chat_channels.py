@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.cli.common import console, fail
+from bot.cli.common import console, fail, setup_logging
 
 
 def telegram() -> None:
@@ -11,6 +11,7 @@ def telegram() -> None:
     from bot.core.config import get_settings
     from bot.core.runtime import build_core
 
+    setup_logging()
     settings = get_settings()
     if not settings.telegram_token:
         fail("set PILOTBOT_TELEGRAM_TOKEN to the token @BotFather gave you")

@@ -23,3 +23,10 @@ def fail(message: str) -> NoReturn:
 def print_json(payload: object) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
     sys.stdout.flush()
+
+
+def setup_logging() -> None:
+    """Log INFO to stderr for long-running commands; channel logs are JSON lines without message bodies."""
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")

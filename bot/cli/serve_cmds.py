@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import console
+from bot.cli.common import console, setup_logging
 
 
 def serve(
@@ -19,6 +19,7 @@ def serve(
 
     from bot.cli.index_cmds import build
 
+    setup_logging()
     build(as_json=False)  # once, before workers start, so they only open it
     console.print(f"pilotbot 已启动：http://{host}:{port}  （API 文档 /docs，审核台 /staff）")
     uvicorn.run(
