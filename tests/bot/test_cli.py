@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
+from tests.support.contracts import ELIGIBILITY_KEYS, PLAN_CHECK_KEYS
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def test_eligibility_json_reports_the_failing_condition(run) -> None:
     result = run("eligibility", "--type", "enterprise", "--facts", '{"1":true,"2":true,"3":false}', "--json")
     assert result.exit_code == 0
     payload = json.loads(result.stdout)
-    assert set(payload) == {"type", "verdict", "failing", "unknown", "conditions"}
+    assert set(payload) == ELIGIBILITY_KEYS
     assert payload["type"] == "enterprise"
     assert payload["verdict"] == "ineligible"
     assert payload["failing"] == [3]
@@ -91,16 +92,7 @@ def test_plan_draft_then_check_round_trip(run, tmp_path) -> None:
     checked = run("plan", "check", str(out), "--type", "enterprise", "--json")
     assert checked.exit_code == 0
     payload = json.loads(checked.stdout)
-    assert set(payload) == {
-        "ok",
-        "chars",
-        "limit",
-        "missing_sections",
-        "uncovered_mandatory",
-        "innovation_covered",
-        "placeholders",
-        "problems",
-    }
+    assert set(payload) == PLAN_CHECK_KEYS
     assert payload["ok"] is True and payload["limit"] == 3000 and payload["innovation_covered"] == [1, 4]
 
 

@@ -10,6 +10,7 @@ from bot.core.review import PlanChecker
 from indexer.embeddings import make_embeddings
 from knowledge.plan_check import check_plan, find_sections
 from knowledge.rules import Rules
+from tests.support.contracts import PLAN_CHECK_KEYS
 
 PLANS = Path(__file__).resolve().parents[1] / "fixtures" / "plans"
 
@@ -101,13 +102,4 @@ def test_placeholders_are_counted_and_cover_nothing(rules: Rules) -> None:
 
 
 def test_public_shape_is_the_cli_contract(rules: Rules) -> None:
-    assert set(check_plan(rules, "town", "").public()) == {
-        "ok",
-        "chars",
-        "limit",
-        "missing_sections",
-        "uncovered_mandatory",
-        "innovation_covered",
-        "placeholders",
-        "problems",
-    }
+    assert set(check_plan(rules, "town", "").public()) == PLAN_CHECK_KEYS

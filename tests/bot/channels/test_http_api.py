@@ -15,6 +15,7 @@ from bot.channels.http.app import create_app
 from bot.cli import app as cli_app
 from bot.core.documents import DOCX_MIME
 from tests.bot.channels.conftest import make_core
+from tests.support.contracts import ASK_KEYS, PLAN_CHECK_KEYS
 
 
 def test_health_and_readiness(client: TestClient) -> None:
@@ -25,7 +26,7 @@ def test_health_and_readiness(client: TestClient) -> None:
 
 def test_ask_has_the_cli_shape(client: TestClient) -> None:
     body = client.post("/api/ask", json={"question": "材料交几份"}).json()
-    assert set(body) == {"answer", "citations", "refused", "mode"}
+    assert set(body) == ASK_KEYS
     assert body["mode"] == "rules" and "一式三份" in body["answer"]
     assert set(body["citations"][0]) == {"id", "title", "text"}
 
@@ -81,16 +82,7 @@ def test_plan_draft_errors(client: TestClient) -> None:
 
 
 def test_plan_check_json_and_multipart_match_the_cli_shape(client: TestClient) -> None:
-    keys = {
-        "ok",
-        "chars",
-        "limit",
-        "missing_sections",
-        "uncovered_mandatory",
-        "innovation_covered",
-        "placeholders",
-        "problems",
-    }
+    keys = PLAN_CHECK_KEYS
     text = "一、试点目标\n目标\n二、试点内容\n内容"
     as_json = client.post("/api/plan/check", json={"type": "enterprise", "text": text}).json()
     files = {"file": ("plan.txt", text.encode("gb18030"), "text/plain")}
