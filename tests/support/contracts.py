@@ -1,7 +1,16 @@
 """The JSON shapes scripts rely on, written down once for the tests (independently of the code that makes them)."""
 
 PLAN_CHECK_KEYS = frozenset(
-    ["ok", "chars", "limit", "missing_sections", "uncovered_mandatory", "innovation_covered", "placeholders", "problems"]
+    {
+        "ok",
+        "chars",
+        "limit",
+        "missing_sections",
+        "uncovered_mandatory",
+        "innovation_covered",
+        "placeholders",
+        "problems",
+    }
 )
 ELIGIBILITY_KEYS = frozenset({"type", "verdict", "failing", "unknown", "conditions"})
 ASK_KEYS = frozenset({"answer", "citations", "refused", "mode"})
