@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
@@ -39,6 +40,9 @@ ITEM_REF = re.compile(
 )
 _REF_KIND = {"必选": "mandatory", "创新": "innovation", "申报": "condition", "条件": "condition"}
 ITEM_BOOST = 1.5
+CONCEPT_BOOST = 1.3
+MAX_ITEMS_PER_CONCEPT = 3  # a concept word shared by more items says little about which one is meant
+MIN_CONCEPT = 3  # two-character words (宣传, 监管) are too common in questions to name an item
 _KIND_WORDS = {"condition": "申报条件", "mandatory": "必选项", "innovation": "创新项", "scoring": "评分"}
 
 
@@ -62,6 +66,7 @@ class QueryCues:
     types: tuple[str, ...]
     kinds: tuple[str, ...]
     items: tuple[ItemRef, ...] = ()
+    concept_clauses: frozenset[str] = frozenset()
 
 
 def item_refs(question: str) -> tuple[ItemRef, ...]:
@@ -71,10 +76,25 @@ def item_refs(question: str) -> tuple[ItemRef, ...]:
     return tuple(refs)
 
 
+@cache
+def _concept_index(rules: Rules) -> dict[str, frozenset[str]]:
+    """Specific concept words of the guide items (碳中和, 雨污分流, EOD …) → the clauses of the items naming them."""
+    index: dict[str, set[str]] = {}
+    for kind in rules.types:
+        for item in (*kind.mandatory.present, *kind.innovation.present):
+            for group in item.concepts:
+                for word in group:
+                    if len(word) >= MIN_CONCEPT:
+                        index.setdefault(word.lower(), set()).add(item.clause)
+    return {w: frozenset(c) for w, c in index.items() if len(c) <= MAX_ITEMS_PER_CONCEPT}
+
+
 def query_cues(rules: Rules, question: str) -> QueryCues:
     types = tuple(t.id for t in rules.detect_types(question))
     kinds = tuple(k for k, pattern in _KIND_CUES.items() if pattern.search(question))
-    return QueryCues(types, kinds, item_refs(question))
+    lowered = question.lower()
+    named = frozenset(c for word, clauses in _concept_index(rules).items() if word in lowered for c in clauses)
+    return QueryCues(types, kinds, item_refs(question), named)
 
 
 class HybridRetriever:
@@ -151,4 +171,6 @@ def _cue_weight(chunk: Chunk, cues: QueryCues) -> float:
         weight *= KIND_BOOST
     if any(ref.kind == chunk.kind and ref.number == chunk.number for ref in cues.items):
         weight *= ITEM_BOOST
+    if chunk.id in cues.concept_clauses:
+        weight *= CONCEPT_BOOST
     return weight

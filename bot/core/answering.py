@@ -52,7 +52,7 @@ class Answerer:
         top = hits[0].score
         chosen = [h for h in hits[:3] if h.score >= RELATIVE_CUTOFF * top]
         lines = ["根据通知原文，相关规定如下："]
-        lines += [f"〔{h.chunk.id}〕{h.chunk.text}" for h in chosen]
+        lines += [f"〔{h.chunk.id}〕（{h.chunk.prefix}）{h.chunk.text}" for h in chosen]
         citations = [Citation(h.chunk.id, h.chunk.title, h.chunk.text) for h in chosen]
         return Answer("\n".join(lines), citations, mode="extractive")
 

@@ -19,6 +19,11 @@ _AMOUNT = re.compile(
 )
 _ELIGIBILITY = re.compile(r"能报|能申报|能不能|可以报|可以申报|还能|还可以|影响|有资格|符合|算不算|行不行|可不可以")
 _CONDITION_WORDS = re.compile(r"条件|资格|门槛|符合")
+# The user states something about their situation that may fail a condition (没办、被罚过、还在建…).
+_SITUATION = re.compile(r"没|未|无|被|罚|过|还在|尚|缺|违|超标|发生|不(?!能|行|可|是)")
+_TENTATIVE = re.compile(r"能不能|可不可以?|行不行|是不是|要不要")
+# “属于必选还是创新”, “在哪一项”: the user wants the item that mentions something, not a whole list.
+_WHICH_ITEM = re.compile(r"属于|哪一项|哪项|哪条|哪一条|在哪|还是")
 _KIND_NAMES = {"condition": "申报条件", "mandatory": "必选项", "innovation": "创新项"}
 
 
@@ -35,7 +40,10 @@ class RulesAnswerer:
         ]
 
     def answer(self, question: str) -> Answer | None:
-        for matcher in self._matchers:
+        matchers = self._matchers
+        if _WHICH_ITEM.search(question) and not item_refs(question):
+            matchers = [m for m in matchers if m not in (self._type_and_kind, self._type_only)]
+        for matcher in matchers:
             if (found := matcher(question)) is not None:
                 return found
         return None
@@ -50,7 +58,9 @@ class RulesAnswerer:
         return out
 
     def _types(self, question: str) -> list[ApplicantType]:
-        return self.rules.detect_types(question)
+        """Types the question names; “楼宇类” outranks an incidental alias (写字楼物业公司 → 楼宇, not 企业)."""
+        explicit = [t for t in self.rules.types if f"{t.name}类" in question]
+        return explicit or self.rules.detect_types(question)
 
     def _best_fact(self, question: str) -> Fact | None:
         scored = []
@@ -114,9 +124,9 @@ class RulesAnswerer:
         if "scoring" in cues.kinds:
             return self._scoring(types)
         kinds = [k for k in ("mandatory", "innovation", "condition") if k in cues.kinds]
-        if not kinds:
+        if not kinds or _WHICH_ITEM.search(question):
             return None
-        if kinds == ["condition"] and self._specific_condition(question):
+        if kinds == ["condition"] and _states_situation(question) and self._specific_condition(question):
             return None  # “罚过款能报吗” is about one condition, answered below
         if kinds == ["condition"] and not _CONDITION_WORDS.search(question) and self._best_fact(question):
             return None  # “企业每个区能报几个” asks a programme fact, not for conditions
@@ -203,7 +213,7 @@ class RulesAnswerer:
 
     def _condition_keywords(self, question: str) -> Answer | None:
         """“去年被罚过款还能报吗” → the condition that speaks of penalties, quoted."""
-        if not _ELIGIBILITY.search(question):
+        if not _ELIGIBILITY.search(question) or not _states_situation(question):
             return None
         found = self._specific_condition(question)
         if not found:
@@ -236,3 +246,7 @@ class RulesAnswerer:
             f"创新项{len(kind.innovation.items)}项（{kind.innovation.score}分）；每个区{kind.name}类名额原则上不超过{kind.quota}个。"
         )
         return Answer(text, self.cite(*clauses, kind.content_clause, "plan.4.1"), mode="rules")
+
+
+def _states_situation(question: str) -> bool:
+    return bool(_SITUATION.search(_TENTATIVE.sub("", question)))

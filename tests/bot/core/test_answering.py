@@ -60,7 +60,8 @@ def test_other_questions_quote_the_top_clauses_verbatim(answerer: Answerer) -> N
     answer = answerer.ask("EOD模式是什么")
     assert answer.mode == "extractive" and not answer.refused
     assert answer.citations[0].id == "guide.town.innovation.5"
-    assert f"〔guide.town.innovation.5〕{answer.citations[0].text}" in answer.answer
+    assert "〔guide.town.innovation.5〕（附件2 实施指引 › 2-3 街镇 › 街镇创新项第5条 › EOD模式）" in answer.answer
+    assert answer.citations[0].text in answer.answer
 
 
 @pytest.mark.parametrize("question", ["今天上海天气怎么样", "帮我写一首诗", "量子计算机的原理"])
@@ -74,6 +75,17 @@ def test_amounts_the_notice_never_gives_are_declined_with_what_it_says(answerer:
     assert answer.refused
     assert "没有规定任何资金" in answer.answer and "政策鼓励" in answer.answer
     assert "notice.2" in _ids(answer)
+
+
+def test_which_item_questions_name_the_item_instead_of_listing(answerer: Answerer) -> None:
+    answer = answerer.ask("企业碳中和属于必选还是创新")
+    assert answer.citations[0].id == "guide.enterprise.innovation.1"
+    assert "企业创新项第1条" in answer.answer
+
+
+def test_an_explicit_type_outranks_an_incidental_alias(answerer: Answerer) -> None:
+    answer = answerer.ask("写字楼物业公司可以报楼宇类吗")
+    assert [c.id for c in answer.citations] == [f"guide.building.condition.{n}" for n in (1, 2, 3)]
 
 
 def test_injection_does_not_change_facts(answerer: Answerer) -> None:
