@@ -136,7 +136,16 @@ class WeChatChannel:
 
     def _process(self, openid: str, incoming: Incoming) -> list[str]:
         replies = self.core.dialog.handle(CHANNEL, openid, incoming)
-        return self.render(replies)
+        chunks = self.render(replies)
+        if len(chunks) > 1 and self.sender is None:  # no customer-service API: one message, and a link to the rest
+            return [self._excerpt_with_link(chunks)]
+        return chunks
+
+    def _excerpt_with_link(self, chunks: list[str]) -> str:
+        url = self._link(Document("pilotbot-回复全文.txt", "text/plain; charset=utf-8", "\n\n".join(chunks).encode()))
+        tail = f"\n……内容较长，完整内容请打开：{url}"
+        head = split_message(chunks[0], MAX_BYTES - utf8_bytes(tail), utf8_bytes)[0]
+        return head + tail
 
     async def _deliver_later(self, task: asyncio.Task, openid: str) -> None:
         chunks = await task

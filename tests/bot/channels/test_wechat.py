@@ -261,3 +261,12 @@ def test_customer_service_client_caches_and_refreshes_the_token(wechat_api: Fake
     wechat_api.expire_next_send = True
     client.send_text("o1", "第三条")
     assert [c[0] for c in wechat_api.calls[3:]] == ["send", "token", "send"]
+
+
+def test_without_the_customer_service_api_long_replies_become_one_message_and_a_link(http_settings, answerer) -> None:
+    with TestClient(_app(http_settings, answerer, None)) as client:
+        client.app.state.wechat.sender = None
+        reply = content_of(post(client, _text("企业必选项和创新项有哪些", user="o-nocs")))
+        assert len(reply.encode()) <= 2048 and "完整内容请打开：https://pilotbot.example.gov.cn/api/documents/" in reply
+        url = reply.rsplit("：", 1)[1].removeprefix("https://pilotbot.example.gov.cn")
+        assert "碳排放核算" in client.get(url).content.decode()
