@@ -21,6 +21,10 @@ def serve(
 
     setup_logging()
     build(as_json=False)  # once, before workers start, so they only open it
+    from bot.core.config import get_settings
+    from bot.core.runtime import prepare_database
+
+    prepare_database(get_settings())
     console.print(f"pilotbot 已启动：http://{host}:{port}  （API 文档 /docs，审核台 /staff）")
     uvicorn.run(
         "bot.channels.http.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"

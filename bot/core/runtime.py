@@ -57,6 +57,14 @@ def build_core(settings: Settings, on_progress: Progress | None = None) -> Core:
     return Core(settings, answerer, dialog, DocumentStore(settings.database), ReviewStore(settings.database))
 
 
+def prepare_database(settings: Settings) -> None:
+    """Create every table once, before workers start (they would otherwise all race to do it)."""
+    from bot.channels.wechat.seen import SeenStore
+
+    for store in (SessionStore, DocumentStore, ReviewStore, SeenStore):
+        store(settings.database)
+
+
 def build_dialog(settings: Settings, answerer: Answerer | None = None, store: SessionStore | None = None) -> Dialog:
     """The dialog core over the shared answerer and embedder, with sessions in ``settings.database``."""
     answerer = answerer or build_answerer(settings)

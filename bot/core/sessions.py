@@ -24,10 +24,11 @@ from sqlalchemy import (
     create_engine,
     delete,
     insert,
+    inspect,
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 T = TypeVar("T")
 MAX_RETRIES = 20
@@ -65,6 +66,16 @@ class ConcurrentUpdate(RuntimeError):
     """The same session kept changing under us; nothing was written."""
 
 
+def ensure_schema(engine, schema: MetaData) -> None:
+    """Create missing tables; safe when several workers start at once and race to create the same ones."""
+    try:
+        schema.create_all(engine)
+    except (OperationalError, ProgrammingError, IntegrityError):
+        # Another worker created them between our check and our CREATE: fine if they all exist now.
+        if not set(schema.tables) <= set(inspect(engine).get_table_names()):
+            raise
+
+
 def make_engine(url: str):
     """An engine for ``url``; SQLite gets a busy timeout so concurrent writers wait instead of failing."""
     connect_args = {"timeout": 30, "check_same_thread": False} if url.startswith("sqlite") else {}
@@ -74,7 +85,7 @@ def make_engine(url: str):
 class SessionStore:
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
-        metadata.create_all(self.engine)
+        ensure_schema(self.engine, metadata)
         self._locks: dict[tuple[str, str], threading.Lock] = {}
         self._locks_guard = threading.Lock()
 

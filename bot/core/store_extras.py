@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, DateTime, Integer, LargeBinary, MetaData, String, Table, Text, insert, select, update
 
 from bot.core.messages import Document
-from bot.core.sessions import make_engine
+from bot.core.sessions import ensure_schema, make_engine
 
 metadata = MetaData()
 documents_table = Table(
@@ -56,7 +56,7 @@ class ReviewRecord:
 class DocumentStore:
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
-        metadata.create_all(self.engine)
+        ensure_schema(self.engine, metadata)
 
     def put(self, document: Document) -> str:
         """Keep a document and return an unguessable id for its download link."""
@@ -82,7 +82,7 @@ class DocumentStore:
 class ReviewStore:
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
-        metadata.create_all(self.engine)
+        ensure_schema(self.engine, metadata)
 
     def add(self, *, filename: str, type_id: str, district: str, report: dict) -> ReviewRecord:
         now = datetime.now(UTC)

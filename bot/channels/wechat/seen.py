@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.core.sessions import make_engine
+from bot.core.sessions import ensure_schema, make_engine
 
 metadata = MetaData()
 seen_table = Table(
@@ -28,7 +28,7 @@ seen_table = Table(
 class SeenStore:
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
-        metadata.create_all(self.engine)
+        ensure_schema(self.engine, metadata)
 
     def claim(self, key: str, status: str, value: str = "") -> bool:
         """True if this is the first time ``key`` is seen (and it is now recorded)."""

@@ -66,3 +66,13 @@ def test_two_stores_on_one_database_see_the_same_sessions(any_store: SessionStor
 
 def test_ping(any_store: SessionStore) -> None:
     assert any_store.ping()
+
+
+def test_workers_starting_together_all_get_the_schema(tmp_path: Path) -> None:
+    from bot.core.store_extras import DocumentStore, ReviewStore
+
+    url = f"sqlite:///{tmp_path / 'race.db'}"
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        stores = list(pool.map(lambda n: (SessionStore, DocumentStore, ReviewStore)[n % 3](url), range(12)))
+    assert len(stores) == 12
+    assert SessionStore(url).ping()
