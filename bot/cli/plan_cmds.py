@@ -24,7 +24,9 @@ def draft(
     ] = None,
 ) -> None:
     """Draft an implementation-plan skeleton (≤3000字, the five sections of 附件1)."""
+    from bot.core.config import get_settings
     from bot.core.documents import markdown_to_docx
+    from bot.core.llm import section_writer
     from bot.core.planning import PlanProfile, draft_plan
     from knowledge.rules import UnknownType, default_rules
 
@@ -40,7 +42,7 @@ def draft(
             fail(f"profile {profile} must be a YAML mapping")
     try:
         plan_profile = PlanProfile(**{**fields, "name": name})
-        result = draft_plan(default_rules(), type_name, plan_profile)
+        result = draft_plan(default_rules(), type_name, plan_profile, section_writer(get_settings()))
     except (UnknownType, ValueError, ValidationError) as exc:
         fail(str(exc).splitlines()[0])
     data = markdown_to_docx(result.markdown) if output.suffix.lower() == ".docx" else result.markdown.encode()

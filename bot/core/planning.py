@@ -8,6 +8,7 @@ The skeleton follows form.plan's five sections in order, quotes each 必选项 a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ import yaml
 from pydantic import BaseModel, Field, field_validator
 
 from knowledge.charcount import count_chars
+from knowledge.plan_check import check_plan
 from knowledge.rules import Rules
 from knowledge.schema import ApplicantType, Item
 
@@ -81,7 +83,22 @@ def plain_text(markdown: str) -> str:
     return "\n".join(lines)
 
 
-def draft_plan(rules: Rules, type_name: str, profile: PlanProfile) -> Draft:
+SectionWriter = Callable[[str, str, int], str | None]
+"""writer(section_title, brief, budget_chars) → first-draft prose for the section, or None."""
+PROSE_SECTIONS = ("试点目标", "实施路径", "预期产出及示范意义")
+_HEADING_LIKE = re.compile(r"^\s*(#|[一二三四五六七八九十]+、|\d+[.、])", re.M)
+
+
+def draft_plan(rules: Rules, type_name: str, profile: PlanProfile, writer: SectionWriter | None = None) -> Draft:
+    """The skeleton; with ``writer`` (an LLM) the free-prose sections get a first draft, kept only if the
+    whole plan still passes the rules module's check."""
+    draft = _assemble(rules, type_name, profile, writer)
+    if writer is not None and not check_plan(rules, type_name, plain_text(draft.markdown)).ok:
+        return _assemble(rules, type_name, profile, None)
+    return draft
+
+
+def _assemble(rules: Rules, type_name: str, profile: PlanProfile, writer: SectionWriter | None) -> Draft:
     kind = rules.type(type_name)
     guide = drafting_guide()
     chosen = _chosen_innovation(kind, profile.innovation)
@@ -92,6 +109,12 @@ def draft_plan(rules: Rules, type_name: str, profile: PlanProfile) -> Draft:
         "实施时间及进度安排": _timeline(profile.start, guide["phases"]),
         "预期产出及示范意义": f"【填写：{guide['guidance']['预期产出及示范意义']}】",
     }
+    if writer is not None:
+        for title in PROSE_SECTIONS:
+            budget = guide["budgets"][title]
+            prose = writer(title, _brief(kind, profile, chosen, guide["guidance"][title]), budget)
+            if prose and count_chars(prose) <= budget and not _HEADING_LIKE.search(prose):
+                bodies[title] = prose.strip()
     title = f"{profile.name}现代环境治理体系试点示范实施方案"
     parts = [f"# {title}", ""]
     sections = []
@@ -103,6 +126,12 @@ def draft_plan(rules: Rules, type_name: str, profile: PlanProfile) -> Draft:
     markdown = "\n".join(parts).rstrip() + "\n"
     intro = _intro(kind, profile, chosen, guide, rules.data.form.intro_limit)
     return Draft(kind.id, title, markdown, intro, sections)
+
+
+def _brief(kind: ApplicantType, profile: PlanProfile, chosen: list[Item], guidance: str) -> str:
+    focus = "、".join(i.title or "" for i in chosen) or "必选项要求"
+    about = f"；单位情况：{profile.description}" if profile.description else ""
+    return f"申报单位：{profile.name}（{kind.name}类试点）{about}；拟重点开展：{focus}。本节要求：{guidance}"
 
 
 def _chosen_innovation(kind: ApplicantType, numbers: list[int]) -> list[Item]:

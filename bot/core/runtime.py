@@ -9,6 +9,7 @@ from bot.core.answering import Answerer
 from bot.core.config import Settings, get_settings
 from bot.core.dialog import Dialog
 from bot.core.flows.common import Services
+from bot.core.llm import section_writer
 from bot.core.review import PlanChecker
 from bot.core.sessions import SessionStore
 from bot.core.store_extras import DocumentStore, ReviewStore
@@ -69,4 +70,5 @@ def build_dialog(settings: Settings, answerer: Answerer | None = None, store: Se
     """The dialog core over the shared answerer and embedder, with sessions in ``settings.database``."""
     answerer = answerer or build_answerer(settings)
     checker = PlanChecker(answerer.rules, answerer.retriever.embeddings)
-    return Dialog(Services(answerer.rules, answerer, checker), store or SessionStore(settings.database))
+    writer = section_writer(settings)
+    return Dialog(Services(answerer.rules, answerer, checker, writer), store or SessionStore(settings.database))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.core.answering import Answerer
 from bot.core.messages import Incoming, Option, Reply
+from bot.core.planning import SectionWriter
 from bot.core.review import PlanChecker
 from bot.core.sessions import Session
 from knowledge.rules import Rules, UnknownType
@@ -18,6 +19,7 @@ class Services:
     rules: Rules
     answerer: Answerer
     checker: PlanChecker
+    writer: SectionWriter | None = None  # an LLM writing first-draft prose, when one is configured
 
 
 def type_options(rules: Rules) -> list[Option]:

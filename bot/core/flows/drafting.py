@@ -85,7 +85,7 @@ def _innovation_numbers(kind: ApplicantType, raw: str, skipped: bool) -> list[in
 
 def _finish(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
     profile = PlanProfile(**session.flow["profile"])
-    draft = draft_plan(core.rules, kind.id, profile)
+    draft = draft_plan(core.rules, kind.id, profile, core.writer)
     report = core.checker.check_text(kind.id, plain_text(draft.markdown))
     session.data["last_draft"] = {"type": kind.id, "profile": profile.model_dump()}
     idle(session)

@@ -82,3 +82,27 @@ def test_unreachable_llm_falls_back(rules, retriever) -> None:
 def test_settings_never_print_the_api_key() -> None:
     settings = Settings(llm_base_url="http://x/v1", llm_model="m", llm_api_key=SecretStr("sk-secret-123"))
     assert "sk-secret-123" not in repr(settings) and "sk-secret-123" not in str(settings)
+
+
+def _draft_with(scripted_llm: ScriptedLlm, rules, reply: str):
+    from bot.core.llm import LlmSectionWriter
+    from bot.core.planning import PlanProfile, draft_plan
+
+    scripted_llm.reply = reply
+    settings = Settings(llm_base_url=scripted_llm.url, llm_model="qwen-test")
+    return draft_plan(rules, "building", PlanProfile(name="示范大厦", innovation=[4]), LlmSectionWriter(settings))
+
+
+def test_llm_writes_first_draft_prose_for_the_free_sections(scripted_llm: ScriptedLlm, rules) -> None:
+    prose = "示范大厦将以垃圾分类为抓手，建立楼宇环保自治机制，力争三年内湿垃圾分出率达到【填写：目标值】。"
+    draft = _draft_with(scripted_llm, rules, prose)
+    assert draft.markdown.count(prose) == 3  # 试点目标, 实施路径, 预期产出及示范意义
+    prompt = scripted_llm.requests[0]["body"]["messages"][1]["content"]
+    assert "示范大厦（楼宇类试点）" in prompt and "垃圾分类新成效" in prompt
+
+
+def test_llm_prose_that_breaks_the_plan_is_not_kept(scripted_llm: ScriptedLlm, rules) -> None:
+    too_long = "楼宇绿色管理。" * 200
+    assert "楼宇绿色管理。楼宇" not in _draft_with(scripted_llm, rules, too_long).markdown
+    heading = "三、实施路径\n乱序的标题。"
+    assert "乱序的标题" not in _draft_with(scripted_llm, rules, heading).markdown

@@ -24,7 +24,7 @@ def create_draft(body: DraftRequest, request: Request, core: CoreDep) -> Respons
     """Draft a plan skeleton: Markdown, or .docx when the Accept header asks for Word."""
     try:
         profile = PlanProfile(**body.model_dump(exclude={"type"}))
-        draft = draft_plan(core.rules, body.type, profile)
+        draft = draft_plan(core.rules, body.type, profile, core.dialog.services.writer)
     except UnknownType as exc:
         raise HTTPException(422, str(exc)) from exc
     except ValueError as exc:
