@@ -14,8 +14,8 @@ from bot.core.messages import COMMANDS, Incoming, Option, Reply
 from bot.core.sessions import Session, SessionStore
 
 MAX_TEXT = 4000
+# Each flow is started by the command of its name, and owns the states named "<name>.<step>".
 FLOWS = {"eligibility": eligibility, "items": items, "draft": drafting, "check": checking}
-STARTS = {"eligibility": eligibility, "items": items, "draft": drafting, "check": checking}
 # Words that act as commands on channels without slash commands (WeChat), and slash commands typed as text.
 COMMAND_WORDS = {
     "菜单": "help",
@@ -100,9 +100,9 @@ class Dialog:
         if name == "ask":
             idle(session)
             return [self._answer(argument)] if argument else [Reply("请直接输入您的问题。")]
-        if name in STARTS:
+        if name in FLOWS:
             idle(session)
-            return STARTS[name].start(self.services, session, argument)
+            return FLOWS[name].start(self.services, session, argument)
         return [Reply(f"未知命令“{name}”。可用命令：" + "、".join(COMMANDS), MENU)]
 
     def _answer(self, question: str) -> Reply:
