@@ -8,9 +8,22 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Column, DateTime, Integer, LargeBinary, MetaData, String, Table, Text, insert, select, update
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+    update,
+)
 
 from bot.core.messages import Document
 from bot.core.sessions import ensure_schema, make_engine
@@ -72,6 +85,12 @@ class DocumentStore:
                 )
             )
         return doc_id
+
+    def prune(self, older_than: timedelta = timedelta(days=30)) -> int:
+        """Drop generated documents past their retention; links to them then answer 404."""
+        with self.engine.begin() as conn:
+            cutoff = datetime.now(UTC) - older_than
+            return conn.execute(delete(documents_table).where(documents_table.c.created_at < cutoff)).rowcount
 
     def get(self, doc_id: str) -> Document | None:
         with self.engine.connect() as conn:

@@ -7,9 +7,9 @@ replay a captured request: each message (by MsgId, or sender + time for events) 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, insert, select, update
+from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.core.sessions import ensure_schema, make_engine
@@ -45,6 +45,12 @@ class SeenStore:
         with self.engine.connect() as conn:
             row = conn.execute(select(seen_table.c.status, seen_table.c.value).where(seen_table.c.key == key)).first()
         return (row.status, row.value) if row else None
+
+    def prune(self, older_than: timedelta = timedelta(days=1)) -> int:
+        """Forget deliveries WeChat can no longer retry (it stops after a minute; a day is generous)."""
+        with self.engine.begin() as conn:
+            result = conn.execute(delete(seen_table).where(seen_table.c.created_at < datetime.now(UTC) - older_than))
+        return result.rowcount
 
     def set(self, key: str, status: str, value: str = "") -> None:
         with self.engine.begin() as conn:

@@ -93,3 +93,16 @@ def test_hostile_xml_is_refused() -> None:
     with pytest.raises(BadMessage):
         parse(b"<xml><unclosed></xml>")
     assert parse(b"<xml><Content>a\x01b</Content></xml>")["Content"] == "ab"
+
+
+def test_seen_deliveries_are_claimed_once_and_pruned(tmp_path) -> None:
+    from datetime import timedelta
+
+    from bot.channels.wechat.seen import SeenStore
+
+    store = SeenStore(f"sqlite:///{tmp_path / 'seen.db'}")
+    assert store.claim("msg:1", "processing") and not store.claim("msg:1", "processing")
+    store.set("msg:1", "replied", "答复")
+    assert store.get("msg:1") == ("replied", "答复")
+    assert store.prune() == 0
+    assert store.prune(older_than=timedelta(seconds=-1)) == 1 and store.get("msg:1") is None

@@ -35,3 +35,14 @@ def test_reviews_keep_reports_status_and_comments(url: str) -> None:
     assert (updated.status, updated.comment) == ("待修改", "补充进度安排")
     assert record.id in [r.id for r in store.all()]
     assert store.annotate(10**9, status="通过", comment=None) is None
+
+
+def test_documents_past_retention_are_pruned(url: str) -> None:
+    from datetime import timedelta
+
+    store = DocumentStore(url)
+    doc_id = store.put(Document("a.md", "text/markdown", b"x"))
+    store.prune(older_than=timedelta(days=30))
+    assert store.get(doc_id) is not None
+    store.prune(older_than=timedelta(seconds=-1))
+    assert store.get(doc_id) is None
