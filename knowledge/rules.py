@@ -94,6 +94,7 @@ class Rules:
         self.data = data
         self.source = source
         self._by_name = {_norm(a): t for t in data.types for a in (t.id, t.name, *t.aliases)}
+        self._longest_first = sorted(self._by_name.items(), key=lambda kv: -len(kv[0]))
 
     @property
     def types(self) -> tuple[ApplicantType, ...]:
@@ -126,7 +127,7 @@ class Rules:
         norm = _norm(text)
         if norm in self._by_name:
             return [self._by_name[norm]]
-        for alias, kind in sorted(self._by_name.items(), key=lambda kv: -len(kv[0])):
+        for alias, kind in self._longest_first:
             hit = alias in norm if len(alias) > 1 else any(p + alias in norm for p in _OWNERS)
             if hit and kind not in found:
                 found.append(kind)

@@ -21,10 +21,13 @@ def serve(
 
     setup_logging()
     build(as_json=False)  # once, before workers start, so they only open it
+    from bot.channels.wechat.seen import SeenStore
     from bot.core.config import get_settings
     from bot.core.runtime import prepare_database
 
-    prepare_database(get_settings())
+    settings = get_settings()
+    prepare_database(settings)
+    SeenStore(settings.database).prune()  # WeChat delivery records are kept a day
     console.print(f"pilotbot 已启动：http://{host}:{port}  （API 文档 /docs，审核台 /staff）")
     uvicorn.run(
         "bot.channels.http.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"

@@ -59,14 +59,11 @@ def build_core(settings: Settings, on_progress: Progress | None = None) -> Core:
 
 
 def prepare_database(settings: Settings) -> None:
-    """Create every table once, before workers start (they would otherwise all race to do it), and drop
-    what is past retention: generated documents after 30 days, WeChat delivery records after a day."""
-    from bot.channels.wechat.seen import SeenStore
-
-    for store in (SessionStore, DocumentStore, ReviewStore, SeenStore):
-        store(settings.database)
+    """Create the core's tables once, before workers start (they would otherwise all race to do it), and
+    drop generated documents past their 30-day retention."""
+    SessionStore(settings.database)
+    ReviewStore(settings.database)
     DocumentStore(settings.database).prune()
-    SeenStore(settings.database).prune()
 
 
 def build_dialog(settings: Settings, answerer: Answerer | None = None, store: SessionStore | None = None) -> Dialog:

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import (
@@ -76,8 +77,10 @@ def ensure_schema(engine, schema: MetaData) -> None:
             raise
 
 
+@cache
 def make_engine(url: str):
-    """An engine for ``url``; SQLite gets a busy timeout so concurrent writers wait instead of failing."""
+    """One engine (and connection pool) per URL and process, shared by every store on that database;
+    SQLite gets a busy timeout so concurrent writers wait instead of failing."""
     connect_args = {"timeout": 30, "check_same_thread": False} if url.startswith("sqlite") else {}
     return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
 
