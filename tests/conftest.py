@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answering import Answerer
+from bot.core.answering.answerer import Answerer
 from indexer.config import IndexSettings
 from indexer.factory import build_index, open_retriever
 from indexer.retriever import HybridRetriever
@@ -49,7 +49,7 @@ def fresh_index_dir(tmp_path: Path) -> IndexSettings:
 
 @pytest.fixture
 def store(tmp_path: Path):
-    from bot.core.sessions import SessionStore
+    from bot.core.stores.sessions import SessionStore
 
     return SessionStore(f"sqlite:///{tmp_path / 'sessions.db'}")
 

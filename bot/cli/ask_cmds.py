@@ -59,7 +59,7 @@ def chat() -> None:
     import getpass
 
     from bot.core.config import get_settings
-    from bot.core.messages import Incoming
+    from bot.core.dialog.messages import Incoming
     from bot.core.runtime import build_dialog
 
     dialog = build_dialog(get_settings(), answerer=_answerer())

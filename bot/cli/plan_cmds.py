@@ -24,10 +24,10 @@ def draft(
     ] = None,
 ) -> None:
     """Draft an implementation-plan skeleton (≤3000字, the five sections of 附件1)."""
+    from bot.core.answering.llm import section_writer
     from bot.core.config import get_settings
-    from bot.core.documents import markdown_to_docx
-    from bot.core.llm import section_writer
-    from bot.core.planning import PlanProfile, draft_plan
+    from bot.core.plans.drafting import PlanProfile, draft_plan
+    from bot.core.plans.files import markdown_to_docx
     from knowledge.rules import UnknownType, default_rules
 
     if output.suffix.lower() not in (".md", ".docx"):
@@ -58,8 +58,8 @@ def check(
     as_json: JsonOpt = False,
 ) -> None:
     """Check a plan against the rules: sections, 字数, 必选项 coverage, 创新项, placeholders."""
-    from bot.core.documents import UploadError
-    from bot.core.review import PlanChecker, summarize
+    from bot.core.plans.checker import PlanChecker, summarize
+    from bot.core.plans.files import UploadError
     from indexer.embeddings import make_embeddings
     from knowledge.rules import UnknownType, default_rules
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from bot.core.answer import Answer
+from bot.core.answering.answer import Answer
 from knowledge.rules import ChecklistEntry, Eligibility, Rules
 from knowledge.schema import ApplicantType, Condition, Item, ItemGroup
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from bot.core.answering import Answerer
+from bot.core.answering.answerer import Answerer
+from bot.core.answering.llm import section_writer
 from bot.core.config import Settings, get_settings
-from bot.core.dialog import Dialog
-from bot.core.flows.common import Services
-from bot.core.llm import section_writer
-from bot.core.review import PlanChecker
-from bot.core.sessions import SessionStore
-from bot.core.store_extras import DocumentStore, ReviewStore
+from bot.core.dialog.dialog import Dialog
+from bot.core.dialog.flows.common import Services
+from bot.core.plans.checker import PlanChecker
+from bot.core.stores.documents import DocumentStore
+from bot.core.stores.reviews import ReviewStore
+from bot.core.stores.sessions import SessionStore
 from indexer.factory import Progress, open_retriever
 from knowledge.rules import default_rules
 
@@ -22,7 +23,7 @@ def build_answerer(settings: Settings, on_progress: Progress | None = None) -> A
     retriever = open_retriever(settings, rules, build_if_missing=True, on_progress=on_progress)
     llm = None
     if settings.llm_configured:
-        from bot.core.llm import LlmPhraser
+        from bot.core.answering.llm import LlmPhraser
 
         llm = LlmPhraser(settings)
     return Answerer(rules, retriever, llm)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.answering import Answerer
+from bot.core.answering.answerer import Answerer
 from eval.golden import judge, load_golden
 from eval.metrics import score_ranker
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.review import PlanChecker
+from bot.core.plans.checker import PlanChecker
 from indexer.embeddings import make_embeddings
 from knowledge.plan_check import check_plan, find_sections
 from knowledge.rules import Rules

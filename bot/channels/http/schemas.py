@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from bot.core.messages import Reply
-from bot.core.planning import PlanProfile
+from bot.core.dialog.messages import Reply
+from bot.core.plans.drafting import PlanProfile
 
 
 class AskRequest(BaseModel):

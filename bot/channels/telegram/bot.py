@@ -17,10 +17,10 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.channels.logs import log_event
+from bot.channels.ratelimit import TOO_MANY, UserRateLimiter
 from bot.channels.telegram.render import render_text
-from bot.core.documents import MAX_UPLOAD_BYTES, SUPPORTED
-from bot.core.messages import COMMANDS, Incoming, Reply
-from bot.core.ratelimit import TOO_MANY, UserRateLimiter
+from bot.core.dialog.messages import COMMANDS, Incoming, Reply
+from bot.core.plans.files import MAX_UPLOAD_BYTES, SUPPORTED
 from bot.core.runtime import Core
 
 log = logging.getLogger("pilotbot.telegram")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.text import split_message
-from bot.core.messages import Reply
+from bot.core.dialog.messages import Reply
 
 LIMIT = 4096
 TEXT_BUDGET = 3500  # escaping can grow text (& → &amp;); split the raw text well under the limit

@@ -9,13 +9,13 @@ import time
 from dataclasses import dataclass
 
 from bot.channels.logs import log_event
+from bot.channels.ratelimit import TOO_MANY, UserRateLimiter
 from bot.channels.text import split_message, utf8_bytes
 from bot.channels.wechat.crypto import WeChatCipher, WeChatCryptoError, check_signature, signature
 from bot.channels.wechat.customer_service import CustomerServiceSender
 from bot.channels.wechat.seen import SeenStore
 from bot.channels.wechat.xmlmsg import BadMessage, encrypted_envelope, parse, text_reply
-from bot.core.messages import Document, Incoming, Reply
-from bot.core.ratelimit import TOO_MANY, UserRateLimiter
+from bot.core.dialog.messages import Document, Incoming, Reply
 from bot.core.runtime import Core
 
 log = logging.getLogger("pilotbot.wechat")

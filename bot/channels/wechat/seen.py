@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.core.sessions import ensure_schema, make_engine
+from bot.core.stores.sessions import ensure_schema, make_engine
 
 metadata = MetaData()
 seen_table = Table(

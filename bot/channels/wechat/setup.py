@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from bot.channels.ratelimit import UserRateLimiter
 from bot.channels.wechat.channel import WeChatChannel
 from bot.channels.wechat.crypto import WeChatCipher
 from bot.channels.wechat.customer_service import CustomerServiceClient, CustomerServiceSender
-from bot.core.ratelimit import UserRateLimiter
 from bot.core.runtime import Core
 
 

@@ -6,11 +6,11 @@ extractive answers quote clauses verbatim, and LLM answers must pass the groundi
 
 from __future__ import annotations
 
-from bot.core.answer import Answer, Citation
-from bot.core.grounding import ungrounded_claims
-from bot.core.guards import INJECTION_REFUSAL, REFUSAL, looks_like_injection, looks_off_topic
-from bot.core.intents import RulesAnswerer
-from bot.core.llm import LlmPhraser
+from bot.core.answering.answer import Answer, Citation
+from bot.core.answering.grounding import ungrounded_claims
+from bot.core.answering.guards import INJECTION_REFUSAL, REFUSAL, looks_like_injection, looks_off_topic
+from bot.core.answering.llm import LlmPhraser
+from bot.core.answering.rules_answers import RulesAnswerer
 from indexer.retriever import Hit, HybridRetriever
 from knowledge.rules import Rules
 

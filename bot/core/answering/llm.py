@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.core.answer import Citation
+from bot.core.answering.answer import Citation
 from bot.core.config import Settings
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.core.answer import Answer, Citation
+from bot.core.answering.answer import Answer, Citation
 from indexer.retriever import item_refs, query_cues
 from knowledge.rules import Rules
 from knowledge.schema import ApplicantType, Condition, Fact, ItemGroup

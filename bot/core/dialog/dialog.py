@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from bot.core.flows import checking, drafting, eligibility, items
-from bot.core.flows.common import Services, idle
-from bot.core.messages import COMMANDS, Incoming, Option, Reply
-from bot.core.sessions import Session, SessionStore
+from bot.core.dialog.flows import checking, drafting, eligibility, items
+from bot.core.dialog.flows.common import Services, idle
+from bot.core.dialog.messages import COMMANDS, Incoming, Option, Reply
+from bot.core.stores.sessions import Session, SessionStore
 
 MAX_TEXT = 4000
 # Each flow is started by the command of its name, and owns the states named "<name>.<step>".

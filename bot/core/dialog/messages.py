@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.core.answer import Citation
+from bot.core.answering.answer import Citation
 
 COMMANDS = ("start", "help", "ask", "eligibility", "items", "draft", "check", "cancel", "reset")
 

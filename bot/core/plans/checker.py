@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bot.core.documents import read_upload
+from bot.core.plans.files import read_upload
 from knowledge.plan_check import PlanReport, Similarity, check_plan
 from knowledge.rules import Rules
 
@@ -33,7 +33,7 @@ class PlanChecker:
         return check_plan(self.rules, type_name, text, self.similarity)
 
     def check_upload(self, type_name: str, filename: str, data: bytes) -> PlanReport:
-        """Raises :class:`bot.core.documents.UploadError` for files that cannot be read."""
+        """Raises :class:`bot.core.plans.files.UploadError` for files that cannot be read."""
         return self.check_text(type_name, read_upload(filename, data))
 
 

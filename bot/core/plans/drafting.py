@@ -11,17 +11,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, Field, field_validator
 
 from knowledge.charcount import count_chars
 from knowledge.plan_check import check_plan
-from knowledge.rules import Rules
+from knowledge.rules import RULES_PATH, Rules
 from knowledge.schema import ApplicantType, Item
 
-DRAFTING_PATH = Path(__file__).resolve().parents[2] / "knowledge" / "drafting.yaml"
+DRAFTING_PATH = RULES_PATH.parent / "drafting.yaml"
 _CHINESE_ORDINALS = "一二三四五六七八九十"
 _LEADING_NUMBER = re.compile(r"^\d+、")
 _START = re.compile(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})")

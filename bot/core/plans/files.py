@@ -49,7 +49,7 @@ def read_upload(filename: str, data: bytes) -> str:
         raise UploadError("文件是空的。")
     if suffix == ".docx":
         return _docx_text(data)
-    from bot.core.planning import plain_text
+    from bot.core.plans.drafting import plain_text
 
     text = _decode(data)
     return plain_text(text) if suffix == ".md" else text

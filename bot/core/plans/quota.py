@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.core.store_extras import ReviewRecord
+from bot.core.stores.reviews import ReviewRecord
 from knowledge.rules import Rules
 
 

@@ -1,34 +1,15 @@
-"""Shared state beyond sessions: generated documents (for download links) and staff reviews.
-
-Both live in the same SQL database as the sessions, so any API worker or host can serve them.
-"""
+"""Generated documents (drafts for download links), kept in SQL so any worker or host can serve them."""
 
 from __future__ import annotations
 
-import json
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Table,
-    Text,
-    delete,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Column, DateTime, LargeBinary, String, Table, delete, insert, select
 
-from bot.core.messages import Document
-from bot.core.sessions import ensure_schema, make_engine
+from bot.core.dialog.messages import Document
+from bot.core.stores.database import ensure_schema, make_engine, metadata
 
-metadata = MetaData()
 documents_table = Table(
     "pilotbot_documents",
     metadata,
@@ -38,32 +19,6 @@ documents_table = Table(
     Column("data", LargeBinary, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
-reviews_table = Table(
-    "pilotbot_reviews",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("filename", String(255), nullable=False),
-    Column("type", String(32), nullable=False),
-    Column("district", String(64), nullable=False),
-    Column("report", Text, nullable=False),
-    Column("status", String(16), nullable=False),
-    Column("comment", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-)
-STATUSES = ("待审核", "待修改", "通过")
-
-
-@dataclass(frozen=True)
-class ReviewRecord:
-    id: int
-    filename: str
-    type: str
-    district: str
-    report: dict
-    status: str
-    comment: str
-    created_at: datetime
 
 
 class DocumentStore:
@@ -96,53 +51,3 @@ class DocumentStore:
         with self.engine.connect() as conn:
             row = conn.execute(select(documents_table).where(documents_table.c.id == doc_id)).first()
         return Document(row.filename, row.mime, row.data) if row else None
-
-
-class ReviewStore:
-    def __init__(self, url: str) -> None:
-        self.engine = make_engine(url)
-        ensure_schema(self.engine, metadata)
-
-    def add(self, *, filename: str, type_id: str, district: str, report: dict) -> ReviewRecord:
-        now = datetime.now(UTC)
-        with self.engine.begin() as conn:
-            result = conn.execute(
-                insert(reviews_table).values(
-                    filename=filename,
-                    type=type_id,
-                    district=district,
-                    report=json.dumps(report, ensure_ascii=False),
-                    status=STATUSES[0],
-                    comment="",
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
-            review_id = result.inserted_primary_key[0]
-        return self.get(review_id)  # type: ignore[return-value]
-
-    def get(self, review_id: int) -> ReviewRecord | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(reviews_table).where(reviews_table.c.id == review_id)).first()
-        return _record(row) if row else None
-
-    def all(self) -> list[ReviewRecord]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(reviews_table).order_by(reviews_table.c.id)).all()
-        return [_record(r) for r in rows]
-
-    def annotate(self, review_id: int, *, status: str | None, comment: str | None) -> ReviewRecord | None:
-        values: dict = {"updated_at": datetime.now(UTC)}
-        if status is not None:
-            values["status"] = status
-        if comment is not None:
-            values["comment"] = comment
-        with self.engine.begin() as conn:
-            conn.execute(update(reviews_table).where(reviews_table.c.id == review_id).values(**values))
-        return self.get(review_id)
-
-
-def _record(row) -> ReviewRecord:
-    return ReviewRecord(
-        row.id, row.filename, row.type, row.district, json.loads(row.report), row.status, row.comment, row.created_at
-    )

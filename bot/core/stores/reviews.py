@@ -1,43 +1,15 @@
-"""Shared state beyond sessions: generated documents (for download links) and staff reviews.
-
-Both live in the same SQL database as the sessions, so any API worker or host can serve them.
-"""
+"""Staff reviews of uploaded plans: the check report, a status and a comment per draft."""
 
 from __future__ import annotations
 
 import json
-import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Table,
-    Text,
-    delete,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Column, DateTime, Integer, String, Table, Text, insert, select, update
 
-from bot.core.messages import Document
-from bot.core.sessions import ensure_schema, make_engine
+from bot.core.stores.database import ensure_schema, make_engine, metadata
 
-metadata = MetaData()
-documents_table = Table(
-    "pilotbot_documents",
-    metadata,
-    Column("id", String(64), primary_key=True),
-    Column("filename", String(255), nullable=False),
-    Column("mime", String(128), nullable=False),
-    Column("data", LargeBinary, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-)
 reviews_table = Table(
     "pilotbot_reviews",
     metadata,
@@ -64,38 +36,6 @@ class ReviewRecord:
     status: str
     comment: str
     created_at: datetime
-
-
-class DocumentStore:
-    def __init__(self, url: str) -> None:
-        self.engine = make_engine(url)
-        ensure_schema(self.engine, metadata)
-
-    def put(self, document: Document) -> str:
-        """Keep a document and return an unguessable id for its download link."""
-        doc_id = secrets.token_urlsafe(24)
-        with self.engine.begin() as conn:
-            conn.execute(
-                insert(documents_table).values(
-                    id=doc_id,
-                    filename=document.filename,
-                    mime=document.mime,
-                    data=document.data,
-                    created_at=datetime.now(UTC),
-                )
-            )
-        return doc_id
-
-    def prune(self, older_than: timedelta = timedelta(days=30)) -> int:
-        """Drop generated documents past their retention; links to them then answer 404."""
-        with self.engine.begin() as conn:
-            cutoff = datetime.now(UTC) - older_than
-            return conn.execute(delete(documents_table).where(documents_table.c.created_at < cutoff)).rowcount
-
-    def get(self, doc_id: str) -> Document | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(documents_table).where(documents_table.c.id == doc_id)).first()
-        return Document(row.filename, row.mime, row.data) if row else None
 
 
 class ReviewStore:

@@ -11,30 +11,27 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import (
     Column,
     DateTime,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
-    create_engine,
     delete,
     insert,
-    inspect,
     select,
     update,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError
+
+from bot.core.stores.database import ensure_schema, make_engine, metadata
 
 T = TypeVar("T")
 MAX_RETRIES = 20
 
-metadata = MetaData()
 sessions_table = Table(
     "pilotbot_sessions",
     metadata,
@@ -65,24 +62,6 @@ class Session:
 
 class ConcurrentUpdate(RuntimeError):
     """The same session kept changing under us; nothing was written."""
-
-
-def ensure_schema(engine, schema: MetaData) -> None:
-    """Create missing tables; safe when several workers start at once and race to create the same ones."""
-    try:
-        schema.create_all(engine)
-    except (OperationalError, ProgrammingError, IntegrityError):
-        # Another worker created them between our check and our CREATE: fine if they all exist now.
-        if not set(schema.tables) <= set(inspect(engine).get_table_names()):
-            raise
-
-
-@cache
-def make_engine(url: str):
-    """One engine (and connection pool) per URL and process, shared by every store on that database;
-    SQLite gets a busy timeout so concurrent writers wait instead of failing."""
-    connect_args = {"timeout": 30, "check_same_thread": False} if url.startswith("sqlite") else {}
-    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
 
 
 class SessionStore:

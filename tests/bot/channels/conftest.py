@@ -11,7 +11,8 @@ from pydantic import SecretStr
 from bot.channels.http.app import create_app
 from bot.core.config import Settings
 from bot.core.runtime import Core, build_dialog
-from bot.core.store_extras import DocumentStore, ReviewStore
+from bot.core.stores.documents import DocumentStore
+from bot.core.stores.reviews import ReviewStore
 
 STAFF_TOKEN = "staff-secret-token"
 

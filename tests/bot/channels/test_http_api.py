@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from bot.channels.http.app import create_app
 from bot.cli import app as cli_app
-from bot.core.documents import DOCX_MIME
+from bot.core.plans.files import DOCX_MIME
 from tests.bot.channels.conftest import make_core
 from tests.support.contracts import ASK_KEYS, PLAN_CHECK_KEYS
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from bot.core.documents import markdown_to_docx
-from bot.core.planning import PlanProfile, draft_plan
+from bot.core.plans.drafting import PlanProfile, draft_plan
+from bot.core.plans.files import markdown_to_docx
 
 
 def _upload(client: TestClient, headers, files, type_id="park", district="浦东新区"):

@@ -17,9 +17,9 @@ from telegram.request import BaseRequest
 from bot.channels.http.app import create_app
 from bot.channels.telegram.bot import Pacer, build_application, send_replies
 from bot.channels.telegram.render import LIMIT
-from bot.core.messages import Reply
+from bot.core.dialog.messages import Reply
 from bot.core.runtime import Core
-from bot.core.sessions import SessionStore
+from bot.core.stores.sessions import SessionStore
 from tests.bot.channels.conftest import make_core
 
 TOKEN = "123456:TEST-token"

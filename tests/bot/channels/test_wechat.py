@@ -173,7 +173,7 @@ def test_long_replies_are_split_under_2048_bytes_and_5_messages(wechat: TestClie
 
 def test_overlong_output_ends_with_a_download_link(wechat: TestClient) -> None:
     channel = wechat.app.state.wechat
-    from bot.core.messages import Reply
+    from bot.core.dialog.messages import Reply
 
     chunks = channel.render([Reply("段落。" * 400 + "\n\n" + "再一段。" * 400 + "\n\n" + "第三段。" * 600)] * 3)
     assert len(chunks) == 5 and chunks[-1].startswith("内容较长")

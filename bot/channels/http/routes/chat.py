@@ -6,7 +6,7 @@ from fastapi.responses import Response
 from bot.channels.http.deps import CoreDep
 from bot.channels.http.routes.plan import attachment
 from bot.channels.http.schemas import ChatRequest, ChatResponse, ReplyPublic
-from bot.core.messages import Incoming, Reply
+from bot.core.dialog.messages import Incoming, Reply
 from bot.core.runtime import Core
 
 router = APIRouter(prefix="/api", tags=["chat"])

@@ -8,8 +8,8 @@ from pydantic import ValidationError
 
 from bot.channels.http.deps import CoreDep
 from bot.channels.http.schemas import CheckTextRequest, DraftRequest
-from bot.core.documents import DOCX_MIME, UploadError, markdown_to_docx
-from bot.core.planning import PlanProfile, draft_plan
+from bot.core.plans.drafting import PlanProfile, draft_plan
+from bot.core.plans.files import DOCX_MIME, UploadError, markdown_to_docx
 from knowledge.rules import UnknownType
 
 router = APIRouter(prefix="/api/plan", tags=["plan"])

@@ -9,10 +9,10 @@ from fastapi.responses import Response
 from bot.channels.http.deps import CoreDep, StaffDep
 from bot.channels.http.routes.plan import attachment
 from bot.channels.http.schemas import ReviewAnnotation
-from bot.core.documents import UploadError
+from bot.core.plans.files import UploadError
+from bot.core.plans.quota import quota_tally
 from bot.core.runtime import Core
-from bot.core.staff import quota_tally
-from bot.core.store_extras import ReviewRecord
+from bot.core.stores.reviews import ReviewRecord
 from knowledge.rules import UnknownType
 
 router = APIRouter(prefix="/api/staff", tags=["staff"], dependencies=[StaffDep])

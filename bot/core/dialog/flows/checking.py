@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.core.documents import UploadError, read_upload
-from bot.core.flows.common import Services, ask_type, idle, on_type_answer, start_with_type
-from bot.core.messages import Incoming, Reply
-from bot.core.review import summarize
-from bot.core.sessions import Session
+from bot.core.dialog.flows.common import Services, ask_type, idle, on_type_answer, start_with_type
+from bot.core.dialog.messages import Incoming, Reply
+from bot.core.plans.checker import summarize
+from bot.core.plans.files import UploadError, read_upload
+from bot.core.stores.sessions import Session
 from knowledge.schema import ApplicantType
 
 MIN_PASTED = 50

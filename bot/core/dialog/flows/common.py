@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.core.answering import Answerer
-from bot.core.messages import Incoming, Option, Reply
-from bot.core.planning import SectionWriter
-from bot.core.review import PlanChecker
-from bot.core.sessions import Session
+from bot.core.answering.answerer import Answerer
+from bot.core.dialog.messages import Incoming, Option, Reply
+from bot.core.plans.checker import PlanChecker
+from bot.core.plans.drafting import SectionWriter
+from bot.core.stores.sessions import Session
 from knowledge.rules import Rules, UnknownType
 from knowledge.schema import ApplicantType
 

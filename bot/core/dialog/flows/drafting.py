@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from bot.core.documents import DOCX_MIME, markdown_to_docx
-from bot.core.flows.common import Services, answer_text, idle, on_type_answer, start_with_type
-from bot.core.messages import Document, Incoming, Option, Reply
-from bot.core.planning import PlanProfile, draft_plan, plain_text
-from bot.core.replies import is_skip
-from bot.core.review import summarize
-from bot.core.sessions import Session
+from bot.core.dialog.flows.common import Services, answer_text, idle, on_type_answer, start_with_type
+from bot.core.dialog.messages import Document, Incoming, Option, Reply
+from bot.core.dialog.user_answers import is_skip
+from bot.core.plans.checker import summarize
+from bot.core.plans.drafting import PlanProfile, draft_plan, plain_text
+from bot.core.plans.files import DOCX_MIME, markdown_to_docx
+from bot.core.stores.sessions import Session
 from knowledge.schema import ApplicantType
 
 FIELDS = [

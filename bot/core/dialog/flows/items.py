@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.core.flows.common import Services, answer_text, idle, on_type_answer, start_with_type
-from bot.core.messages import Incoming, Option, Reply
-from bot.core.replies import read_status
-from bot.core.sessions import Session
+from bot.core.dialog.flows.common import Services, answer_text, idle, on_type_answer, start_with_type
+from bot.core.dialog.messages import Incoming, Option, Reply
+from bot.core.dialog.user_answers import read_status
+from bot.core.stores.sessions import Session
 from knowledge.schema import ApplicantType
 
 STATUS_OPTIONS = [Option("已完成", "done"), Option("计划中", "planned"), Option("不适用", "na"), Option("跳过", "skip")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.grounding import ungrounded_claims
+from bot.core.answering.grounding import ungrounded_claims
 
 SOURCE = "由组织单位于每年10月底前将申报材料(附件1,纸质材料一式三份,并附电子版本)报送至市生态环境局。"
 

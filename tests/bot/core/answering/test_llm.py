@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from pydantic import SecretStr
 
-from bot.core.answering import Answerer
+from bot.core.answering.answerer import Answerer
+from bot.core.answering.llm import SYSTEM_PROMPT, LlmPhraser
 from bot.core.config import Settings
-from bot.core.llm import SYSTEM_PROMPT, LlmPhraser
 from tests.support.json_server import json_server
 
 
@@ -85,8 +85,8 @@ def test_settings_never_print_the_api_key() -> None:
 
 
 def _draft_with(scripted_llm: ScriptedLlm, rules, reply: str):
-    from bot.core.llm import LlmSectionWriter
-    from bot.core.planning import PlanProfile, draft_plan
+    from bot.core.answering.llm import LlmSectionWriter
+    from bot.core.plans.drafting import PlanProfile, draft_plan
 
     scripted_llm.reply = reply
     settings = Settings(llm_base_url=scripted_llm.url, llm_model="qwen-test")

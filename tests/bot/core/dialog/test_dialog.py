@@ -9,10 +9,10 @@ import pytest
 from docx import Document
 
 from bot.core.config import Settings
-from bot.core.dialog import Dialog
-from bot.core.messages import Incoming
+from bot.core.dialog.dialog import Dialog
+from bot.core.dialog.messages import Incoming
 from bot.core.runtime import build_dialog
-from bot.core.sessions import SessionStore
+from bot.core.stores.sessions import SessionStore
 
 T, C, F, CMD = Incoming.of_text, Incoming.of_choice, Incoming.of_file, Incoming.of_command
 

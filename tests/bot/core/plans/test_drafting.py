@@ -7,9 +7,9 @@ import io
 import pytest
 from docx import Document
 
-from bot.core.documents import markdown_to_docx, read_upload
-from bot.core.planning import PlanProfile, draft_plan, plain_text
-from bot.core.review import PlanChecker
+from bot.core.plans.checker import PlanChecker
+from bot.core.plans.drafting import PlanProfile, draft_plan, plain_text
+from bot.core.plans.files import markdown_to_docx, read_upload
 from indexer.embeddings import make_embeddings
 from knowledge.rules import Rules, count_chars
 

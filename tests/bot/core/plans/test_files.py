@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.documents import MAX_UPLOAD_BYTES, UploadError, markdown_to_docx, read_upload
+from bot.core.plans.files import MAX_UPLOAD_BYTES, UploadError, markdown_to_docx, read_upload
 
 
 def test_docx_text_comes_back() -> None:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.messages import Document
-from bot.core.store_extras import DocumentStore, ReviewStore
+from bot.core.dialog.messages import Document
+from bot.core.stores.documents import DocumentStore
+from bot.core.stores.reviews import ReviewStore
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("PILOTBOT_TEST_DATABASE_URL") else [])
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.sessions import Session, SessionStore
+from bot.core.stores.sessions import Session, SessionStore
 
 BACKENDS = ["sqlite"]
 if os.environ.get("PILOTBOT_TEST_DATABASE_URL"):
@@ -69,7 +69,8 @@ def test_ping(any_store: SessionStore) -> None:
 
 
 def test_workers_starting_together_all_get_the_schema(tmp_path: Path) -> None:
-    from bot.core.store_extras import DocumentStore, ReviewStore
+    from bot.core.stores.documents import DocumentStore
+    from bot.core.stores.reviews import ReviewStore
 
     url = f"sqlite:///{tmp_path / 'race.db'}"
     with ThreadPoolExecutor(max_workers=6) as pool:

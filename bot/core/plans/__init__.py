@@ -1,0 +1,1 @@
+"""Implementation plans: drafting, reading uploads, checking against the rules, the staff quota tally."""

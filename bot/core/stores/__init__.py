@@ -1,0 +1,1 @@
+"""Everything kept in the SQL database: sessions, generated documents, staff reviews."""
