@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.core.answering import Answerer
+from bot.core.answering.answerer import Answerer
 from eval.golden import load_golden
 from eval.load import run_load
 from indexer.config import IndexSettings

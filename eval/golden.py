@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.core.answer import Answer
+from bot.core.answering.answer import Answer
 
 GOLDEN_PATH = Path(__file__).parent / "golden.yaml"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from bot.core.answering import Answerer
+from bot.core.answering.answerer import Answerer
 from eval.baseline import NaiveBaseline
 from eval.golden import Verdict, judge, load_golden
 from eval.metrics import RetrievalScores, score_ranker
