@@ -1,0 +1,107 @@
+"""The frozen test set: questions and conversations written from the notice alone, never tuned to.
+
+``eval/testset/*.yaml`` was written before the understanding step was built, by someone who saw neither the
+code nor the golden set; it is not edited after a run (new cases go to ``golden.yaml``). Expectations are
+deliberately loose — clause ids, verbatim notice phrases, judgement words, dates — so that any correct
+answer passes whatever its wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from fnmatch import fnmatch
+from pathlib import Path
+
+import yaml
+
+TESTSET_DIR = Path(__file__).parent / "testset"
+# The day the test set was written; its date questions ("还来得及吗") are judged as of this day.
+TESTSET_TODAY = date(2026, 11, 30)
+
+
+@dataclass(frozen=True)
+class Expect:
+    cite_any: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    refused: bool = False
+    forbidden: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, raw: dict) -> Expect:
+        return cls(
+            cite_any=tuple(raw.get("cite_any") or ()),
+            phrases=tuple(tuple(str(p) for p in (g if isinstance(g, list) else [g])) for g in raw.get("phrases") or ()),
+            refused=bool(raw.get("refused", False)),
+            forbidden=tuple(str(p) for p in raw.get("forbidden") or ()),
+        )
+
+    def failures(self, text: str, cited: Iterable[str], refused: bool) -> list[str]:
+        """Why a reply does not meet this expectation (empty when it does)."""
+        cited = set(cited)
+        reasons = []
+        if refused != self.refused:
+            reasons.append(f"refused={refused}, expected {self.refused}")
+        if self.cite_any and not any(fnmatch(c, p) for c in cited for p in self.cite_any):
+            reasons.append(f"cites none of {list(self.cite_any)} (cited {sorted(cited)})")
+        reasons += [f"missing one of {list(g)}" for g in self.phrases if not any(p in text for p in g)]
+        reasons += [f"forbidden {p!r}" for p in self.forbidden if p in text]
+        return reasons
+
+
+@dataclass(frozen=True)
+class Question:
+    q: str
+    category: str
+    expect: Expect
+
+
+@dataclass(frozen=True)
+class Turn:
+    say: str
+    expect: Expect | None
+
+
+@dataclass(frozen=True)
+class Conversation:
+    name: str
+    turns: tuple[Turn, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One judged question or conversation turn."""
+
+    category: str
+    label: str
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.reasons
+
+
+def load_questions(path: Path = TESTSET_DIR / "questions.yaml") -> list[Question]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [Question(c["q"], c["category"], Expect.of(c)) for c in raw]
+
+
+def load_conversations(path: Path = TESTSET_DIR / "conversations.yaml") -> list[Conversation]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        Conversation(
+            c["name"], tuple(Turn(t["say"], Expect.of(t["expect"]) if t.get("expect") else None) for t in c["turns"])
+        )
+        for c in raw
+    ]
+
+
+def pass_rates(outcomes: Sequence[Outcome]) -> dict[str, tuple[int, int]]:
+    """``{category: (passed, total)}`` plus ``"overall"``."""
+    rates: dict[str, tuple[int, int]] = {}
+    for o in outcomes:
+        passed, total = rates.get(o.category, (0, 0))
+        rates[o.category] = (passed + o.passed, total + 1)
+    rates["overall"] = (sum(o.passed for o in outcomes), len(outcomes))
+    return rates
