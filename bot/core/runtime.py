@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -11,22 +12,34 @@ from bot.core.config import Settings, get_settings
 from bot.core.dialog.dialog import Dialog
 from bot.core.dialog.flows.common import Services
 from bot.core.plans.checker import PlanChecker
+from bot.core.plans.lazy import LazyEmbeddings
 from bot.core.stores.documents import DocumentStore
 from bot.core.stores.reviews import ReviewStore
 from bot.core.stores.sessions import SessionStore
-from indexer.factory import Progress, open_retriever
 from knowledge.rules import default_rules
 
 
-def build_answerer(settings: Settings, on_progress: Progress | None = None) -> Answerer:
+def build_answerer(
+    settings: Settings, on_progress: Callable[[int, int], None] | None = None, *, eager: bool = True
+) -> Answerer:
+    """The answerer; with ``eager=False`` the index (chromadb, the embedder) opens on the first question that
+    needs retrieval, so a one-shot ``pilotbot ask`` answered from the rules never loads them."""
     rules = default_rules()
-    retriever = open_retriever(settings, rules, build_if_missing=True, on_progress=on_progress)
+
+    def retriever():
+        from indexer.factory import open_retriever
+
+        return open_retriever(settings, rules, build_if_missing=True, on_progress=on_progress)
+
     llm = None
     if settings.llm_configured:
         from bot.core.answering.llm import LlmPhraser
 
         llm = LlmPhraser(settings)
-    return Answerer(rules, retriever, llm)
+    answerer = Answerer(rules, retriever, llm)
+    if eager:
+        answerer.retriever  # noqa: B018 — open (and build) the index now, not on a user's first question
+    return answerer
 
 
 @cache
@@ -53,7 +66,7 @@ class Core:
         return self.dialog.services.checker
 
 
-def build_core(settings: Settings, on_progress: Progress | None = None) -> Core:
+def build_core(settings: Settings, on_progress: Callable[[int, int], None] | None = None) -> Core:
     answerer = build_answerer(settings, on_progress)
     dialog = build_dialog(settings, answerer=answerer)
     return Core(settings, answerer, dialog, DocumentStore(settings.database), ReviewStore(settings.database))
@@ -70,6 +83,6 @@ def prepare_database(settings: Settings) -> None:
 def build_dialog(settings: Settings, answerer: Answerer | None = None, store: SessionStore | None = None) -> Dialog:
     """The dialog core over the shared answerer and embedder, with sessions in ``settings.database``."""
     answerer = answerer or build_answerer(settings)
-    checker = PlanChecker(answerer.rules, answerer.retriever.embeddings)
+    checker = PlanChecker(answerer.rules, LazyEmbeddings(lambda: answerer.retriever.embeddings))
     writer = section_writer(settings)
     return Dialog(Services(answerer.rules, answerer, checker, writer), store or SessionStore(settings.database))
