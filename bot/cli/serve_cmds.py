@@ -17,17 +17,17 @@ def serve(
     """Serve pilotbot over HTTP; the index is built first if it is missing."""
     import uvicorn
 
-    from bot.cli.index_cmds import build
-
-    setup_logging()
-    build(as_json=False)  # once, before workers start, so they only open it
     from bot.channels.wechat.seen import SeenStore
+    from bot.cli.index_cmds import build
     from bot.core.config import get_settings
     from bot.core.runtime import prepare_database
 
+    setup_logging()
     settings = get_settings()
+    # The database first: one behind the code stops here with "run `pilotbot db upgrade`", before any work.
     prepare_database(settings)
     SeenStore(settings.database).prune()  # WeChat delivery records are kept a day
+    build(as_json=False)  # once, before workers start, so they only open it
     console.print(f"pilotbot 已启动：http://{host}:{port}  （API 文档 /docs，审核台 /staff）")
     uvicorn.run(
         "bot.channels.http.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"

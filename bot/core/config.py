@@ -17,6 +17,7 @@ class Settings(IndexSettings):
     llm_api_key: SecretStr | None = None
     llm_timeout: float = 20.0
     database_url: str | None = None
+    auto_migrate: bool = False  # upgrade a database behind the code at start-up instead of refusing it
     staff_token: SecretStr | None = None
     rate_limit: int = 60  # requests per minute per client on /api; 0 disables
     public_url: str = "http://127.0.0.1:8000"  # how users reach this server (download links in chat replies)
