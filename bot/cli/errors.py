@@ -7,7 +7,7 @@ module imports nothing heavy (Telegram, SQLAlchemy and httpx are loaded only by 
 
 from __future__ import annotations
 
-import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -81,11 +81,15 @@ def _telegram(exc: BaseException) -> Failure | None:
             "Telegram rejected PILOTBOT_TELEGRAM_TOKEN", "copy the token @BotFather gave you", EXIT_BAD_INPUT
         )
     if _is(exc, "telegram", "NetworkError", "TimedOut"):
-        proxy = os.environ.get("PILOTBOT_TELEGRAM_PROXY")
+        from bot.core.config import get_settings
+
+        proxy = get_settings().telegram_proxy
         return Failure(
             f"cannot reach Telegram's API ({_first_line(exc)})"
             + (f" through PILOTBOT_TELEGRAM_PROXY={_where(proxy)}" if proxy else ""),
-            "check that the proxy is running" if proxy else "check the network, or set PILOTBOT_TELEGRAM_PROXY",
+            "check that the proxy is up and can reach api.telegram.org"
+            if proxy
+            else "check the network, or set PILOTBOT_TELEGRAM_PROXY",
             EXIT_UNREACHABLE,
         )
     return None
@@ -140,7 +144,28 @@ def explain(exc: BaseException) -> Failure:
 
 
 class ReportingGroup(TyperGroup):
-    """The root command group: any exception from a command becomes :func:`explain`'s line and exit code."""
+    """The root command group: any exception from a command becomes :func:`explain`'s line and exit code,
+    and a usage error (a missing argument, an unknown option) one line too instead of a boxed panel."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError
+
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except ClickException as exc:
+            ctx = getattr(exc, "ctx", None)
+            hint = f"see `{ctx.command_path} --help`" if ctx is not None else "see `pilotbot --help`"
+            typer.echo(Failure(exc.format_message(), hint, exc.exit_code).line(), err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("error: aborted", err=True)
+            sys.exit(1)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: typer.Context):
         try:

@@ -10,12 +10,15 @@ migrate at a time; the others wait and then find the work done.
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, MetaData, inspect, text
+
+log = logging.getLogger("pilotbot.migrate")
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BASELINE = "0001"
@@ -140,7 +143,10 @@ def upgrade(engine: Engine, revision: str = "head") -> SchemaStatus:
         if state.legacy:
             _check_legacy(connection)
         command.upgrade(_config(connection), revision)
-    return status(engine)
+    after = status(engine)
+    if after.current != state.current and not state.fresh:  # a new database is routine; an upgrade is news
+        log.info("database schema %s → %s", state.current or "pre-migrations", after.current)
+    return after
 
 
 _ready: set[Engine] = set()
