@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import console, setup_logging
+from bot.cli.common import console, fail, setup_logging
 
 
 def serve(
@@ -24,6 +24,7 @@ def serve(
 
     setup_logging()
     settings = get_settings()
+    _check_port_free(host, port)
     # The database first: one behind the code stops here with "run `pilotbot db upgrade`", before any work.
     prepare_database(settings)
     SeenStore(settings.database).prune()  # WeChat delivery records are kept a day
@@ -32,3 +33,15 @@ def serve(
     uvicorn.run(
         "bot.channels.http.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
     )
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Fail in one line now, rather than after building the index, when another server holds the port."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            fail(f"cannot listen on {host}:{port} ({exc.strerror}) — stop the other server or choose --port")
