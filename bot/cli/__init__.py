@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import ask_cmds, chat_channels, db_cmds, index_cmds, plan_cmds, rules_cmds, serve_cmds
+from bot.cli import ask_cmds, chat_channels, db_cmds, index_cmds, plan_cmds, rules_cmds, serve_cmds, staff_cmds
 from bot.cli.errors import DEBUG, ReportingGroup
 
 app = typer.Typer(
@@ -36,6 +36,7 @@ app.add_typer(rules_cmds.rules_app, name="rules")
 app.add_typer(index_cmds.index_app, name="index")
 app.add_typer(plan_cmds.plan_app, name="plan")
 app.add_typer(db_cmds.db_app, name="db")
+app.add_typer(staff_cmds.staff_app, name="staff")
 app.command()(rules_cmds.eligibility)
 app.command()(rules_cmds.checklist)
 app.command()(ask_cmds.ask)

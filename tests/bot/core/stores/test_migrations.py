@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import shutil
 import subprocess
 import sys
 import time
-import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -30,26 +28,11 @@ from bot.core.stores.reviews import ReviewStore
 from bot.core.stores.sessions import SessionStore
 
 FIXTURE = Path(__file__).resolve().parents[3] / "fixtures" / "release_0_1"
-BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("PILOTBOT_TEST_DATABASE_URL") else [])
 
 
-@pytest.fixture(params=BACKENDS)
-def url(request, tmp_path: Path):
-    """An empty database: a new SQLite file, or a new schema in the PostgreSQL test database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'pilotbot.db'}"
-        return
-    base = os.environ["PILOTBOT_TEST_DATABASE_URL"]
-    schema = f"migration_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-    yield url
-    make_engine(url).dispose()
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+@pytest.fixture
+def url(empty_url: str) -> str:
+    return empty_url
 
 
 @pytest.fixture
