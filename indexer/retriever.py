@@ -81,7 +81,8 @@ def query_cues(rules: Rules, question: str) -> QueryCues:
     passes its own understanding instead, see :meth:`HybridRetriever.search`)."""
     types = tuple(t.id for t in rules.detect_types(question))
     lowered = question.lower()
-    kinds = tuple(k for k, cues in default_lexicon().item_kinds.items() if any(c.lower() in lowered for c in cues))
+    lexicon = default_lexicon().item_kinds
+    kinds = tuple(k for k, cues in lexicon.items() if any(c.lower() in lowered for c in cues.cues))
     return QueryCues(types, kinds, (), concept_clauses(rules, question))
 
 

@@ -19,7 +19,7 @@ from knowledge.rules import RULES_PATH, Rules, RulesError, default_rules
 LEXICON_PATH = RULES_PATH.parent / "understanding.yaml"
 
 ItemKind = Literal["condition", "mandatory", "innovation", "scoring"]
-QuestionForm = Literal["compare", "after", "when", "how_many", "yes_no", "which"]
+QuestionForm = Literal["compare", "after", "when", "how_many", "yes_no", "requirement", "which"]
 
 
 class _Strict(BaseModel):
@@ -49,6 +49,7 @@ class Lexicon(_Strict):
     focus_markers: tuple[str, ...]
     form_facts: dict[QuestionForm, str]
     full_marks: tuple[str, ...]
+    situation_markers: tuple[str, ...]
     generic_words: tuple[str, ...]
     unset_topics: tuple[UnsetTopic, ...]
     typo_terms: tuple[str, ...]

@@ -13,10 +13,9 @@ from bot.core.payloads import AskPublic
 
 def _answer_all(questions: list[str]):
     """Answers one by one from one process; the index opens only if a question needs retrieval."""
+    from bot.core.answering.build import build_answerer
     from bot.core.config import get_settings
-    from bot.core.runtime import build_answerer
-    from indexer.embeddings import EmbedderUnavailable
-    from indexer.store import EmbedderMismatch
+    from indexer.errors import EmbedderMismatch, EmbedderUnavailable
 
     answerer = build_answerer(get_settings(), eager=False)
     try:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.core.answering.answerer import Answerer
+from bot.core.answering.build import build_answerer
 from bot.core.answering.llm import section_writer
 from bot.core.config import Settings, get_settings
 from bot.core.dialog.dialog import Dialog
@@ -16,30 +17,6 @@ from bot.core.plans.lazy import LazyEmbeddings
 from bot.core.stores.documents import DocumentStore
 from bot.core.stores.reviews import ReviewStore
 from bot.core.stores.sessions import SessionStore
-from knowledge.rules import default_rules
-
-
-def build_answerer(
-    settings: Settings, on_progress: Callable[[int, int], None] | None = None, *, eager: bool = True
-) -> Answerer:
-    """The answerer; with ``eager=False`` the index (chromadb, the embedder) opens on the first question that
-    needs retrieval, so a one-shot ``pilotbot ask`` answered from the rules never loads them."""
-    rules = default_rules()
-
-    def retriever():
-        from indexer.factory import open_retriever
-
-        return open_retriever(settings, rules, build_if_missing=True, on_progress=on_progress)
-
-    llm = None
-    if settings.llm_configured:
-        from bot.core.answering.llm import LlmPhraser
-
-        llm = LlmPhraser(settings)
-    answerer = Answerer(rules, retriever, llm)
-    if eager:
-        answerer.retriever  # noqa: B018 — open (and build) the index now, not on a user's first question
-    return answerer
 
 
 @cache

@@ -89,18 +89,19 @@ class Answerer:
             return rules.scoring(kinds, q)
         if q.fact and not guide_kinds and self._confirmed(fact := rules.fact(q.fact, kinds, q), q):
             return fact
-        asks_list = guide_kinds and (not q.content or q.elliptical or q.asks("compare"))
-        if asks_list and guide_kinds == ("condition",) and q.asks("yes_no") and len(kinds) == 1:
-            asks_list = False  # “要满足X吗” is about one requirement, answered below
+        about_conditions = guide_kinds == ("condition",) and len(kinds) == 1
+        one_requirement = about_conditions and q.asks("requirement") and bool(q.content)
+        asks_list = guide_kinds and (not q.content or q.elliptical or q.asks("compare")) and not one_requirement
         if asks_list:
             return rules.lists(kinds, guide_kinds, q) if kinds else rules.kind_overview(guide_kinds[0])
         if q.item_clause and (by_content := rules.item_by_clause(q.item_clause, q)):
             return by_content
         if situation := rules.situation(kinds, q):
             return situation
-        one_requirement = guide_kinds == ("condition",) and q.asks("yes_no") and len(kinds) == 1
         if one_requirement and (absent := rules.absent_requirement(kinds[0], q)):
-            return absent
+            return absent  # “街镇一定要有X才能申报吗” where no condition asks for X
+        if about_conditions and not one_requirement:
+            return rules.lists(kinds, guide_kinds, q)  # “写字楼物业公司可以报楼宇类吗”: the conditions decide
         if not guide_kinds and not q.content:
             for form, fact_id in self.lexicon.form_facts.items():
                 if q.asks(form):

@@ -176,6 +176,11 @@ class RulesAnswerer:
 
     def situation(self, kinds: list[ApplicantType], query: Query) -> Answer | None:
         """“去年被罚过款还能报吗” → the condition that speaks of it, and what follows from it."""
+        stated = query.normalized
+        for word in self.lexicon.forms["yes_no"]:  # “能不能”, “是不是”: question words, not a situation
+            stated = stated.replace(word, " ")
+        if not any(m in stated for m in self.lexicon.situation_markers):
+            return None
         found = [
             (kind, cond)
             for kind in kinds or self.rules.types

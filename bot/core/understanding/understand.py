@@ -50,6 +50,11 @@ class Understander:
             ((c.lower(), kind) for kind, k in lexicon.item_kinds.items() for c in k.cues), key=lambda x: -len(x[0])
         )
         self._facts = [(f.id, tuple(k.lower() for k in f.keywords)) for f in rules.facts]
+        self._cue_bearing_fact_words = sorted(
+            {k for _, keys in self._facts for k in keys for c, _ in self._kind_cues if c in k and len(k) > len(c)},
+            key=len,
+            reverse=True,
+        )
         fact_words = [k for f in rules.facts for k in f.keywords]
         form_words = [c for cues in lexicon.forms.values() for c in cues]
         self._ignored = {w.lower() for w in (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words)}
@@ -143,6 +148,8 @@ class Understander:
 
     def _kinds(self, text: str) -> tuple[ItemKind, ...]:
         lowered = text.lower()
+        for keyword in self._cue_bearing_fact_words:  # “能报几个” asks the quota, though it holds “能报”
+            lowered = lowered.replace(keyword, " " * len(keyword))
         found: dict[ItemKind, int] = {}
         for cue, kind in self._kind_cues:
             at = lowered.find(cue)
