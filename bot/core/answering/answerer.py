@@ -79,40 +79,40 @@ class Answerer:
     # --- deciding which answer addresses the question -------------------------------------------------------
 
     def _answer(self, q: Query) -> Answer:
-        rules, kinds = self.rules_first, [self.rules.type(t) for t in q.types]
+        rules, applicants = self.rules_first, [self.rules.type(t) for t in q.types]
         guide_kinds = tuple(k for k in q.item_kinds if k in GUIDE_KINDS)
         if q.unset_topic:
             return rules.unset(q.unset_topic)
-        if q.item_number is not None and len(kinds) == 1 and guide_kinds:
-            return rules.item(kinds[0], guide_kinds[0], q.item_number, q)
+        if q.item_number is not None and len(applicants) == 1 and guide_kinds:
+            return rules.item(applicants[0], guide_kinds[0], q.item_number, q)
         if "scoring" in q.item_kinds or q.fact == "scoring":
-            return rules.scoring(kinds, q)
-        if q.fact and not guide_kinds and self._confirmed(fact := rules.fact(q.fact, kinds, q), q):
+            return rules.scoring(applicants, q)
+        if q.fact and not guide_kinds and self._confirmed(fact := rules.fact(q.fact, applicants, q), q):
             return fact
-        about_conditions = guide_kinds == ("condition",) and len(kinds) == 1
+        about_conditions = guide_kinds == ("condition",) and len(applicants) == 1
         one_requirement = about_conditions and q.asks("requirement") and bool(q.content)
         asks_list = guide_kinds and (not q.content or q.elliptical or q.asks("compare")) and not one_requirement
         if asks_list:
-            return rules.lists(kinds, guide_kinds, q) if kinds else rules.kind_overview(guide_kinds[0])
+            return rules.lists(applicants, guide_kinds, q) if applicants else rules.kind_overview(guide_kinds[0])
         if q.item_clause and (by_content := rules.item_by_clause(q.item_clause, q)):
             return by_content
-        if situation := rules.situation(kinds, q):
+        if situation := rules.situation(applicants, q):
             return situation
-        if one_requirement and (absent := rules.absent_requirement(kinds[0], q)):
+        if one_requirement and (absent := rules.absent_requirement(applicants[0], q)):
             return absent  # “街镇一定要有X才能申报吗” where no condition asks for X
         if about_conditions and not one_requirement:
-            return rules.lists(kinds, guide_kinds, q)  # “写字楼物业公司可以报楼宇类吗”: the conditions decide
+            return rules.lists(applicants, guide_kinds, q)  # “写字楼物业公司可以报楼宇类吗”: the conditions decide
         if not guide_kinds and not q.content:
             for form, fact_id in self.lexicon.form_facts.items():
                 if q.asks(form):
-                    return rules.fact(fact_id, kinds, q)
-            if len(kinds) == 1:
-                return rules.overview(kinds[0])
+                    return rules.fact(fact_id, applicants, q)
+            if len(applicants) == 1:
+                return rules.overview(applicants[0])
         found = self._retrieve(q)
         if found is not None:
             return found
         if guide_kinds:
-            return rules.lists(kinds, guide_kinds, q) if kinds else rules.kind_overview(guide_kinds[0])
+            return rules.lists(applicants, guide_kinds, q) if applicants else rules.kind_overview(guide_kinds[0])
         return Answer(REFUSAL, refused=True, mode="extractive")
 
     def _confirmed(self, answer: Answer, q: Query) -> bool:

@@ -112,7 +112,7 @@ class Dialog:
 
     def _answer(self, session: Session, question: str) -> Reply:
         """Answer against what the conversation remembers, then remember what this answer was about."""
-        memory = Memory.of(session.data.get("memory"))
+        memory = Memory.of_session(session.data)
         answer = self.services.answerer.ask(question, memory)
         session.data["memory"] = remember(memory, answer).model_dump(mode="json")
         options = [

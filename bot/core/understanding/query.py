@@ -27,6 +27,14 @@ class Memory(BaseModel):
     item: int | None = None  # the single item last shown, for “这个是必须做的吗”
 
     @classmethod
+    def of_session(cls, data: dict) -> Memory:
+        """The memory kept in a session's data; a first-release session knows only the type its flows chose."""
+        if "memory" in data:
+            return cls.of(data["memory"])
+        legacy = data.get("type")
+        return cls(type=legacy) if isinstance(legacy, str) else cls()
+
+    @classmethod
     def of(cls, raw: object) -> Memory:
         """Whatever an older session holds becomes a valid memory (unknown or broken parts are dropped)."""
         if not isinstance(raw, dict):

@@ -51,7 +51,7 @@ Begin = Callable[[Services, Session, ApplicantType], list[Reply]]
 
 def remembered_type(rules: Rules, session: Session) -> ApplicantType | None:
     """The applicant type the conversation already established, if any."""
-    type_id = Memory.of(session.data.get("memory")).type or session.data.get("type")
+    type_id = Memory.of_session(session.data).type
     try:
         return rules.type(type_id) if type_id else None
     except UnknownType:
@@ -59,7 +59,7 @@ def remembered_type(rules: Rules, session: Session) -> ApplicantType | None:
 
 
 def remember_type(session: Session, kind: ApplicantType) -> None:
-    memory = Memory.of(session.data.get("memory"))
+    memory = Memory.of_session(session.data)
     if memory.type != kind.id:
         memory = Memory(type=kind.id)  # another type: what was listed for the old one no longer applies
     session.data["memory"] = memory.model_dump(mode="json")
