@@ -39,6 +39,7 @@ class UnsetTopic(_Strict):
     label: str
     cues: tuple[str, ...] = Field(min_length=1)
     related: tuple[str, ...] = ()  # ids of the facts the notice does set nearby
+    answered_by_dates: bool = False  # asked of a fact with a yearly date, the date is the answer
 
 
 class Lexicon(_Strict):
@@ -51,6 +52,7 @@ class Lexicon(_Strict):
     full_marks: tuple[str, ...]
     situation_markers: tuple[str, ...]
     generic_words: tuple[str, ...]
+    function_chars: str
     unset_topics: tuple[UnsetTopic, ...]
     typo_terms: tuple[str, ...]
     english: dict[str, str]

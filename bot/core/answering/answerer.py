@@ -81,13 +81,18 @@ class Answerer:
     def _answer(self, q: Query) -> Answer:
         rules, applicants = self.rules_first, [self.rules.type(t) for t in q.types]
         guide_kinds = tuple(k for k in q.item_kinds if k in GUIDE_KINDS)
-        if q.unset_topic:
+        if q.unset_topic and not self._dated_fact(q):
             return rules.unset(q.unset_topic)
         if q.item_number is not None and len(applicants) == 1 and guide_kinds:
             return rules.item(applicants[0], guide_kinds[0], q.item_number, q)
         if "scoring" in q.item_kinds or q.fact == "scoring":
             return rules.scoring(applicants, q)
-        if q.fact and not guide_kinds and self._confirmed(fact := rules.fact(q.fact, applicants, q), q):
+        eligibility_only = guide_kinds == ("condition",) and not applicants  # “哪些单位可以申报”
+        if (
+            q.fact
+            and (not guide_kinds or eligibility_only)
+            and self._confirmed(fact := rules.fact(q.fact, applicants, q), q)
+        ):
             return fact
         about_conditions = guide_kinds == ("condition",) and len(applicants) == 1
         one_requirement = about_conditions and q.asks("requirement") and bool(q.content)
@@ -121,10 +126,20 @@ class Answerer:
         if not q.content:
             return True
         cited = {c.id for c in answer.citations}
-        return any(h.chunk.id in cited for h in self._search(q)[:2])
+        hits = self._search(q)
+        if not hits or any(h.chunk.id in cited for h in hits[:2]):
+            return True
+        return hits[0].chunk.kind not in GUIDE_KINDS  # unconfirmed only when the words point to a guide item
+
+    def _dated_fact(self, q: Query) -> bool:
+        """“多久交一次总结报告” names a duration, but the fact's yearly date answers it."""
+        topic = next(t for t in self.lexicon.unset_topics if t.id == q.unset_topic)
+        return bool(topic.answered_by_dates and q.fact and self.rules.fact(q.fact).due)
 
     def _search(self, q: Query) -> list[Hit]:
-        return self.retriever.search(q.normalized[:MAX_RETRIEVED], k=5, types=q.types, kinds=q.item_kinds)
+        # “碳盘查是必选的吗”: the kind is what is asked, not where to look
+        kinds = () if q.asks("yes_no") and q.content else q.item_kinds
+        return self.retriever.search(q.normalized[:MAX_RETRIEVED], k=5, types=q.types, kinds=kinds)
 
     def _retrieve(self, q: Query) -> Answer | None:
         """Retrieval, answered around the item it finds when one item clearly leads; None when out of scope."""

@@ -59,6 +59,16 @@ class Understander:
         form_words = [c for cues in lexicon.forms.values() for c in cues]
         self._ignored = {w.lower() for w in (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words)}
         self._tokenizer: Tokenizer | None = None
+        owners: dict[str, set[str]] = {}
+        for applicant in rules.types:
+            for item in (*applicant.mandatory.present, *applicant.innovation.present):
+                for word in (w.lower() for g in item.concepts for w in g if len(w) >= 3):
+                    owners.setdefault(word, set()).add(item.clause)
+        self._specific: dict[str, tuple[str, ...]] = {}
+        for word, clauses in owners.items():
+            if len(clauses) == 1:
+                (clause,) = clauses
+                self._specific[clause] = (*self._specific.get(clause, ()), word)
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -89,8 +99,9 @@ class Understander:
         if number is None and not content and _THIS.search(asking) and memory.item is not None:
             # “这个是必须做的吗”: the item just shown (必须 here asks a question, it does not name a kind)
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else (), True
-        elif not content and _THIS.search(asking):
-            content = self._content(self._considered(normalized))  # “对这些有什么要求”: what “这些” points to
+        elif not content:
+            # “…，文件里有提到吗”, “…，对这些有什么要求”: the asking clause only frames what was said before it
+            content = self._content(self._considered(normalized))
         fact = self._fact(asking)
         bare = not kinds and not content and number is None
         if fact is None and bare and memory.fact and (elliptical or forms) and not self._named_types(normalized):
@@ -139,6 +150,9 @@ class Understander:
         kept = [c for c in clauses if not any(m in c for m in self.lexicon.aside_markers)]
         return "，".join(kept) if kept else text
 
+    def _plausible_word(self, token: str) -> bool:
+        return bool(_CJK_WORD.fullmatch(token)) and not any(c in self.lexicon.function_chars for c in token)
+
     def _named_types(self, text: str) -> bool:
         return bool(self._types(text))
 
@@ -173,9 +187,15 @@ class Understander:
                     if groups:
                         scored.append((groups, item.clause))
         scored.sort(reverse=True)
-        if not scored or scored[0][0] < 2 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
-        return scored[0][1]
+        if scored[0][0] >= 2 or (len(scored) == 1 and self._specific_concept(lowered, scored[0][1])):
+            return scored[0][1]
+        return None
+
+    def _specific_concept(self, lowered: str, clause: str) -> bool:
+        """One concept word is enough when it is specific (three characters or more) and names only this item."""
+        return any(w in lowered for w in self._specific.get(clause, ()))
 
     def _number_after_kind(self, text: str) -> int | None:
         """“企业必选项四”, “必选项中的3”: a number right after a kind cue."""
@@ -224,7 +244,7 @@ class Understander:
                 continue
             if len(token) == 1 or _NOT_A_TOPIC.search(token):
                 continue
-            if not (self.tokenizer.knows(token) or (len(token) >= 3 and _CJK_WORD.fullmatch(token))):
+            if not self.tokenizer.knows(token) and not self._plausible_word(token):
                 continue  # jieba's guesses at unknown text (“后要”, “项有”) name nothing
             words.append(token)
         return tuple(dict.fromkeys(words))
