@@ -8,6 +8,8 @@ import typer
 
 from bot.cli.common import console, setup_logging
 
+GRACE_SECONDS = 15  # after Ctrl-C / SIGTERM, how long open requests may take before the server exits anyway
+
 
 def serve(
     host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
@@ -21,6 +23,7 @@ def serve(
 
     setup_logging()
     build(as_json=False)  # once, before workers start, so they only open it
+    from bot.channels.wechat.pending import PendingReplies
     from bot.channels.wechat.seen import SeenStore
     from bot.core.config import get_settings
     from bot.core.runtime import prepare_database
@@ -28,7 +31,14 @@ def serve(
     settings = get_settings()
     prepare_database(settings)
     SeenStore(settings.database).prune()  # WeChat delivery records are kept a day
+    PendingReplies(settings.database).prune()  # and so are replies nobody came back for
     console.print(f"pilotbot 已启动：http://{host}:{port}  （API 文档 /docs，审核台 /staff）")
     uvicorn.run(
-        "bot.channels.http.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+        "bot.channels.http.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        timeout_graceful_shutdown=GRACE_SECONDS,
     )
