@@ -42,7 +42,7 @@ class TimeBudget:
         task.cancel()  # an awaiting route stops now; a thread runs to its end and is ignored
         self._abandoned.add(task)
         task.add_done_callback(self._forget)
-        log.warning("request to %s exceeded its %.1f s budget", scope.get("path"), self.seconds)
+        log.warning("request to %s exceeded its %g s budget", scope.get("path"), self.seconds)
         payload = {"error": "处理超时，请稍后再试或缩短内容", "detail": {"budget_seconds": self.seconds}}
         await send_json(send, 504, payload)
 

@@ -9,6 +9,7 @@ import logging
 import time
 from dataclasses import dataclass
 
+from bot.channels.blocking import run_blocking
 from bot.channels.logs import log_event
 from bot.channels.ratelimit import TOO_MANY, UserRateLimiter
 from bot.channels.text import split_message, utf8_bytes
@@ -142,7 +143,7 @@ class WeChatChannel:
             return await self._reply(params, key, message, [*earlier, UNSUPPORTED, *still])
         if incoming.kind == "text" and incoming.text.strip() in FETCH_WORDS and (earlier or generating):
             return await self._reply(params, key, message, [*earlier, *still] if earlier else [GENERATING])
-        task = asyncio.create_task(asyncio.to_thread(self._process, openid, incoming))
+        task = asyncio.create_task(run_blocking(self._process, openid, incoming))
         try:
             chunks = await asyncio.wait_for(asyncio.shield(task), self.passive_timeout)
         except TimeoutError:
