@@ -8,6 +8,8 @@ import typer
 
 from bot.cli.common import console, fail, setup_logging
 
+GRACE_SECONDS = 15  # after Ctrl-C / SIGTERM, how long open requests may take before the server exits anyway
+
 
 def serve(
     host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
@@ -17,6 +19,7 @@ def serve(
     """Serve pilotbot over HTTP; the index is built first if it is missing."""
     import uvicorn
 
+    from bot.channels.wechat.pending import PendingReplies
     from bot.channels.wechat.seen import SeenStore
     from bot.cli.index_cmds import build
     from bot.core.config import get_settings
@@ -28,10 +31,17 @@ def serve(
     # The database first: one behind the code stops here with "run `pilotbot db upgrade`", before any work.
     prepare_database(settings)
     SeenStore(settings.database).prune()  # WeChat delivery records are kept a day
+    PendingReplies(settings.database).prune()  # and so are replies nobody came back for
     build(as_json=False)  # once, before workers start, so they only open it
     console.print(f"pilotbot 已启动：http://{host}:{port}  （API 文档 /docs，审核台 /staff）")
     uvicorn.run(
-        "bot.channels.http.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info"
+        "bot.channels.http.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        timeout_graceful_shutdown=GRACE_SECONDS,
     )
 
 

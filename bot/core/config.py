@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import SecretStr, field_validator
+from pydantic import SecretStr, field_validator, model_validator
 
 from indexer.config import IndexSettings
 
@@ -32,7 +33,25 @@ class Settings(IndexSettings):
     wechat_appid: str | None = None
     wechat_secret: SecretStr | None = None
     wechat_api_base: str = "https://api.weixin.qq.com"
+    wechat_mode: Literal["plaintext", "compatible", "safe"] = "plaintext"  # 明文 / 兼容 / 安全, as in 公众平台
     user_rate_limit: int = 20  # chat messages per minute per user on Telegram and WeChat; 0 disables
+    request_timeout: float = 30.0  # seconds an HTTP request may take before it is answered 504; 0 disables
+
+    @field_validator("wechat_mode", mode="before")
+    @classmethod
+    def _wechat_mode_in_chinese(cls, value: object) -> object:
+        """The 公众平台 names the modes 明文模式/兼容模式/安全模式; either name is accepted."""
+        names = {"明文": "plaintext", "兼容": "compatible", "安全": "safe"}
+        text = str(value).strip().lower().removesuffix("模式")
+        return names.get(text, text)
+
+    @model_validator(mode="after")
+    def _safe_mode_needs_a_key(self) -> Settings:
+        if self.wechat_mode != "plaintext" and not (self.wechat_aes_key and self.wechat_appid):
+            raise ValueError(
+                f"PILOTBOT_WECHAT_MODE={self.wechat_mode} needs PILOTBOT_WECHAT_AES_KEY and PILOTBOT_WECHAT_APPID"
+            )
+        return self
 
     @field_validator("telegram_proxy")
     @classmethod

@@ -9,14 +9,16 @@ from __future__ import annotations
 import logging
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, HTTPException, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from bot.channels.http.budget import TimeBudget
+from bot.channels.http.errors import CatchAll, install_error_handlers
+from bot.channels.http.headers import SecurityHeaders
 from bot.channels.http.limits import BodyLimit, RateLimit
 from bot.channels.http.routes import ask, chat, health, pages, plan, rules, staff
-from bot.channels.telegram.bot import build_application, register_commands
+from bot.channels.telegram.bot import build_application
+from bot.channels.telegram.link import TelegramLink
 from bot.channels.telegram.route import telegram_router
 from bot.channels.wechat.customer_service import CustomerServiceSender
 from bot.channels.wechat.route import wechat_router
@@ -25,6 +27,7 @@ from bot.core.config import Settings, get_settings
 from bot.core.runtime import Core, build_core
 
 log = logging.getLogger(__name__)
+DRAIN_SECONDS = 30.0  # at shutdown, how long WeChat's in-flight replies may take to be stored or sent
 
 
 def create_app(
@@ -33,26 +36,27 @@ def create_app(
     *,
     wechat_sender: CustomerServiceSender | None = None,
     telegram_request=None,
+    telegram_retry: float = 2.0,
 ) -> FastAPI:
-    """The app; ``wechat_sender`` and ``telegram_request`` stand in for WeChat's and Telegram's servers in tests."""
+    """The app; ``wechat_sender`` and ``telegram_request`` stand in for WeChat's and Telegram's servers in tests,
+    ``telegram_retry`` is the first delay before reconnecting to Telegram (it doubles up to 5 minutes)."""
     settings = settings or (core.settings if core else get_settings())
+    telegram_on = bool(settings.telegram_token and settings.telegram_secret)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.core = core or build_core(settings)
         if settings.wechat_token:
             app.state.wechat = build_wechat_channel(app.state.core, wechat_sender)
-        if settings.telegram_token and settings.telegram_secret:
-            app.state.telegram = build_application(app.state.core, webhook=True, request=telegram_request)
-            await app.state.telegram.initialize()
-            await register_commands(app.state.telegram)
-            await app.state.telegram.start()
+        if telegram_on:  # each channel starts, retries and fails on its own: never blocks the others
+            application = build_application(app.state.core, webhook=True, request=telegram_request)
+            app.state.telegram = TelegramLink(application, first_delay=telegram_retry)
+            app.state.telegram.start()
         yield
         if getattr(app.state, "wechat", None):
-            await app.state.wechat.drain()
+            await app.state.wechat.drain(DRAIN_SECONDS)
         if getattr(app.state, "telegram", None):
             await app.state.telegram.stop()
-            await app.state.telegram.shutdown()
 
     app = FastAPI(
         title="pilotbot",
@@ -64,43 +68,14 @@ def create_app(
         app.include_router(router)
     if settings.wechat_token:
         app.include_router(wechat_router(lambda: app.state.wechat))
-    if settings.telegram_token and settings.telegram_secret:
+    if telegram_on:
         app.include_router(telegram_router(lambda: app.state.telegram, settings.telegram_secret.get_secret_value()))
     app.mount("/static", StaticFiles(directory=pages.STATIC), name="static")
-    _install_error_handlers(app)
+    install_error_handlers(app)
+    # Added innermost first: headers on everything, then size, rate, time budget, and errors closest to the routes.
+    app.add_middleware(CatchAll)
+    app.add_middleware(TimeBudget, seconds=settings.request_timeout)
     app.add_middleware(RateLimit, per_minute=settings.rate_limit)
     app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
     return app
-
-
-def _install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        error = exc.detail if isinstance(exc.detail, str) else "请求无效"
-        detail = None if isinstance(exc.detail, str) else exc.detail
-        return JSONResponse({"error": error, "detail": detail}, status_code=exc.status_code, headers=exc.headers)
-
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = exc.errors()
-        first = errors[0] if errors else {}
-        field = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        message = _message(first)
-        detail = [{"field": ".".join(map(str, e.get("loc", ()))), "message": e.get("msg")} for e in errors]
-        return JSONResponse({"error": f"{field}: {message}" if field else message, "detail": detail}, status_code=422)
-
-    @app.exception_handler(Exception)
-    async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s", request.url.path)
-        return JSONResponse({"error": "服务器内部错误", "detail": None}, status_code=500)
-
-
-def _message(error: dict) -> str:
-    kind, ctx = error.get("type", ""), error.get("ctx") or {}
-    if kind == "string_too_long":
-        return f"不能超过{ctx.get('max_length')}个字符"
-    if kind == "string_too_short":
-        return "不能为空" if ctx.get("min_length") == 1 else f"至少{ctx.get('min_length')}个字符"
-    if kind == "missing":
-        return "缺少该字段"
-    return str(error.get("msg", "请求无效"))

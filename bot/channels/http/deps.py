@@ -25,8 +25,9 @@ def require_staff(core: CoreDep, authorization: Annotated[str | None, Header()] 
     token = core.settings.staff_token
     if token is None or not token.get_secret_value():
         raise HTTPException(404, "审核台未启用（未设置 PILOTBOT_STAFF_TOKEN）")
-    given = (authorization or "").removeprefix("Bearer ").strip()
-    if not secrets.compare_digest(given.encode(), token.get_secret_value().encode()):
+    scheme, _, given = (authorization or "").strip().partition(" ")
+    expected = token.get_secret_value().encode()
+    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), expected):
         raise HTTPException(401, "审核台口令错误")
 
 

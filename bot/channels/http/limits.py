@@ -10,6 +10,7 @@ import time
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY = 5 * 1024 * 1024
+MAX_DISCARD = 50 * 1024 * 1024  # how much of an over-limit body is read and dropped so the 413 arrives
 
 
 async def send_json(send: Send, status: int, payload: dict, headers: list[tuple[bytes, bytes]] = ()) -> None:
@@ -29,21 +30,29 @@ async def send_json(send: Send, status: int, payload: dict, headers: list[tuple[
 
 
 class BodyLimit:
-    """413 for bodies over the limit, without reading them whole.
+    """413 for bodies over the limit, without keeping them.
 
-    A declared Content-Length over the limit is refused at once. A body without one (chunked) is
-    buffered only up to the limit: once it passes it, the request is refused and the rest never read.
+    A declared Content-Length over the limit is refused before anything is buffered; a body without one
+    (chunked) is buffered only up to the limit. Either way the rest of the body is then read and thrown
+    away (up to ``discard`` bytes) before the 413 goes out and the connection is closed: a client that
+    sends its whole body before reading (Python's urllib, browsers' fetch) would otherwise see the
+    connection reset instead of the answer. A client that asked ``Expect: 100-continue`` is answered at
+    once, and never sends the body.
     """
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY, discard: int = MAX_DISCARD) -> None:
+        self.app, self.limit, self.discard = app, limit, discard
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        declared = dict(scope["headers"]).get(b"content-length")
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length")
+        waits_for_continue = headers.get(b"expect", b"").lower() == b"100-continue"
         if declared is not None:
             if declared.isdigit() and int(declared) > self.limit:
+                if not waits_for_continue and int(declared) <= self.limit + self.discard:
+                    await self._discard(receive, 0)
                 return await self._reject(send)
             return await self.app(scope, receive, send)
         buffered: list[Message] = []
@@ -55,6 +64,8 @@ class BodyLimit:
                 break
             size += len(message.get("body", b""))
             if size > self.limit:
+                if message.get("more_body", False):
+                    await self._discard(receive, size)
                 return await self._reject(send)
             if not message.get("more_body", False):
                 break
@@ -64,8 +75,17 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
+    async def _discard(self, receive: Receive, size: int) -> None:
+        """Read the rest of the body into nothing, up to ``limit + discard`` bytes in all."""
+        while size <= self.limit + self.discard:
+            message = await receive()
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                return
+            size += len(message.get("body", b""))
+
     async def _reject(self, send: Send) -> None:
-        await send_json(send, 413, {"error": "请求体超过5MB", "detail": {"limit_bytes": self.limit}})
+        payload = {"error": "请求体超过5MB", "detail": {"limit_bytes": self.limit}}
+        await send_json(send, 413, payload, [(b"connection", b"close")])
 
 
 class RateLimit:

@@ -16,6 +16,7 @@ from telegram import BotCommand, InputFile, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
+from bot.channels.blocking import run_blocking
 from bot.channels.logs import log_event
 from bot.channels.ratelimit import TOO_MANY, UserRateLimiter
 from bot.channels.telegram.render import render_text
@@ -123,7 +124,7 @@ async def _handle(update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: 
     if not context.bot_data["limiter"].allow(user_id):
         await _send(context, chat_id, [Reply(TOO_MANY)])
         return
-    replies = await asyncio.to_thread(core.dialog.handle, CHANNEL, user_id, incoming)
+    replies = await run_blocking(core.dialog.handle, CHANNEL, user_id, incoming)
     await _send(context, chat_id, replies)
 
 

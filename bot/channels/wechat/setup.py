@@ -22,6 +22,7 @@ def build_wechat_channel(core: Core, sender: CustomerServiceSender | None = None
     return WeChatChannel(
         core,
         token=settings.wechat_token.get_secret_value(),
+        mode=settings.wechat_mode,
         cipher=cipher,
         sender=sender,
         limiter=UserRateLimiter(settings.user_rate_limit),

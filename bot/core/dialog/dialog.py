@@ -134,14 +134,10 @@ def _as_command(incoming: Incoming) -> Incoming:
 
 
 def _numbered_choice(session: Session, incoming: Incoming) -> Incoming:
-    """“2” answers the second of the options last offered (WeChat has no buttons)."""
+    """“2” answers the second of the options last offered, in every flow and on every channel: the number
+    shown beside an option (WeChat and the terminal list them numbered) always means that option."""
     options = session.data.get("options") or []
     text = incoming.text.strip()
-    if (
-        incoming.kind == "text"
-        and text.isdigit()
-        and 1 <= int(text) <= len(options)
-        and session.state != "draft.profile"
-    ):
+    if incoming.kind == "text" and text.isdecimal() and 1 <= int(text) <= len(options):
         return Incoming.of_choice(options[int(text) - 1][1])
     return incoming

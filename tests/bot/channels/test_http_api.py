@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 
 import pytest
 from docx import Document
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
+from sqlalchemy import create_engine
 from typer.testing import CliRunner
 
 from bot.channels.http.app import create_app
 from bot.cli import app as cli_app
+from bot.core.answering.answerer import Answerer
 from bot.core.plans.files import DOCX_MIME
+from indexer.factory import open_retriever
+from indexer.store import chroma_client
 from tests.bot.channels.conftest import make_core
 from tests.support.contracts import ASK_KEYS, PLAN_CHECK_KEYS
 
@@ -206,3 +211,40 @@ def test_staff_desk_is_disabled_without_a_token(http_settings, answerer) -> None
     with TestClient(create_app(settings, core=make_core(settings, answerer))) as plain:
         assert plain.get("/staff").status_code == 404
         assert plain.get("/api/staff/reviews", headers={"Authorization": "Bearer x"}).status_code == 404
+
+
+def test_readyz_is_503_when_the_store_is_unreachable(http_settings, answerer) -> None:
+    core = make_core(http_settings, answerer)
+    with TestClient(create_app(http_settings, core=core)) as client:
+        assert client.get("/readyz").status_code == 200
+        # The database goes away under a running server: a PostgreSQL URL where nothing listens.
+        core.dialog.store.engine = create_engine(
+            "postgresql+psycopg://pilotbot:x@127.0.0.1:9/gone", connect_args={"connect_timeout": 2}
+        )
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "not ready"
+    assert response.json()["checks"] == {"index": True, "store": False}
+
+
+def test_readyz_is_503_when_the_index_is_unavailable(http_settings, tmp_path, rules) -> None:
+    """A copy of the index whose vector collection is then dropped: the retriever can no longer search."""
+    data_dir = tmp_path / "index-copy"
+    shutil.copytree(http_settings.data_dir, data_dir)
+    settings = http_settings.model_copy(update={"data_dir": data_dir})
+    retriever = open_retriever(settings, rules, build_if_missing=False)
+    core = make_core(settings, Answerer(rules, retriever))
+    with TestClient(create_app(settings, core=core)) as client:
+        assert client.get("/readyz").json()["checks"] == {"index": True, "store": True}
+        chroma = chroma_client(settings)
+        for collection in chroma.list_collections():
+            chroma.delete_collection(getattr(collection, "name", collection))
+        response = client.get("/readyz")
+    assert response.status_code == 503 and response.json()["checks"] == {"index": False, "store": True}
+
+
+def test_readyz_reports_each_channel(client: TestClient) -> None:
+    assert client.get("/readyz").json()["channels"] == {
+        "telegram": {"state": "not configured"},
+        "wechat": {"state": "not configured"},
+    }

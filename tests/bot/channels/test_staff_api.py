@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from fastapi.testclient import TestClient
 
 from bot.core.plans.drafting import PlanProfile, draft_plan
@@ -66,3 +69,28 @@ def test_status_comment_quota_and_csv(client: TestClient, staff_headers) -> None
         ).status_code
         == 422
     )
+
+
+def test_the_token_counts_only_as_a_bearer_credential(client: TestClient, staff_headers) -> None:
+    token = staff_headers["Authorization"].removeprefix("Bearer ")
+    for given in [token, f"Basic {token}", f"Token {token}", f"Bearer{token}"]:
+        assert client.get("/api/staff/reviews", headers={"Authorization": given}).status_code == 401, given
+    assert client.get("/api/staff/reviews", headers={"Authorization": f"bearer {token}"}).status_code == 200
+
+
+def test_csv_cells_that_start_like_formulas_are_neutralised(client: TestClient, staff_headers) -> None:
+    """OWASP CSV injection: a cell starting with = + - @ tab or CR is prefixed with a single quote."""
+    plan = "一、试点目标\n目标".encode()
+    names = ["=HYPERLINK(1).txt", "+1+2.txt", "-2+3.md", "@SUM(A1).txt"]
+    files = [("files", (name, plan, "text/plain")) for name in names]
+    created = _upload(client, staff_headers, files, district="=1+1").json()["created"]
+    for review, comment in zip(created, ["\r=cmd|' /C calc'!A0", "\t=1"], strict=False):
+        client.patch(f"/api/staff/reviews/{review['id']}", json={"comment": comment}, headers=staff_headers)
+    exported = client.get("/api/staff/reviews.csv", headers=staff_headers).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(exported, newline="")))
+    by_name = {row[1]: row for row in rows[1:]}
+    assert set(by_name) == {"'" + name for name in names}
+    assert all(row[3] == "'=1+1" for row in rows[1:])
+    assert by_name["'" + names[0]][5] == "'\r=cmd|' /C calc'!A0" and by_name["'" + names[1]][5] == "'\t=1"
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)

@@ -4,6 +4,7 @@ updates through ``process_update``, assertions on what the bot would have sent t
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import time
 from itertools import count, pairwise
@@ -12,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from telegram import Update
+from telegram.error import NetworkError
 from telegram.request import BaseRequest
 
 from bot.channels.http.app import create_app
@@ -21,6 +23,7 @@ from bot.core.dialog.messages import Reply
 from bot.core.runtime import Core
 from bot.core.stores.sessions import SessionStore
 from tests.bot.channels.conftest import make_core
+from tests.support.live import live_server
 
 TOKEN = "123456:TEST-token"
 SECRET = "webhook-secret-value"
@@ -278,6 +281,7 @@ def test_webhook_checks_the_secret_and_registers_commands(tg_settings, answerer)
     request = OfflineRequest()
     app = create_app(tg_settings, core=make_core(tg_settings, answerer), telegram_request=request)
     with TestClient(app) as client:
+        wait_until(lambda: request.sent("setMyCommands"))  # the channel comes up in the background
         commands = request.sent("setMyCommands")[0]["commands"]
         assert [c["command"] for c in commands] == [
             "start",
@@ -304,3 +308,98 @@ def test_webhook_checks_the_secret_and_registers_commands(tg_settings, answerer)
         while not request.sent("sendMessage") and time.monotonic() < deadline:
             time.sleep(0.05)
     assert "申报助手" in request.sent("sendMessage")[0]["text"]
+
+
+class UnreachableRequest(OfflineRequest):
+    """Telegram's Bot API behind a broken route (as from mainland China): every call fails until
+    ``reachable`` is set; each failure's time is kept to see the backoff."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reachable = False
+        self.failures: list[float] = []
+
+    async def do_request(self, url, method, request_data=None, **kwargs) -> tuple[int, bytes]:
+        if not self.reachable:
+            self.failures.append(time.monotonic())
+            raise NetworkError("httpx.ConnectError: [Errno 101] Network is unreachable")
+        return await super().do_request(url, method, request_data, **kwargs)
+
+
+def wait_until(condition, seconds: float = 15.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.02)
+
+
+def test_unreachable_telegram_is_retried_with_backoff_while_everything_else_serves(tg_settings, answerer) -> None:
+    request = UnreachableRequest()
+    core = make_core(tg_settings, answerer)
+    app = create_app(tg_settings, core=core, telegram_request=request, telegram_retry=0.05)
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    with TestClient(app) as client:
+        wait_until(lambda: len(request.failures) >= 4)
+        assert client.post("/api/ask", json={"question": "材料交几份"}).status_code == 200
+        ready = client.get("/readyz")
+        telegram = ready.json()["channels"]["telegram"]
+        assert ready.status_code == 200 and telegram["state"] == "retrying"
+        assert telegram["attempts"] >= 4 and telegram["last_error"] == "NetworkError"
+        gaps = [b - a for a, b in pairwise(request.failures[:4])]
+        assert all(later > earlier * 1.3 for earlier, later in pairwise(gaps)), gaps  # exponential backoff
+        early = client.post("/telegram", json=text_update("/start", user_id=78), headers=headers)
+        assert early.status_code == 503 and set(early.json()) == {"error", "detail"}
+
+        request.reachable = True
+        wait_until(lambda: client.get("/readyz").json()["channels"]["telegram"]["state"] == "up")
+        assert request.sent("setMyCommands")
+        assert client.post("/telegram", json=text_update("/start", user_id=78), headers=headers).status_code == 200
+        wait_until(lambda: request.sent("sendMessage"))
+    assert "申报助手" in request.sent("sendMessage")[0]["text"]
+
+
+class RejectingRequest(OfflineRequest):
+    async def do_request(self, url, method, request_data=None, **kwargs) -> tuple[int, bytes]:
+        self.calls.append((url.rsplit("/", 1)[-1], {}, time.monotonic()))
+        return 401, json.dumps({"ok": False, "error_code": 401, "description": "Unauthorized"}).encode()
+
+
+def test_a_rejected_token_turns_the_channel_off_without_retrying(tg_settings, answerer) -> None:
+    request = RejectingRequest()
+    app = create_app(tg_settings, core=make_core(tg_settings, answerer), telegram_request=request, telegram_retry=0.01)
+    with TestClient(app) as client:
+        wait_until(lambda: client.get("/readyz").json()["channels"]["telegram"]["state"] == "failed")
+        time.sleep(0.2)
+        assert len(request.calls) == 1  # one getMe, no retries
+        assert client.get("/readyz").status_code == 200
+
+
+NOT_UPDATES = [
+    b"[]",
+    b'"an update"',
+    b"null",
+    b"42",
+    b'{"foo": 1}',
+    b'{"update_id": "1"}',
+    b'{"update_id": 1, "message": "not a message"}',
+    b'{"update_id": 1, "message": {"chat": 5}}',
+    b"[" * 100_000 + b"]" * 100_000,
+    b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
+]
+
+
+def test_webhook_answers_json_that_is_not_an_update_with_400_on_a_live_connection(tg_settings, answerer) -> None:
+    request = OfflineRequest()
+    app = create_app(tg_settings, core=make_core(tg_settings, answerer), telegram_request=request)
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
+    with live_server(app) as url:
+        connection = http.client.HTTPConnection(url.removeprefix("http://"), timeout=10)
+        for body in NOT_UPDATES:
+            connection.request("POST", "/telegram", body=body, headers=headers)
+            response = connection.getresponse()
+            payload = json.loads(response.read())
+            assert response.status == 400, (body[:40], payload)
+            assert set(payload) == {"error", "detail"} and "Traceback" not in json.dumps(payload)
+        connection.request("GET", "/healthz")  # the same keep-alive connection still works
+        assert connection.getresponse().status == 200
+        connection.close()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, HTTPException, UploadFile
 from fastapi.responses import Response
 
+from bot.channels.blocking import run_blocking
 from bot.channels.http.deps import CoreDep
 from bot.channels.http.routes.plan import attachment
 from bot.channels.http.schemas import ChatRequest, ChatResponse, ReplyPublic
@@ -23,7 +24,7 @@ def publish(core: Core, replies: list[Reply], base: str = "") -> ChatResponse:
 
 
 @router.post("/chat", response_model=ChatResponse)
-def chat(body: ChatRequest, core: CoreDep) -> ChatResponse:
+async def chat(body: ChatRequest, core: CoreDep) -> ChatResponse:
     """One message to the dialog core (the same state machine as Telegram and WeChat)."""
     message = body.message
     if message.kind == "text":
@@ -32,16 +33,16 @@ def chat(body: ChatRequest, core: CoreDep) -> ChatResponse:
         incoming = Incoming.of_choice(message.value)
     else:
         incoming = Incoming.of_command(message.value, message.text)
-    return publish(core, core.dialog.handle(CHANNEL, body.session, incoming))
+    return await run_blocking(lambda: publish(core, core.dialog.handle(CHANNEL, body.session, incoming)))
 
 
 @router.post("/chat/file", response_model=ChatResponse)
-def chat_file(
+async def chat_file(
     core: CoreDep, session: str = Form(min_length=8, max_length=128, pattern=r"^[\w-]+$"), file: UploadFile = ...
 ) -> ChatResponse:
     """Send a plan file into the chat (it is checked, inside or outside the 检查 dialog)."""
-    data = file.file.read()
-    return publish(core, core.dialog.handle(CHANNEL, session, Incoming.of_file(file.filename or "", data)))
+    incoming = Incoming.of_file(file.filename or "", await file.read())
+    return await run_blocking(lambda: publish(core, core.dialog.handle(CHANNEL, session, incoming)))
 
 
 @router.get("/documents/{doc_id}")

@@ -3,9 +3,9 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
+from bot.channels.blocking import run_blocking
 from bot.channels.http.deps import CoreDep
 from bot.channels.http.schemas import CheckTextRequest, DraftRequest
 from bot.core.plans.drafting import PlanProfile, draft_plan
@@ -20,8 +20,12 @@ def attachment(filename: str) -> dict[str, str]:
 
 
 @router.post("/draft", responses={200: {"content": {"text/markdown": {}, DOCX_MIME: {}}}})
-def create_draft(body: DraftRequest, request: Request, core: CoreDep) -> Response:
+async def create_draft(body: DraftRequest, request: Request, core: CoreDep) -> Response:
     """Draft a plan skeleton: Markdown, or .docx when the Accept header asks for Word."""
+    return await run_blocking(_draft, body, request.headers.get("accept", ""), core)
+
+
+def _draft(body: DraftRequest, accept: str, core) -> Response:
     try:
         profile = PlanProfile(**body.model_dump(exclude={"type"}))
         draft = draft_plan(core.rules, body.type, profile, core.dialog.services.writer)
@@ -30,7 +34,7 @@ def create_draft(body: DraftRequest, request: Request, core: CoreDep) -> Respons
     except ValueError as exc:
         raise HTTPException(422, str(exc).splitlines()[0]) from exc
     headers = {"X-Plan-Chars": str(draft.chars), "X-Intro-Chars": str(draft.intro_chars)}
-    if DOCX_MIME in request.headers.get("accept", ""):
+    if DOCX_MIME in accept:
         filename = f"{profile.name}-试点实施方案.docx"
         return Response(
             markdown_to_docx(draft.markdown), media_type=DOCX_MIME, headers={**headers, **attachment(filename)}
@@ -52,11 +56,11 @@ async def check_plan(request: Request, core: CoreDep) -> dict:
                 raise HTTPException(422, "缺少文件字段 file")
             data = await upload.read()
             kind = core.rules.type(type_name)
-            report = await run_in_threadpool(core.checker.check_upload, kind.id, upload.filename or "", data)
+            report = await run_blocking(core.checker.check_upload, kind.id, upload.filename or "", data)
         else:
             body = CheckTextRequest.model_validate_json(await request.body())
             kind = core.rules.type(body.type)
-            report = await run_in_threadpool(core.checker.check_text, kind.id, body.text)
+            report = await run_blocking(core.checker.check_text, kind.id, body.text)
     except UnknownType as exc:
         raise HTTPException(422, str(exc)) from exc
     except UploadError as exc:

@@ -32,6 +32,16 @@ CSV_HEADER = [
 ]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A cell a spreadsheet will not run (OWASP CSV injection): text that starts like a formula gets a ``'``."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def review_json(core: Core, record: ReviewRecord) -> dict:
     return {
         "id": record.id,
@@ -99,13 +109,12 @@ def export_reviews(core: CoreDep) -> Response:
     """The review list as CSV (UTF-8 with BOM, so Excel/WPS open it in Chinese)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(
-        ["编号", "文件", "主体类型", "区", "状态", "意见", "字数", "通过基本检查", "未覆盖必选项", "涉及创新项", "问题"]
-    )
+    writer.writerow(CSV_HEADER)
     for record in core.reviews.all():
         report = record.report
         writer.writerow(
-            [
+            safe_cell(cell)
+            for cell in [
                 record.id,
                 record.filename,
                 core.rules.type(record.type).name,

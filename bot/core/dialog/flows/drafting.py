@@ -39,7 +39,7 @@ def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply
     if required and (skipped or not raw):
         return [Reply("这一项必填：请输入申报单位名称。")]
     if field == "innovation":
-        numbers = _innovation_numbers(kind, raw, skipped)
+        numbers = _innovation_numbers(kind, incoming, raw, skipped)
         if numbers is None:
             return [_innovation_prompt(kind, "没能读懂，")]
         session.flow["profile"]["innovation"] = numbers
@@ -65,22 +65,32 @@ def _ask(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
     return [Reply(prompt, [] if required else [SKIP_OPTION])]
 
 
+def innovation_options(kind: ApplicantType) -> list[Option]:
+    """One option per 创新项 present in the source, then 全部 and 跳过: the list is the only numbering the
+    user sees, so “2” (or the second button) is the second 创新项 listed, and “1、3” the first and third."""
+    items = [Option(item.title, f"innovation:{item.number}") for item in kind.innovation.present]
+    return [*items, Option("全部", "all"), SKIP_OPTION]
+
+
 def _innovation_prompt(kind: ApplicantType, prefix: str = "") -> Reply:
-    lines = [f"{prefix}请选择要开展的创新项，回复编号（如“1、3”），或“全部”“跳过”："]
-    lines += [f"{i.number}. {i.title}" for i in kind.innovation.present]
-    return Reply("\n".join(lines), [Option("全部", "all"), SKIP_OPTION])
+    text = f"{prefix}请选择要开展的创新项：点选一项，或回复编号（可多选，如“1、3”），或“全部”“跳过”。"
+    return Reply(text, innovation_options(kind))
 
 
-def _innovation_numbers(kind: ApplicantType, raw: str, skipped: bool) -> list[int] | None:
+def _innovation_numbers(kind: ApplicantType, incoming: Incoming, raw: str, skipped: bool) -> list[int] | None:
+    """The 创新项 chosen: a button, 全部/跳过, or the numbers of the options listed."""
     present = [i.number for i in kind.innovation.present]
     if skipped:
         return []
     if raw in ("all", "全部", "都要"):
         return present
-    numbers = [int(n) for n in re.findall(r"\d+", raw)]
-    if not numbers or any(n not in present for n in numbers):
+    if incoming.kind == "choice" and raw.startswith("innovation:"):
+        number = raw.removeprefix("innovation:")
+        return [int(number)] if number.isdecimal() and int(number) in present else None
+    positions = [int(n) for n in re.findall(r"\d+", raw)]
+    if not positions or any(not 1 <= n <= len(present) for n in positions):
         return None
-    return sorted(set(numbers))
+    return sorted({present[n - 1] for n in positions})
 
 
 def _finish(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:

@@ -129,7 +129,7 @@ def test_draft_re_asks_for_a_required_name_and_bad_innovation_numbers(dialog: Di
     say(dialog, CMD("draft", "企业"))
     assert "必填" in say(dialog, T("跳过"))[0].text
     say(dialog, T("示范公司"), T("跳过"), T("跳过"), T("跳过"))
-    assert "没能读懂" in say(dialog, T("9"))[0].text
+    assert "没能读懂" in say(dialog, T("1、99"))[0].text
 
 
 def test_check_dialog_reports_on_an_uploaded_file(dialog: Dialog) -> None:
@@ -180,3 +180,48 @@ def test_sessions_are_per_user(dialog: Dialog, user: str) -> None:
     say(dialog, CMD("eligibility", "企业"), user="a")
     state = dialog.store.load("test", user).state
     assert state == ("eligibility.ask" if user == "a" else "idle")
+
+
+# Paths into every flow that offers options; each ends where options are on offer.
+OPTION_PATHS = {
+    "menu": [CMD("start")],
+    "type": [CMD("eligibility")],
+    "eligibility": [CMD("eligibility", "企业")],
+    "items": [CMD("items", "企业")],
+    "items resume": [CMD("items", "企业"), C("done"), CMD("items")],
+    "draft address": [CMD("draft", "企业"), T("示范公司")],
+    "draft contact": [CMD("draft", "企业"), T("示范公司"), T("跳过")],
+    "draft innovation": [CMD("draft", "企业"), T("示范公司"), T("跳过"), T("跳过"), T("跳过")],
+}
+
+
+@pytest.mark.parametrize("path", OPTION_PATHS)
+def test_a_number_always_means_the_option_shown_with_it(dialog: Dialog, path: str) -> None:
+    """In every flow, “n” does exactly what choosing the n-th option offered does."""
+    options = say(dialog, *OPTION_PATHS[path], user=f"{path}-probe")[-1].options
+    assert options, "the path must end where options are offered"
+    for n, option in enumerate(options, start=1):
+        by_number = say(dialog, *OPTION_PATHS[path], T(str(n)), user=f"{path}-number-{n}")
+        by_choice = say(dialog, *OPTION_PATHS[path], C(option.value), user=f"{path}-choice-{n}")
+        assert text(by_number) == text(by_choice), f"{n}. {option.label}"
+        number_state = dialog.store.load("test", f"{path}-number-{n}")
+        choice_state = dialog.store.load("test", f"{path}-choice-{n}")
+        assert (number_state.state, number_state.flow) == (choice_state.state, choice_state.flow)
+
+
+def test_numbered_replies_while_drafting_mean_the_options(dialog: Dialog, rules) -> None:
+    """“1” for “1. 跳过” skips; the number beside 全部 picks every 创新项; “1、3” picks the first and third."""
+    innovation = rules.type("enterprise").innovation.present
+    say(dialog, CMD("draft", "企业"), T("示范公司"), T("1"), T("1"), T("1"), user="numbers")
+    profile = dialog.store.load("test", "numbers").flow["profile"]
+    assert profile == {"name": "示范公司", "address": "", "contact": "", "description": ""}
+    offered = dialog.store.load("test", "numbers").data["options"]
+    everything = next(n for n, (label, _) in enumerate(offered, start=1) if label == "全部")
+    replies = say(dialog, T(str(everything)), T("1"), user="numbers")
+    draft = next(r.document.data.decode() for r in replies if r.document and r.document.filename.endswith(".md"))
+    assert all(item.title in draft for item in innovation)
+    assert "位于1" not in draft and "1。" not in draft
+
+    say(dialog, CMD("draft", "企业"), T("示范公司"), T("1"), T("1"), T("1"), T("1、3"), user="two")
+    chosen = dialog.store.load("test", "two").flow["profile"]["innovation"]
+    assert chosen == [innovation[0].number, innovation[2].number]
