@@ -12,6 +12,7 @@ from indexer.factory import build_index, open_retriever
 from indexer.retriever import HybridRetriever
 from knowledge.rules import Rules, default_rules
 from knowledge.sources import SourceDocument, load_source
+from tests.support.databases import BACKENDS, TEST_DATABASE_URL, empty_database
 
 
 @pytest.fixture(scope="session")
@@ -45,6 +46,15 @@ def answerer(rules: Rules, retriever: HybridRetriever) -> Answerer:
 @pytest.fixture
 def fresh_index_dir(tmp_path: Path) -> IndexSettings:
     return IndexSettings(data_dir=tmp_path / "index", embedder="e5")
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database for one test: a new SQLite file, and PostgreSQL too when CI provides one."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'pilotbot.db'}"
+    empty_database(TEST_DATABASE_URL)
+    return TEST_DATABASE_URL
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +35,7 @@ from bot.core.stores.database import ensure_schema, make_engine, metadata
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 MAX_RETRIES = 20
+BACKOFF = 0.002  # seconds; a loser waits a random time up to BACKOFF × 2^attempt (capped) before retrying
 
 sessions_table = Table(
     "pilotbot_sessions",
@@ -89,6 +92,7 @@ class SessionStore:
         ensure_schema(self.engine, metadata)
         self._locks: dict[tuple[str, str], threading.Lock] = {}
         self._locks_guard = threading.Lock()
+        self.retries = 0  # compare-and-swap losses (another worker wrote first); tests and metrics read it
 
     def _lock(self, key: tuple[str, str]) -> threading.Lock:
         with self._locks_guard:
@@ -102,7 +106,7 @@ class SessionStore:
     def transact(self, channel: str, user_id: str, change: Callable[[Session], T]) -> T:
         """Apply ``change`` to the stored session and save it atomically; ``change`` may run more than once."""
         with self._lock((channel, user_id)):
-            for _ in range(MAX_RETRIES):
+            for attempt in range(MAX_RETRIES):
                 with self.engine.begin() as conn:
                     row = conn.execute(
                         select(sessions_table.c.data, sessions_table.c.version).where(*self._where(channel, user_id))
@@ -111,6 +115,9 @@ class SessionStore:
                 result = change(session)
                 if self._save(channel, user_id, session, row.version if row else None):
                     return result
+                self.retries += 1
+                # Without a random pause the same worker can lose every round when several hammer one session.
+                time.sleep(random.uniform(0, BACKOFF * 2 ** min(attempt, 5)))
         raise ConcurrentUpdate(f"session {channel}/{user_id} changed {MAX_RETRIES} times while being updated")
 
     def _save(self, channel: str, user_id: str, session: Session, version: int | None) -> bool:

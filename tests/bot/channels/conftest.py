@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -18,10 +16,11 @@ STAFF_TOKEN = "staff-secret-token"
 
 
 @pytest.fixture
-def http_settings(tmp_path: Path, index_settings) -> Settings:
+def http_settings(database_url: str, index_settings) -> Settings:
+    """The app's settings over the shared test index and an empty database (SQLite, and PostgreSQL in CI)."""
     return Settings(
         data_dir=index_settings.data_dir,
-        database_url=f"sqlite:///{tmp_path / 'app.db'}",
+        database_url=database_url,
         staff_token=SecretStr(STAFF_TOKEN),
         rate_limit=0,
     )

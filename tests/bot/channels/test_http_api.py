@@ -150,9 +150,18 @@ def test_chat_drafts_come_with_download_links(client: TestClient) -> None:
 
 
 def test_chat_file_upload_is_checked(client: TestClient) -> None:
-    files = {"file": ("plan.md", "## 一、试点目标\n目标".encode(), "text/markdown")}
-    first = client.post("/api/chat/file", data={"session": "web-session-0003"}, files=files).json()
+    session = "web-session-0003"
+    files = {
+        "file": ("plan.md", "## 一、试点目标\n目标\n## 二、试点内容\n建设绿色示范楼宇。".encode(), "text/markdown")
+    }
+    first = client.post("/api/chat/file", data={"session": session}, files=files).json()
     assert "请选择申报主体类型" in first["replies"][0]["text"]
+    chosen = client.post(
+        "/api/chat", json={"session": session, "message": {"kind": "choice", "value": "type:building"}}
+    )
+    report = chosen.json()["replies"][-1]["text"]
+    assert "楼宇" in report and "方案需要修改" in report and "缺少必备章节" in report
+    assert "❌ 必选项1" in report, "the report covers the uploaded plan's 必选项"
 
 
 @pytest.mark.parametrize("session", ["short", "bad session!", "x" * 200])

@@ -20,6 +20,7 @@ from bot.channels.http.app import create_app
 from bot.channels.telegram.bot import Pacer, build_application, send_replies
 from bot.channels.telegram.render import LIMIT
 from bot.core.dialog.messages import Reply
+from bot.core.plans.files import read_upload
 from bot.core.runtime import Core
 from bot.core.stores.sessions import SessionStore
 from tests.bot.channels.conftest import make_core
@@ -37,6 +38,7 @@ class OfflineRequest(BaseRequest):
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict, float]] = []
         self.files: dict[str, bytes] = {}
+        self.uploads: list[tuple[str, bytes]] = []  # (file name, content) of every file sent to a chat
 
     @property
     def read_timeout(self) -> float | None:
@@ -54,6 +56,8 @@ class OfflineRequest(BaseRequest):
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         self.calls.append((name, params, time.monotonic()))
+        if request_data is not None:
+            self.uploads += [(filename, content) for filename, content, *_ in request_data.multipart_data.values()]
         chat = {"id": params.get("chat_id", 1), "type": "private"}
         message = {"message_id": next(_ids), "date": int(time.time()), "chat": chat}
         results = {
@@ -232,10 +236,14 @@ def test_drafts_come_back_as_documents(core: Core) -> None:
         async with Bot(core) as bot:
             for text in ["/draft 企业", "示范公司", "跳过", "跳过", "跳过", "全部", "2026年1月"]:
                 await bot.send(text_update(text, user_id=9))
-            return bot.request.sent("sendDocument"), bot.texts()
+            return bot.request.sent("sendDocument"), bot.request.uploads, bot.texts()
 
-    documents, texts = run(scenario())
+    documents, uploads, texts = run(scenario())
     assert len(documents) == 2 and "已生成" in texts[-1]
+    assert [name for name, _ in uploads] == ["示范公司-试点实施方案.md", "示范公司-试点实施方案.docx"]
+    markdown, docx = (content for _, content in uploads)
+    assert "示范公司" in markdown.decode() and "五、预期产出及示范意义" in markdown.decode()
+    assert docx[:2] == b"PK" and "五、预期产出及示范意义" in read_upload("a.docx", docx)
 
 
 def test_user_text_is_escaped_in_html(core: Core) -> None:

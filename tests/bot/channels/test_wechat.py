@@ -21,25 +21,48 @@ from tests.support.json_server import json_server
 TOKEN = "pilotbot-wechat-token"
 AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"
 APPID = "wx5823bf96d3bd56c7"
+APP_SECRET = "wechat-app-secret"
 _ids = count(1)
 
 
-class RecordingSender:
-    """Stands in for WeChat's customer-service API: records what would have been pushed."""
+class FakeWeChatApi:
+    """WeChat's token and custom-send endpoints on loopback, so the real customer-service client runs."""
 
     def __init__(self) -> None:
-        self.sent: list[tuple[str, str]] = []
+        self.calls: list[tuple[str, dict]] = []
+        self.expire_next_send = False
+        self.send_errcode = 0  # e.g. 45015: the user has not written within 48 hours
+        self.url = ""
 
-    def send_text(self, openid: str, content: str) -> None:
-        self.sent.append((openid, content))
+    def respond(self, method: str, path: str, body: dict | None, headers) -> dict:
+        if method == "GET":
+            self.calls.append(("token", {"path": path}))
+            return {"access_token": f"token-{len(self.calls)}", "expires_in": 7200}
+        self.calls.append(("send", {"path": path, **(body or {})}))
+        if self.expire_next_send:
+            self.expire_next_send = False
+            return {"errcode": 42001, "errmsg": "access_token expired"}
+        return {"errcode": self.send_errcode, "errmsg": "ok" if not self.send_errcode else "refused"}
+
+    def sent(self, openid: str | None = None) -> list[str]:
+        """The texts pushed through the customer-service API (to ``openid``, or to anyone)."""
+        return [
+            call["text"]["content"]
+            for name, call in self.calls
+            if name == "send" and openid in (None, call["touser"]) and call["msgtype"] == "text"
+        ]
 
 
 @pytest.fixture
-def sender() -> RecordingSender:
-    return RecordingSender()
+def wechat_api() -> Iterator[FakeWeChatApi]:
+    api = FakeWeChatApi()
+    with json_server(api.respond) as url:
+        api.url = url
+        yield api
 
 
-def _app(http_settings, answerer, sender, **overrides):
+def _app(http_settings, answerer, api: FakeWeChatApi | None, **overrides):
+    """The app configured the way an operator would: the customer-service API only when an AppSecret is set."""
     settings = http_settings.model_copy(
         update={
             "wechat_token": SecretStr(TOKEN),
@@ -47,15 +70,16 @@ def _app(http_settings, answerer, sender, **overrides):
             "wechat_appid": APPID,
             "wechat_mode": "compatible",
             "public_url": "https://pilotbot.example.gov.cn",
+            **({"wechat_secret": SecretStr(APP_SECRET), "wechat_api_base": api.url} if api else {}),
             **overrides,
         }
     )
-    return create_app(settings, core=make_core(settings, answerer), wechat_sender=sender)
+    return create_app(settings, core=make_core(settings, answerer))
 
 
 @pytest.fixture
-def wechat(http_settings, answerer, sender) -> Iterator[TestClient]:
-    with TestClient(_app(http_settings, answerer, sender)) as client:
+def wechat(http_settings, answerer, wechat_api) -> Iterator[TestClient]:
+    with TestClient(_app(http_settings, answerer, wechat_api)) as client:
         yield client
 
 
@@ -151,23 +175,26 @@ def test_safe_mode_round_trip(wechat: TestClient) -> None:
     )
 
 
-def test_slow_answers_go_through_the_customer_service_api(http_settings, answerer, sender) -> None:
-    app = _app(http_settings, answerer, sender)
+def test_slow_answers_go_through_the_customer_service_api(http_settings, answerer, wechat_api) -> None:
+    app = _app(http_settings, answerer, wechat_api)
     with TestClient(app) as client:
         app.state.wechat.passive_timeout = 0.0  # nothing is ready in time, as with a slow LLM answer
         response = post(client, _text("企业申报条件有哪些", user="o-slow"))
         assert response.text == "success"
         deadline = time.monotonic() + 10
-        while not sender.sent and time.monotonic() < deadline:
+        while not wechat_api.sent("o-slow") and time.monotonic() < deadline:
             time.sleep(0.05)
-    assert sender.sent and sender.sent[0][0] == "o-slow" and "三同时" in sender.sent[0][1]
+    assert "三同时" in wechat_api.sent("o-slow")[0]
+    token, send = wechat_api.calls[0], wechat_api.calls[1]
+    assert token[0] == "token" and f"appid={APPID}" in token[1]["path"] and f"secret={APP_SECRET}" in token[1]["path"]
+    assert send[0] == "send" and send[1]["path"].startswith("/cgi-bin/message/custom/send?access_token=token-1")
 
 
-def test_long_replies_are_split_under_2048_bytes_and_5_messages(wechat: TestClient, sender) -> None:
+def test_long_replies_are_split_under_2048_bytes_and_5_messages(wechat: TestClient, wechat_api) -> None:
     response = post(wechat, _text("企业必选项和创新项有哪些", user="o-long"))
     first = content_of(response)
     wechat.portal.call(wechat.app.state.wechat.drain)
-    chunks = [first] + [c for u, c in sender.sent if u == "o-long"]
+    chunks = [first, *wechat_api.sent("o-long")]
     assert len(chunks) >= 2 and len(chunks) <= 5
     assert all(len(c.encode()) <= 2048 for c in chunks)
     assert "自行监测" in "".join(chunks) and "碳排放核算" in "".join(chunks)
@@ -184,13 +211,13 @@ def test_overlong_output_ends_with_a_download_link(wechat: TestClient) -> None:
     assert wechat.get(url.removeprefix("https://pilotbot.example.gov.cn")).status_code == 200
 
 
-def test_drafts_are_sent_as_summary_and_links(wechat: TestClient, sender) -> None:
+def test_drafts_are_sent_as_summary_and_links(wechat: TestClient, wechat_api) -> None:
     for text in ["起草", "楼宇", "示范大厦", "跳过", "跳过", "跳过", "跳过"]:
         post(wechat, _text(text, user="o-draft"))
     last = post(wechat, _text("跳过", user="o-draft"))
     wechat.portal.call(wechat.app.state.wechat.drain)
-    passive = "" if last.text == "success" else content_of(last)  # on a busy machine drafting takes over 4 s
-    everything = passive + "".join(c for u, c in sender.sent if u == "o-draft")
+    passive = "" if last.text == "success" else content_of(last)  # a slow draft is delivered by the API instead
+    everything = passive + "".join(wechat_api.sent("o-draft"))
     assert "已生成" in everything and "/api/documents/" in everything and ".docx" in everything
 
 
@@ -218,8 +245,8 @@ def test_user_text_cannot_break_out_of_cdata(wechat: TestClient) -> None:
     assert "未知命令" in content_of(response)
 
 
-def test_per_user_rate_limit_is_polite_and_loses_nothing(http_settings, answerer, sender) -> None:
-    with TestClient(_app(http_settings, answerer, sender, user_rate_limit=3)) as client:
+def test_per_user_rate_limit_is_polite_and_loses_nothing(http_settings, answerer, wechat_api) -> None:
+    with TestClient(_app(http_settings, answerer, wechat_api, user_rate_limit=3)) as client:
         post(client, _text("资格", user="o-rate"))
         post(client, _text("企业", user="o-rate"))
         post(client, _text("是", user="o-rate"))
@@ -227,33 +254,6 @@ def test_per_user_rate_limit_is_polite_and_loses_nothing(http_settings, answerer
         assert "稍后再试" in limited
         session = client.app.state.core.dialog.store.load("wechat", "o-rate")
         assert session.flow["answers"] == {"1": True}
-
-
-class FakeWeChatApi:
-    """WeChat's token and custom-send endpoints on loopback, to run the real HTTP client."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, dict]] = []
-        self.expire_next_send = False
-        self.send_errcode = 0  # e.g. 45015: the user has not written within 48 hours
-
-    def respond(self, method: str, path: str, body: dict | None, headers) -> dict:
-        if method == "GET":
-            self.calls.append(("token", {}))
-            return {"access_token": f"token-{len(self.calls)}", "expires_in": 7200}
-        self.calls.append(("send", {"path": path, **(body or {})}))
-        if self.expire_next_send:
-            self.expire_next_send = False
-            return {"errcode": 42001, "errmsg": "access_token expired"}
-        return {"errcode": self.send_errcode, "errmsg": "ok" if not self.send_errcode else "refused"}
-
-
-@pytest.fixture
-def wechat_api() -> Iterator[FakeWeChatApi]:
-    api = FakeWeChatApi()
-    with json_server(api.respond) as url:
-        api.url = url
-        yield api
 
 
 def test_customer_service_client_caches_and_refreshes_the_token(wechat_api: FakeWeChatApi) -> None:
@@ -269,7 +269,7 @@ def test_customer_service_client_caches_and_refreshes_the_token(wechat_api: Fake
 
 def test_without_the_customer_service_api_long_replies_become_one_message_and_a_link(http_settings, answerer) -> None:
     with TestClient(_app(http_settings, answerer, None)) as client:
-        client.app.state.wechat.sender = None
+        assert client.app.state.wechat.sender is None
         reply = content_of(post(client, _text("企业必选项和创新项有哪些", user="o-nocs")))
         assert len(reply.encode()) <= 2048 and "完整内容请打开：https://pilotbot.example.gov.cn/api/documents/" in reply
         url = reply.rsplit("：", 1)[1].removeprefix("https://pilotbot.example.gov.cn")
@@ -291,12 +291,12 @@ def _encrypted(content: str, user: str) -> tuple[dict[str, str], str]:
     return params, f"<xml><ToUserName><![CDATA[gh_pilot]]></ToUserName><Encrypt><![CDATA[{encrypted}]]></Encrypt></xml>"
 
 
-def test_safe_mode_refuses_plaintext_and_plaintext_mode_refuses_ciphertext(http_settings, answerer, sender) -> None:
-    with TestClient(_app(http_settings, answerer, sender, wechat_mode="safe")) as safe:
+def test_safe_mode_refuses_plaintext_and_plaintext_mode_refuses_ciphertext(http_settings, answerer, wechat_api) -> None:
+    with TestClient(_app(http_settings, answerer, wechat_api, wechat_mode="safe")) as safe:
         assert post(safe, _text("资格", user="o-safe")).status_code == 403
         assert safe.app.state.core.dialog.store.load("wechat", "o-safe").state == "idle"
         assert post(safe, *reversed(_encrypted("资格", "o-safe"))).status_code == 200
-    with TestClient(_app(http_settings, answerer, sender, wechat_mode="plaintext")) as plain:
+    with TestClient(_app(http_settings, answerer, wechat_api, wechat_mode="plaintext")) as plain:
         assert post(plain, *reversed(_encrypted("资格", "o-plain"))).status_code == 403
         assert "一式三份" in content_of(post(plain, _text("材料交几份", user="o-plain")))
 

@@ -66,6 +66,7 @@ def test_grounded_llm_answer_is_used(llm_answerer: Answerer, scripted_llm: Scrip
 def test_invented_number_falls_back_to_extractive(llm_answerer: Answerer, scripted_llm: ScriptedLlm) -> None:
     scripted_llm.reply = "试点要在500天内系统推进〔plan.2.1〕。"
     answer = llm_answerer.ask(QUESTION)
+    assert len(scripted_llm.requests) == 1, "the LLM was asked, and its answer was then rejected"
     assert answer.mode == "extractive"
     assert "500" not in answer.answer
     assert answer.citations[0].id == "plan.2.1" and answer.citations[0].text in answer.answer
@@ -107,5 +108,8 @@ def test_llm_writes_first_draft_prose_for_the_free_sections(scripted_llm: Script
 def test_llm_prose_that_breaks_the_plan_is_not_kept(scripted_llm: ScriptedLlm, rules) -> None:
     too_long = "楼宇绿色管理。" * 200
     assert "楼宇绿色管理。楼宇" not in _draft_with(scripted_llm, rules, too_long).markdown
+    asked = len(scripted_llm.requests)
+    assert asked >= 1, "the LLM was asked for prose, which was then dropped"
     heading = "三、实施路径\n乱序的标题。"
     assert "乱序的标题" not in _draft_with(scripted_llm, rules, heading).markdown
+    assert len(scripted_llm.requests) > asked

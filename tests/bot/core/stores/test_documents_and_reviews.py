@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from bot.core.dialog.messages import Document
 from bot.core.stores.documents import DocumentStore
 from bot.core.stores.reviews import ReviewStore
 
-BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("PILOTBOT_TEST_DATABASE_URL") else [])
 
-
-@pytest.fixture(params=BACKENDS)
-def url(request, tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'x.db'}" if request.param == "sqlite" else os.environ["PILOTBOT_TEST_DATABASE_URL"]
+@pytest.fixture
+def url(database_url: str) -> str:
+    return database_url
 
 
 def test_documents_round_trip_by_unguessable_id(url: str) -> None:

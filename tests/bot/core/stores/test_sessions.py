@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-import os
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect
 
+from bot.core.dialog.messages import Document
+from bot.core.stores.database import make_engine
+from bot.core.stores.documents import DocumentStore
+from bot.core.stores.reviews import ReviewStore
 from bot.core.stores.sessions import Session, SessionStore
+from tests.support.databases import give_each_store_its_own_engine, pilotbot_schemas
 
-BACKENDS = ["sqlite"]
-if os.environ.get("PILOTBOT_TEST_DATABASE_URL"):
-    BACKENDS.append("postgresql")
+WORKERS = 4
+MESSAGES_PER_WORKER = 15
 
 
-@pytest.fixture(params=BACKENDS)
-def any_store(request, tmp_path: Path) -> SessionStore:
-    if request.param == "sqlite":
-        return SessionStore(f"sqlite:///{tmp_path / 's.db'}")
-    return SessionStore(os.environ["PILOTBOT_TEST_DATABASE_URL"])
+@pytest.fixture
+def any_store(database_url: str) -> SessionStore:
+    return SessionStore(database_url)
 
 
 @pytest.fixture
@@ -64,16 +66,61 @@ def test_two_stores_on_one_database_see_the_same_sessions(any_store: SessionStor
     assert any_store.load("web", user) == Session()
 
 
+def test_workers_on_one_session_apply_every_message_once_and_in_order(
+    database_url: str, user: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four workers (own engines, so their per-instance locks do not serialise them) send one user's
+    messages at once: only the database's compare-and-swap keeps them from interleaving."""
+    give_each_store_its_own_engine(monkeypatch)
+    workers = [SessionStore(database_url) for _ in range(WORKERS)]
+    assert len({id(w.engine) for w in workers}) == WORKERS
+
+    def send_messages(worker: int) -> None:
+        for n in range(MESSAGES_PER_WORKER):
+
+            def apply(session: Session, message: str = f"{worker}:{n}") -> None:
+                session.data.setdefault("applied", []).append(message)
+                time.sleep(0.002)  # a dialog step takes time, so the workers' updates overlap
+
+            workers[worker].transact("web", user, apply)
+
+    try:
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            list(pool.map(send_messages, range(WORKERS)))
+        applied = SessionStore(database_url).load("web", user).data["applied"]
+    finally:
+        for w in workers:
+            w.engine.dispose()
+    sent = [f"{w}:{n}" for w in range(WORKERS) for n in range(MESSAGES_PER_WORKER)]
+    assert sorted(applied) == sorted(sent), "every message applied exactly once"
+    for w in range(WORKERS):
+        assert [m for m in applied if m.startswith(f"{w}:")] == [f"{w}:{n}" for n in range(MESSAGES_PER_WORKER)]
+    assert sum(w.retries for w in workers) > 0, "the compare-and-swap retry path never ran"
+
+
 def test_ping(any_store: SessionStore) -> None:
     assert any_store.ping()
 
 
-def test_workers_starting_together_all_get_the_schema(tmp_path: Path) -> None:
-    from bot.core.stores.documents import DocumentStore
-    from bot.core.stores.reviews import ReviewStore
-
-    url = f"sqlite:///{tmp_path / 'race.db'}"
+def test_workers_starting_together_all_get_the_schema(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Twelve workers start at once on a database without tables; every one comes up and works."""
+    for schema in pilotbot_schemas():
+        schema.drop_all(make_engine(database_url))
+    give_each_store_its_own_engine(monkeypatch)
+    kinds = (SessionStore, DocumentStore, ReviewStore)
     with ThreadPoolExecutor(max_workers=6) as pool:
-        stores = list(pool.map(lambda n: (SessionStore, DocumentStore, ReviewStore)[n % 3](url), range(12)))
-    assert len(stores) == 12
-    assert SessionStore(url).ping()
+        stores = list(pool.map(lambda n: kinds[n % 3](database_url), range(12)))
+    try:
+        tables = set(inspect(stores[0].engine).get_table_names())
+        assert {"pilotbot_sessions", "pilotbot_documents", "pilotbot_reviews"} <= tables
+        for n, store in enumerate(stores):
+            if isinstance(store, SessionStore):
+                store.transact("web", f"worker-{n}", lambda s: s.data.update(ok=True))
+            elif isinstance(store, DocumentStore):
+                assert store.get(store.put(Document(f"{n}.md", "text/markdown", b"x"))) is not None
+            else:
+                assert store.add(filename=f"{n}.md", type_id="town", district="闵行区", report={}).id > 0
+        assert SessionStore(database_url).load("web", "worker-9").data == {"ok": True}
+    finally:
+        for store in stores:
+            store.engine.dispose()
