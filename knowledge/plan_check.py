@@ -28,7 +28,7 @@ from knowledge.plan_text import (
     section_texts,
 )
 from knowledge.rules import Rules
-from knowledge.schema import ApplicantType, Item
+from knowledge.schema import ApplicantType, Form, Item
 
 __all__ = ["PLACEHOLDER", "Coverage", "PlanReport", "SemanticTimeout", "Similarity", "check_plan", "find_sections"]
 
@@ -49,7 +49,7 @@ PUBLIC_KEYS = (
     "placeholders",
     "problems",
 )
-MAX_LISTED_PLACEHOLDERS = 5
+MAX_PROMPT = 24
 
 
 class SemanticTimeout(RuntimeError):
@@ -362,17 +362,24 @@ def _problems(
     return problems
 
 
-def _placeholder_problems(plan: str, parts: FormParts | None, form, count: int) -> list[str]:
+def _placeholder_problems(plan: str, parts: FormParts | None, form: Form, count: int) -> list[str]:
+    """Where the 【填写】 are, grouped by part of the form or section of the plan, with what the first one asks."""
     if not count:
         return []
     listed: list[tuple[str | None, str]] = []
     if parts is not None:
         listed += [("申报单位信息", label) for label, value in parts.unit_fields.items() if PLACEHOLDER.search(value)]
-        listed += [
-            ("申报单位简介", m.group(0)[1:-1].removeprefix("填写").lstrip(":："))
-            for m in PLACEHOLDER.finditer(parts.intro)
-        ]
+        listed += [("申报单位简介", _prompt(m.group(0))) for m in PLACEHOLDER.finditer(parts.intro)]
     listed += placeholders_by_section(plan, form.sections)
-    shown = "；".join(f"{where or '方案开头'}：{prompt[:40]}" for where, prompt in listed[:MAX_LISTED_PLACEHOLDERS])
-    more = f"等（共{count}处）" if count > MAX_LISTED_PLACEHOLDERS else ""
-    return [f"仍有{count}处【填写：…】占位内容未补全，须改写为本单位的实际内容后才能通过：{shown}{more}"]
+    groups: dict[str, list[str]] = {}
+    for where, prompt in listed:
+        groups.setdefault(where or "方案开头", []).append(prompt)
+    shown = "；".join(
+        f"{where}{len(prompts)}处（{prompts[0][:MAX_PROMPT]}{'…' if len(prompts[0]) > MAX_PROMPT else ''}）"
+        for where, prompts in groups.items()
+    )
+    return [f"仍有{count}处【填写：…】占位内容未补全，须改写为本单位的实际内容后才能通过：{shown}"]
+
+
+def _prompt(placeholder: str) -> str:
+    return placeholder[1:-1].removeprefix("填写").lstrip(":：")
