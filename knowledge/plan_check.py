@@ -281,7 +281,7 @@ def check_plan(rules: Rules, type_name: str, text: str, similarity: Similarity |
         findings=findings,
         semantic_checked=content_checked and semantic_ran and similarity is not None,
         form=parts is not None,
-        intro_chars=count_chars(PLACEHOLDER.sub("", parts.intro)) if parts else None,
+        intro_chars=count_chars(parts.intro) if parts else None,
     )
 
 

@@ -97,7 +97,7 @@ def innovation(kind: ApplicantType, number: int, title: str, paragraph: str) -> 
 
 def intro(parts: FormParts, form: Form) -> Finding:
     clause = check_guide()["findings"]["intro"]["clause"]
-    chars = count_chars(PLACEHOLDER.sub("", parts.intro))
+    chars = count_chars(parts.intro)
     if not content_of(PLACEHOLDER.sub("", parts.intro)):
         return Finding("intro", clause, False, True, f"申报单位简介未填写（{form.intro_limit}字以内）")
     if chars > form.intro_limit:

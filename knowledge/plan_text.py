@@ -40,23 +40,43 @@ class Sentence:
 def find_sections(text: str, sections: Sequence[Section]) -> list[tuple[int, str]]:
     """Headings of the required sections in order of appearance: (line index, canonical title)."""
     found: list[tuple[int, str]] = []
+    names = _heading_names(tuple(sections))
     for index, line in enumerate(text.splitlines()):
-        title = heading_title(line, sections)
+        title = _title(line, names)
         if title and title not in [t for _, t in found]:
             found.append((index, title))
     return found
 
 
 def heading_title(line: str, sections: Sequence[Section]) -> str | None:
+    return _title(line, _heading_names(tuple(sections)))
+
+
+@dataclass(frozen=True)
+class _Names:
+    titles: dict[str, str]
+    anywhere: re.Pattern[str]
+
+
+def _title(line: str, names: _Names) -> str | None:
     stripped = line.strip()
     if not stripped or len(stripped) > MAX_HEADING:
         return None
+    if not names.anywhere.search(stripped.translate(_CONJUNCTIONS)):  # one C-level test rejects prose lines
+        return None
     core = _HEADING_NOISE.sub("", _NUMBERING.sub("", stripped, count=1)).translate(_CONJUNCTIONS)
+    return names.titles.get(core)
+
+
+@cache
+def _heading_names(sections: tuple[Section, ...]) -> _Names:
+    """Every accepted spelling of every section heading, normalised once → the canonical title."""
+    titles: dict[str, str] = {}
     for section in sections:
-        names = [section.title, *section.aliases]
-        if any(core == _HEADING_NOISE.sub("", n).translate(_CONJUNCTIONS) for n in names):
-            return section.title
-    return None
+        for name in (section.title, *section.aliases):
+            titles.setdefault(_HEADING_NOISE.sub("", name).translate(_CONJUNCTIONS), section.title)
+    anywhere = re.compile("|".join(re.escape(name) for name in sorted(titles, key=len, reverse=True)))
+    return _Names(titles, anywhere)
 
 
 def is_heading(line: str) -> bool:
@@ -76,8 +96,9 @@ def body_sentences(text: str, sections: Sequence[Section]) -> list[Sentence]:
     """The prose of a plan, sentence by sentence, with headings and 【填写】 placeholders taken out."""
     result: list[Sentence] = []
     section: str | None = None
+    names = _heading_names(tuple(sections))
     for index, line in enumerate(text.splitlines()):
-        title = heading_title(line, sections)
+        title = _title(line, names)
         if title:
             section = title
             continue
@@ -121,8 +142,9 @@ def placeholders_by_section(text: str, sections: Sequence[Section]) -> list[tupl
     """Every 【填写…】 left in the text with the section it sits in and what it asks for."""
     found: list[tuple[str | None, str]] = []
     section: str | None = None
+    names = _heading_names(tuple(sections))
     for line in text.splitlines():
-        section = heading_title(line, sections) or section
+        section = _title(line, names) or section
         for match in PLACEHOLDER.finditer(line):
             prompt = match.group(0)[1:-1].removeprefix("填写").lstrip(":：")
             found.append((section, prompt))

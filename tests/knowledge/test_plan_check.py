@@ -58,7 +58,9 @@ def test_plan_that_only_restates_the_requirements_is_not_ok_and_says_which(check
 
 def test_one_restated_item_among_filled_ones_is_named(checker: PlanChecker) -> None:
     own = next(line for line in _plan("enterprise_complete").splitlines() if line.startswith("4. "))
-    text = _plan("enterprise_complete").replace(own, "4. 建立污染物排放自行监测管理制度，严格落实排污单位自行监测主体责任。")
+    text = _plan("enterprise_complete").replace(
+        own, "4. 建立污染物排放自行监测管理制度，严格落实排污单位自行监测主体责任。"
+    )
     report = checker.check_text("enterprise", text)
     assert not report.ok and report.uncovered_mandatory == [4]
     assert [c.number for c in report.mandatory if c.state == "restated"] == [4]
@@ -69,7 +71,12 @@ def test_headings_cover_nothing(checker: PlanChecker) -> None:
         f"### （{n}）{t}"
         for n, t in enumerate(["绿色发展战略与环境管理体系", "清洁生产与环保技术创新", "污染物排放自行监测"], 1)
     )
-    text = _plan("enterprise_complete").split("## 二、试点内容")[0] + "## 二、试点内容\n" + titles + "\n1、环境管理体系建设\n"
+    text = (
+        _plan("enterprise_complete").split("## 二、试点内容")[0]
+        + "## 二、试点内容\n"
+        + titles
+        + "\n1、环境管理体系建设\n"
+    )
     text += "## 三、实施路径" + _plan("enterprise_complete").split("## 三、实施路径")[1]
     report = checker.check_text("enterprise", text)
     assert not any(c.covered for c in report.mandatory), [c.sentence for c in report.mandatory if c.covered]
@@ -169,7 +176,7 @@ def test_placeholders_are_counted_and_cover_nothing(rules: Rules) -> None:
 
 
 def test_text_far_beyond_the_limit_is_counted_and_structure_checked_only(checker: PlanChecker) -> None:
-    text = _plan("enterprise_complete") + "\n" + "本单位持续推进各项工作。\n" * 420_000  # ≈ 5 MB
+    text = _plan("enterprise_complete") + "\n" + "本单位持续推进各项工作。\n" * 130_000  # ≈ 5 MB of UTF-8
     report = checker.check_text("enterprise", text)
     assert report.chars > 30 * 3000 and not report.ok and not report.semantic_checked
     assert report.sections_found == ["试点目标", "试点内容", "实施路径", "实施时间及进度安排", "预期产出及示范意义"]
@@ -187,7 +194,7 @@ def test_embedding_past_its_budget_falls_back_to_keywords(rules: Rules) -> None:
 
 def test_public_shape_keeps_the_cli_contract_and_adds_item_states(rules: Rules) -> None:
     public = check_plan(rules, "town", "").public()
-    assert PLAN_CHECK_KEYS <= set(public)
+    assert set(public) >= PLAN_CHECK_KEYS
     assert [(i["item_kind"], i["number"], i["state"]) for i in public["items"]][:2] == [
         ("mandatory", 1, "missing"),
         ("mandatory", 2, "missing"),

@@ -97,15 +97,22 @@ def application_docx(rules: Rules, draft: Draft) -> bytes:
     _page_and_fonts(document, Mm, Cm, Pt)
     _properties(document, rules, draft)
     document.add_paragraph("附件1")
-    title = document.add_paragraph(form.title, style="Title")
+    title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run(form.title)
+    run.bold, run.font.size = True, Pt(18)
+    _east_asia(run, HEADING_FONT)
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = (Cm(3.4), Cm(12.6))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
 
     def row(field_id: str) -> object:
         cells = table.add_row().cells
-        cells[0].width, cells[1].width = Cm(3.4), Cm(12.6)
+        cells[0].width, cells[1].width = widths
         label = cells[0].paragraphs[0]
         label.add_run(_label(rules, field_id)).bold = True
         label.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -158,6 +165,12 @@ def _drop_first_if_empty(cell) -> None:
         first._element.getparent().remove(first._element)
 
 
+def _east_asia(run, font: str) -> None:
+    from docx.oxml.ns import qn
+
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+
+
 def _page_and_fonts(document, Mm, Cm, Pt) -> None:
     from docx.oxml.ns import qn
 
@@ -167,7 +180,6 @@ def _page_and_fonts(document, Mm, Cm, Pt) -> None:
         section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     for name, east_asia, size in (
         ("Normal", BODY_FONT, 12),
-        ("Title", HEADING_FONT, 18),
         ("Heading 1", HEADING_FONT, 16),
         ("Heading 2", HEADING_FONT, 14),
     ):

