@@ -164,16 +164,22 @@ def _read(body: list[Sentence], items: Sequence[Item]) -> list[_Reading]:
 def _candidates(readings: list[_Reading], items: Sequence[Item], settled: set[int]) -> dict[int, list[int]]:
     """For each item keywords did not settle, the few own-content sentences nearest it by keywords and shared
     characters: a bounded number of sentences is embedded however long the plan is."""
-    per_item = check_guide()["semantic"]["candidates_per_item"]
-    chosen: dict[int, list[int]] = {}
+    spec = check_guide()["semantic"]
+    ranked: dict[int, list[int]] = {}
     for col in range(len(items)):
         if col in settled:
             continue
         rows = [row for row, r in enumerate(readings) if r.hits[col] and not r.restates]
         rows.sort(key=lambda row: (-readings[row].hits[col], -readings[row].shared[col], row))
-        if rows:
-            chosen[col] = rows[:per_item]
-    return chosen
+        ranked[col] = rows[: spec["candidates_per_item"]]
+    chosen: dict[int, list[int]] = {col: [] for col in ranked}
+    embedded: set[int] = set()
+    for rank in range(spec["candidates_per_item"]):  # best candidate of every item first, then the next ones
+        for col, rows in ranked.items():
+            if rank < len(rows) and (rows[rank] in embedded or len(embedded) < spec["max_embedded"]):
+                chosen[col].append(rows[rank])
+                embedded.add(rows[rank])
+    return {col: rows for col, rows in chosen.items() if rows}
 
 
 def _groups(kind: ApplicantType) -> list[range]:
