@@ -98,3 +98,18 @@ def test_plain_text_counts_what_a_reader_sees() -> None:
 
 def test_read_upload_decodes_gb18030() -> None:
     assert read_upload("plan.txt", "一、试点目标".encode("gb18030")) == "一、试点目标"
+
+
+def test_llm_prose_is_kept_when_the_skeleton_stays_sound(rules: Rules) -> None:
+    """The writer stands in for a remote LLM (an outer edge); its prose is kept if sections and 字数 hold."""
+
+    def writer(title: str, brief: str, budget: int) -> str:
+        return f"围绕{title}，本单位将在2026年内完成三项重点任务。"
+
+    draft = draft_plan(rules, "enterprise", _profile(rules, "enterprise"), writer)
+    assert "围绕实施路径，本单位将在2026年内完成三项重点任务。" in draft.markdown
+
+    def rambling(title: str, brief: str, budget: int) -> str:
+        return "## 四、实施时间及进度安排\n重复的章节"
+
+    assert "重复的章节" not in draft_plan(rules, "enterprise", _profile(rules, "enterprise"), rambling).markdown
