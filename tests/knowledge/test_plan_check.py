@@ -67,17 +67,11 @@ def test_one_restated_item_among_filled_ones_is_named(checker: PlanChecker) -> N
 
 
 def test_headings_cover_nothing(checker: PlanChecker) -> None:
-    titles = "\n".join(
-        f"### （{n}）{t}"
-        for n, t in enumerate(["绿色发展战略与环境管理体系", "清洁生产与环保技术创新", "污染物排放自行监测"], 1)
-    )
-    text = (
-        _plan("enterprise_complete").split("## 二、试点内容")[0]
-        + "## 二、试点内容\n"
-        + titles
-        + "\n1、环境管理体系建设\n"
-    )
-    text += "## 三、实施路径" + _plan("enterprise_complete").split("## 三、实施路径")[1]
+    # The item titles, and two headings that would cover items 2 and 3 by their key concepts were they sentences.
+    headings = [f"### （{n}）{i}" for n, i in enumerate(["绿色发展战略与环境管理体系", "污染物排放自行监测"], 1)]
+    headings += ["（三）锅炉房余热回收清洁生产及节能", "### 环境风险隐患排查与应急演练安排", "1、环境管理体系建设"]
+    before, after = _plan("enterprise_complete").split("## 三、实施路径")
+    text = before.split("## 二、试点内容")[0] + "## 二、试点内容\n" + "\n".join(headings) + "\n## 三、实施路径" + after
     report = checker.check_text("enterprise", text)
     assert not any(c.covered for c in report.mandatory), [c.sentence for c in report.mandatory if c.covered]
 
