@@ -167,5 +167,9 @@ def _findings(
             paragraph = next((line for line in lines if c.sentence in line), c.sentence)
             findings += plan_findings.innovation(kind, c.number, c.title, paragraph)
     if parts is not None:
-        findings += [plan_findings.intro(parts, form), plan_findings.unit_fields(parts, unit_labels(form))]
+        findings += [
+            plan_findings.applicant_type(rules, kind, parts),
+            plan_findings.intro(parts, form),
+            plan_findings.unit_fields(parts, unit_labels(form)),
+        ]
     return findings

@@ -18,7 +18,10 @@ import yaml
 from knowledge.application_form import FormParts
 from knowledge.charcount import count_chars
 from knowledge.plan_text import PLACEHOLDER, content_of
+from knowledge.rules import Rules
 from knowledge.schema import ApplicantType, Form
+
+_TICKED = re.compile(r"[☑■√✓✔]\s*([^\s□☐☑■√✓✔]+)")
 
 GUIDE_PATH = Path(__file__).parent / "plan_check.yaml"
 
@@ -112,3 +115,24 @@ def unit_fields(parts: FormParts, labels: Sequence[str]) -> Finding:
     if empty:
         return Finding("unit_fields", clause, False, True, "申报单位信息未填写：" + "、".join(empty))
     return Finding("unit_fields", clause, True, True, "申报单位信息已填写")
+
+
+def applicant_type(rules: Rules, kind: ApplicantType, parts: FormParts) -> Finding:
+    """The form's ticked 申报主体类型 is one type, the one the plan is checked against."""
+    clause = check_guide()["findings"]["applicant_type"]["clause"]
+    text = parts.type_text
+    names = _TICKED.findall(text) or ([text] if text and "□" not in text and "☐" not in text else [])
+    found = {t.id: t for name in names for t in rules.detect_types(name)}
+    if not found:
+        return Finding(
+            "type", clause, False, True, "申报主体类型未勾选：请在园区、企业、街镇、社区(村居)、楼宇中勾选一项"
+        )
+    if len(found) > 1:
+        return Finding(
+            "type", clause, False, True, "申报主体类型只能勾选一项：" + "、".join(t.name for t in found.values())
+        )
+    declared = next(iter(found.values()))
+    if declared.id != kind.id:
+        message = f"申报表勾选的主体类型是{declared.name}，与本次检查所用的{kind.name}类不一致"
+        return Finding("type", clause, False, True, message)
+    return Finding("type", clause, True, True, f"申报主体类型：{declared.name}")

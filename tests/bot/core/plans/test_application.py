@@ -118,7 +118,7 @@ def test_filled_form_round_trips_through_the_check(rules: Rules, checker: PlanCh
     from_md = checker.check_upload("enterprise", "申报表.md", application_markdown(rules, draft).encode())
     assert from_docx.ok, from_docx.problems
     assert from_docx.form and from_docx.intro_chars == draft.intro_chars
-    assert {f.id for f in from_docx.findings if f.required} == {"intro", "unit_fields"}
+    assert {f.id for f in from_docx.findings if f.required} == {"type", "intro", "unit_fields"}
     assert from_docx.public() == from_md.public()
     assert from_docx.public() == checker.check_text("enterprise", plain_text(FILLED_PLAN)).public() | {
         "form": True,
@@ -136,3 +136,13 @@ def test_form_with_a_long_intro_or_missing_unit_fields_is_not_ok(rules: Rules, c
     failed = {f.id: f for f in report.findings if not f.passed}
     assert failed["unit_fields"].clause == "form.applicant" and "手机、邮箱" in failed["unit_fields"].message
     assert not report.ok
+
+
+def test_form_ticked_for_another_type_is_not_ok(rules: Rules, checker: PlanChecker) -> None:
+    markdown = application_markdown(rules, _filled(rules))
+    assert checker.check_text("enterprise", markdown).ok
+    as_town = checker.check_text("enterprise", markdown.replace("□街镇", "☑街镇").replace("☑企业", "□企业"))
+    failed = {f.id: f for f in as_town.findings if not f.passed}
+    assert not as_town.ok and failed["type"].clause == "form.type" and "街镇" in failed["type"].message
+    unticked = checker.check_text("enterprise", markdown.replace("☑企业", "□企业"))
+    assert not unticked.ok and any(p.startswith("申报主体类型未勾选") for p in unticked.problems)
