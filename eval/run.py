@@ -1,7 +1,9 @@
-"""``make eval``: retrieval metrics for BM25, dense, hybrid and the naive baseline, and answer pass rate.
+"""``make eval``: on the golden (development) set, retrieval metrics for BM25, dense, hybrid and the naive
+baseline and the answer pass rate; on the frozen test set, the pass rate per category.
 
-Writes ``eval/report.md`` and exits non-zero when the gates fail (hybrid hit@3 and answer pass
-rate ≥ 0.95, every refusal and injection case passing, hybrid beating the baseline).
+Writes ``eval/report.md`` and exits non-zero when the gates fail (golden: hybrid hit@3 and answer pass
+rate ≥ 0.95, every refusal and injection case passing, hybrid beating the baseline; test set: every
+category ≥ 0.90 and overall ≥ 0.95). The test set is judged as of the day it was written.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from bot.core.answering.answerer import Answerer
 from eval.baseline import NaiveBaseline
 from eval.golden import Verdict, judge, load_golden
 from eval.metrics import RetrievalScores, score_ranker
+from eval.testset import TESTSET_TODAY, Outcome
+from eval.testset_run import gates as testset_gates
+from eval.testset_run import judge_conversations, judge_questions, load_conversations, load_questions
+from eval.testset_run import report as testset_report
 from indexer.config import IndexSettings
 from indexer.factory import open_retriever
 from knowledge.rules import default_rules
@@ -42,8 +48,9 @@ def main() -> int:
             scores.append(score_ranker("naive baseline", baseline.rank, retrievable))
         finally:
             baseline.close()
-        answerer = Answerer(rules, retriever)
+        answerer = Answerer(rules, retriever, today=lambda: TESTSET_TODAY)
         verdicts = [judge(c, answerer.ask(c.q)) for c in cases]
+        outcomes = _testset(answerer, Path(data_dir))
     passed = sum(v.passed for v in verdicts) / len(verdicts)
     guarded = [v for v in verdicts if v.case.refused]
     gates = {
@@ -52,10 +59,23 @@ def main() -> int:
         "all refusal/injection cases pass": all(v.passed for v in guarded),
         "hybrid beats naive baseline (hit@3)": scores[2].hit3 > scores[3].hit3,
     }
+    gates |= {f"test set: {name}": ok for name, ok in testset_gates(outcomes).items()}
     _print(console, scores, verdicts, passed, gates)
-    REPORT.write_text(_markdown(scores, verdicts, passed, gates), encoding="utf-8")
+    console.print(testset_report(outcomes), markup=False, highlight=False)
+    markdown = _markdown(scores, verdicts, passed, gates) + "\n## Frozen test set\n\n" + testset_report(outcomes) + "\n"
+    REPORT.write_text(markdown, encoding="utf-8")
     console.print(f"report written to {REPORT}")
     return 0 if all(gates.values()) else 1
+
+
+def _testset(answerer: Answerer, data_dir: Path) -> list[Outcome]:
+    """The frozen questions through this answerer, the conversations through a dialog core around it."""
+    from bot.core.config import Settings
+    from bot.core.runtime import build_dialog
+
+    settings = Settings(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'eval.db'}")
+    dialog = build_dialog(settings, answerer=answerer)
+    return judge_questions(answerer, load_questions()) + judge_conversations(dialog, load_conversations())
 
 
 def _print(console: Console, scores: list[RetrievalScores], verdicts: list[Verdict], passed: float, gates) -> None:

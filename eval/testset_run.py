@@ -14,7 +14,15 @@ from pathlib import Path
 from bot.core.config import Settings
 from bot.core.dialog.messages import Incoming
 from bot.core.runtime import build_answerer, build_dialog
-from eval.testset import Conversation, Outcome, Question, load_conversations, load_questions, pass_rates
+from eval.testset import (
+    TESTSET_TODAY,
+    Conversation,
+    Outcome,
+    Question,
+    load_conversations,
+    load_questions,
+    pass_rates,
+)
 
 GATE_CATEGORY = 0.90
 GATE_OVERALL = 0.95
@@ -47,7 +55,7 @@ def judge_conversations(dialog, conversations: list[Conversation]) -> list[Outco
 
 def run(data_dir: Path) -> list[Outcome]:
     settings = Settings(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'eval.db'}")
-    answerer = build_answerer(settings)
+    answerer = build_answerer(settings, today=lambda: TESTSET_TODAY)
     dialog = build_dialog(settings, answerer=answerer)
     return judge_questions(answerer, load_questions()) + judge_conversations(dialog, load_conversations())
 

@@ -11,11 +11,9 @@ from functools import cache
 
 from langchain_core.embeddings import Embeddings
 
+from indexer.errors import EmbedderUnavailable
+
 ST_PREFIX = "sentence-transformers:"
-
-
-class EmbedderUnavailable(RuntimeError):
-    """The configured embedder cannot be loaded here (missing extra or model files)."""
 
 
 class E5Embeddings(Embeddings):

@@ -17,23 +17,12 @@ from urllib.parse import urlparse
 
 from indexer.chunking import Chunk, Entry
 from indexer.config import IndexSettings
+from indexer.errors import EmbedderMismatch, IndexMissing
 from indexer.tokenize import Tokenizer
 
 COLLECTION = "pilotbot_clauses"
 FORMAT = 2  # bump when entry metadata changes: older collections are rebuilt, never misread
 BATCH = 16
-
-
-class IndexMissing(RuntimeError):
-    """No index has been built yet."""
-
-
-class EmbedderMismatch(RuntimeError):
-    def __init__(self, built_with: str, querying_with: str) -> None:
-        super().__init__(
-            f"the index was built with embedder {built_with!r} but is being queried with {querying_with!r}; "
-            "rebuild it with `pilotbot index build`"
-        )
 
 
 @dataclass(frozen=True)

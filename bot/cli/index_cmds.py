@@ -25,7 +25,7 @@ def progress_bar() -> Progress:
 def build(as_json: JsonOpt = False) -> None:
     """Build or update the index; unchanged clauses are not embedded again."""
     from bot.core.config import get_settings
-    from indexer.embeddings import EmbedderUnavailable
+    from indexer.errors import EmbedderUnavailable
     from indexer.factory import build_index
     from knowledge.rules import default_rules
 

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from bot.core.answering.answerer import Answerer
+from bot.core.answering.build import build_answerer
 from bot.core.answering.llm import section_writer
 from bot.core.config import Settings, get_settings
 from bot.core.dialog.dialog import Dialog
 from bot.core.dialog.flows.common import Services
 from bot.core.plans.checker import PlanChecker
+from bot.core.plans.lazy import LazyEmbeddings
 from bot.core.stores.documents import DocumentStore
 from bot.core.stores.reviews import ReviewStore
 from bot.core.stores.sessions import SessionStore
-from indexer.factory import Progress, open_retriever
-from knowledge.rules import default_rules
-
-
-def build_answerer(settings: Settings, on_progress: Progress | None = None) -> Answerer:
-    rules = default_rules()
-    retriever = open_retriever(settings, rules, build_if_missing=True, on_progress=on_progress)
-    llm = None
-    if settings.llm_configured:
-        from bot.core.answering.llm import LlmPhraser
-
-        llm = LlmPhraser(settings)
-    return Answerer(rules, retriever, llm)
 
 
 @cache
@@ -53,7 +43,7 @@ class Core:
         return self.dialog.services.checker
 
 
-def build_core(settings: Settings, on_progress: Progress | None = None) -> Core:
+def build_core(settings: Settings, on_progress: Callable[[int, int], None] | None = None) -> Core:
     answerer = build_answerer(settings, on_progress)
     dialog = build_dialog(settings, answerer=answerer)
     return Core(settings, answerer, dialog, DocumentStore(settings.database), ReviewStore(settings.database))
@@ -70,6 +60,6 @@ def prepare_database(settings: Settings) -> None:
 def build_dialog(settings: Settings, answerer: Answerer | None = None, store: SessionStore | None = None) -> Dialog:
     """The dialog core over the shared answerer and embedder, with sessions in ``settings.database``."""
     answerer = answerer or build_answerer(settings)
-    checker = PlanChecker(answerer.rules, answerer.retriever.embeddings)
+    checker = PlanChecker(answerer.rules, LazyEmbeddings(lambda: answerer.retriever.embeddings))
     writer = section_writer(settings)
     return Dialog(Services(answerer.rules, answerer, checker, writer), store or SessionStore(settings.database))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.retriever import HybridRetriever, ItemRef, query_cues
+from indexer.retriever import HybridRetriever, query_cues
 from knowledge.rules import Rules
 
 
@@ -33,8 +33,12 @@ def test_type_named_in_question_lowers_other_types(retriever: HybridRetriever) -
     assert all(h.chunk.type in ("building", "") for h in hits[:3])
 
 
-def test_query_cues(rules: Rules) -> None:
+def test_query_cues_use_the_kind_words_of_the_data(rules: Rules) -> None:
     cues = query_cues(rules, "公司必选项第四条怎么评分")
     assert cues.types == ("enterprise",)
     assert set(cues.kinds) == {"mandatory", "scoring"}
-    assert cues.items == (ItemRef("mandatory", 4),)
+
+
+def test_the_callers_understanding_replaces_the_cues_read_from_text(retriever: HybridRetriever) -> None:
+    hits = retriever.search("垃圾分类的要求", k=5, types=("community",), kinds=("innovation",))
+    assert hits[0].chunk.id == "guide.community.innovation.3"

@@ -41,6 +41,9 @@ def scripted_llm() -> Iterator[ScriptedLlm]:
         yield llm
 
 
+QUESTION = "推进试点要遵循什么原则"  # answered from retrieval, so the LLM may phrase it
+
+
 @pytest.fixture
 def llm_answerer(scripted_llm: ScriptedLlm, rules, retriever) -> Answerer:
     settings = Settings(llm_base_url=scripted_llm.url, llm_model="qwen-test", llm_api_key=SecretStr("sk-test"))
@@ -48,24 +51,24 @@ def llm_answerer(scripted_llm: ScriptedLlm, rules, retriever) -> Answerer:
 
 
 def test_grounded_llm_answer_is_used(llm_answerer: Answerer, scripted_llm: ScriptedLlm) -> None:
-    scripted_llm.reply = "EOD是“生态环境导向的开发模式”，属于街镇创新项第5项〔guide.town.innovation.5〕。"
-    answer = llm_answerer.ask("EOD模式是什么")
+    scripted_llm.reply = "试点要统筹谋划、系统推进〔plan.2.1〕。"
+    answer = llm_answerer.ask(QUESTION)
     assert answer.mode == "llm"
     assert answer.answer == scripted_llm.reply
-    assert answer.citations[0].id == "guide.town.innovation.5"
+    assert answer.citations[0].id == "plan.2.1"
     request = scripted_llm.requests[-1]
     assert request["path"] == "/v1/chat/completions" and request["auth"] == "Bearer sk-test"
     messages = request["body"]["messages"]
     assert messages[0] == {"role": "system", "content": SYSTEM_PROMPT}
-    assert "〔guide.town.innovation.5〕" in messages[1]["content"]
+    assert "〔plan.2.1〕" in messages[1]["content"]
 
 
 def test_invented_number_falls_back_to_extractive(llm_answerer: Answerer, scripted_llm: ScriptedLlm) -> None:
-    scripted_llm.reply = "EOD模式项目可获得500万元补贴〔guide.town.innovation.5〕。"
-    answer = llm_answerer.ask("EOD模式是什么")
+    scripted_llm.reply = "试点要在500天内系统推进〔plan.2.1〕。"
+    answer = llm_answerer.ask(QUESTION)
     assert answer.mode == "extractive"
     assert "500" not in answer.answer
-    assert "〔guide.town.innovation.5〕" in answer.answer
+    assert answer.citations[0].id == "plan.2.1" and answer.citations[0].text in answer.answer
 
 
 def test_rules_answers_never_go_through_the_llm(llm_answerer: Answerer, scripted_llm: ScriptedLlm) -> None:
@@ -75,7 +78,7 @@ def test_rules_answers_never_go_through_the_llm(llm_answerer: Answerer, scripted
 
 def test_unreachable_llm_falls_back(rules, retriever) -> None:
     settings = Settings(llm_base_url="http://127.0.0.1:9/v1", llm_model="x", llm_timeout=2)
-    answer = Answerer(rules, retriever, LlmPhraser(settings)).ask("EOD模式是什么")
+    answer = Answerer(rules, retriever, LlmPhraser(settings)).ask(QUESTION)
     assert answer.mode == "extractive"
 
 

@@ -1,0 +1,86 @@
+"""The conversation remembers: the type once said, the last list and item, the last fact — on every channel,
+because it lives in the session store."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import update
+
+from bot.core.dialog.dialog import Dialog
+from bot.core.dialog.messages import Incoming
+from bot.core.stores.sessions import SessionStore, sessions_table
+
+T, C, CMD = Incoming.of_text, Incoming.of_choice, Incoming.of_command
+
+
+def say(dialog: Dialog, message: str | Incoming, user: str = "m1"):
+    incoming = T(message) if isinstance(message, str) else message
+    replies = dialog.handle("test", user, incoming)
+    return "\n".join(r.text for r in replies), [c.id for r in replies for c in r.citations], replies
+
+
+def test_a_type_said_once_answers_the_follow_ups(dialog: Dialog) -> None:
+    say(dialog, "我们是一家化工厂，想申报")
+    text, cited, _ = say(dialog, "需要满足什么条件？")
+    assert text.startswith("按企业类回答") and "三同时" in text
+    assert "guide.enterprise.condition.1" in cited
+    text, cited, _ = say(dialog, "那必选项呢？")
+    assert "自行监测" in text and "guide.enterprise.mandatory.4" in cited
+
+
+def test_an_ordinal_refers_to_the_last_list_and_this_to_the_last_item(dialog: Dialog) -> None:
+    say(dialog, "楼宇的创新项有哪些")
+    text, cited, _ = say(dialog, "第四条是什么意思")
+    assert cited[0] == "guide.building.innovation.4" and "湿垃圾" in text
+    text, _, _ = say(dialog, "这个是必须做的吗")
+    assert text.startswith("按楼宇类回答") and "不是必选的" in text
+
+
+def test_naming_another_type_switches_and_keeps_the_topic(dialog: Dialog) -> None:
+    say(dialog, "社区必选项有哪些")
+    text, cited, _ = say(dialog, "那楼宇呢？")
+    assert "楼宇类必选项" in text and "guide.building.mandatory.1" in cited
+    assert not text.startswith("按")  # the type was said, not assumed
+
+
+def test_a_refused_question_does_not_make_the_conversation_forget(dialog: Dialog) -> None:
+    say(dialog, "我们是街道办")
+    _, _, replies = say(dialog, "入选了能拿多少补贴")
+    assert replies[0].refused and "通知未作规定" in replies[0].text
+    text, cited, _ = say(dialog, "创新项呢")
+    assert "EOD" in text and "guide.town.innovation.5" in cited
+
+
+def test_follow_ups_are_offered_as_options_and_a_suggestion_is_answered(dialog: Dialog) -> None:
+    _, _, replies = say(dialog, "企业申报条件有哪些")
+    options = replies[-1].options
+    assert 2 <= len(options) <= 3 and "企业必选项有哪些" in [o.label for o in options]
+    chosen = next(o for o in options if o.label == "企业必选项有哪些")
+    _, cited, _ = say(dialog, C(chosen.value))
+    assert "guide.enterprise.mandatory.1" in cited
+    _, cited, _ = say(dialog, "1")  # WeChat and the terminal choose by number
+    assert cited  # the first suggestion after the 必选项 list was answered, not taken as text
+
+
+def test_flows_do_not_ask_again_for_a_type_already_known(dialog: Dialog) -> None:
+    say(dialog, "我们是一家写字楼物业")
+    text, _, _ = say(dialog, CMD("eligibility"))
+    assert "按您之前说明的楼宇类进行" in text
+    assert "请选择申报主体类型" not in text and "第1条" in text
+
+
+def test_a_session_from_the_first_release_and_a_damaged_one_are_read_without_error(
+    dialog: Dialog, store: SessionStore
+) -> None:
+    say(dialog, "你好", user="old")
+    say(dialog, "你好", user="broken")
+    with store.engine.begin() as conn:  # as the first release wrote it: no schema, no memory
+        old = json.dumps({"state": "idle", "flow": {}, "data": {"type": "enterprise", "options": []}})
+        conn.execute(update(sessions_table).where(sessions_table.c.user_id == "old").values(data=old))
+        conn.execute(update(sessions_table).where(sessions_table.c.user_id == "broken").values(data="{not json"))
+    text, cited, _ = say(dialog, "必选项有哪些", user="old")
+    assert "guide.enterprise.mandatory.1" in cited  # the old session's type is still known to the flows
+    text, _, _ = say(dialog, "企业必选项有哪些", user="broken")
+    assert "企业类必选项" in text
+    assert json.loads(store.engine.connect().execute(sessions_table.select()).first().data)["schema"] == 2
