@@ -1,42 +1,43 @@
-"""Checking an implementation plan (试点实施方案) against the rules: sections, 字数, item coverage.
+"""Checking an implementation plan (试点实施方案) — or a whole filled 申报表 — against the rules.
 
-Pure: the caller passes the plan as plain text and, optionally, a sentence-similarity function
-(the bot uses its embedder), so paraphrases of an item count without the rules module doing I/O.
+Coverage means the applicant's own content: headings, 【填写…】 placeholders and sentences that only restate
+the requirement (a near-copy of the item's text or title) cover nothing. Each 必选项 and 创新项 is reported as
+covered (with the applicant's sentence), restated only, or missing. Pure: the caller passes the text and,
+optionally, a sentence-similarity function (the bot uses its embedder) so a paraphrase counts; only sentences
+that touch an item's key concepts but do not settle it by keywords are ever sent to it, in one batch.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from knowledge import plan_findings
+from knowledge.application_form import FormParts, read_form, unit_labels
 from knowledge.charcount import count_chars
-from knowledge.rules import Rules
-from knowledge.schema import Item, Section
-
-Similarity = Callable[[Sequence[str], Sequence[str]], list[list[float]]]
-"""similarity(sentences, item_texts) → one row of cosine similarities per sentence."""
-
-PLACEHOLDER = re.compile(r"【填写[:：][^】]*】")
-_NUMBERING = re.compile(
-    r"^\s*(?:#{1,6}\s*)?(?:第?[一二三四五六七八九十]+(?:部分|[、.．)）])\s*|[(（][一二三四五六七八九十]+[)）]\s*|\d+\s*[、.．)）]\s*)?"
+from knowledge.plan_coverage import Coverage, SemanticTimeout, Similarity, item_coverage
+from knowledge.plan_findings import Finding, check_guide
+from knowledge.plan_problems import placeholder_problems, problems
+from knowledge.plan_text import (
+    PLACEHOLDER,
+    body_sentences,
+    find_sections,
+    section_texts,
 )
-_HEADING_NOISE = re.compile(r"[\s:：。.,，、*#]+")
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
-_CONJUNCTIONS = str.maketrans({"和": "及", "与": "及"})
-# Tuned on multilingual-e5-small, whose cosine similarities crowd into 0.85–0.97: a paraphrase must be close
-# in absolute terms and stand out from the sentence's similarity to the other items.
-SIMILARITY_THRESHOLD = 0.925
-SIMILARITY_MARGIN = 0.015
-MAX_HEADING = 30
+from knowledge.rules import Rules
+from knowledge.schema import ApplicantType
 
+__all__ = ["PLACEHOLDER", "Coverage", "PlanReport", "SemanticTimeout", "Similarity", "check_plan", "find_sections"]
 
-@dataclass(frozen=True)
-class Coverage:
-    number: int
-    title: str
-    covered: bool
-    sentence: str | None = None
+PUBLIC_KEYS = (
+    "ok",
+    "chars",
+    "limit",
+    "missing_sections",
+    "uncovered_mandatory",
+    "innovation_covered",
+    "placeholders",
+    "problems",
+)
 
 
 @dataclass
@@ -53,20 +54,27 @@ class PlanReport:
     sections_in_order: bool = True
     mandatory: list[Coverage] = field(default_factory=list)
     innovation: list[Coverage] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    semantic_checked: bool = True
+    form: bool = False
+    intro_chars: int | None = None
 
     def public(self) -> dict:
-        """The stable JSON shape of ``pilotbot plan check --json``."""
-        keys = (
-            "ok",
-            "chars",
-            "limit",
-            "missing_sections",
-            "uncovered_mandatory",
-            "innovation_covered",
-            "placeholders",
-            "problems",
-        )
-        return {k: getattr(self, k) for k in keys}
+        """The JSON of ``pilotbot plan check --json``: the stable fields, then per-item states and findings."""
+        return {
+            **{k: getattr(self, k) for k in PUBLIC_KEYS},
+            "restated_mandatory": [c.number for c in self.mandatory if c.state == "restated"],
+            "items": [
+                {"item_kind": kind, "number": c.number, "title": c.title, "clause": c.clause, "state": c.state}
+                | {"sentence": c.sentence or c.restated}
+                for kind, group in (("mandatory", self.mandatory), ("innovation", self.innovation))
+                for c in group
+            ],
+            "findings": [vars(f) for f in self.findings],
+            "semantic_checked": self.semantic_checked,
+            "form": self.form,
+            "intro_chars": self.intro_chars,
+        }
 
     def detail(self) -> dict:
         """Everything a reviewer sees: the public fields plus sections found and the covering sentences."""
@@ -79,110 +87,89 @@ class PlanReport:
         }
 
 
-def find_sections(text: str, sections: Sequence[Section]) -> list[tuple[int, str]]:
-    """Headings of the required sections in order of appearance: (line index, canonical title)."""
-    found = []
-    for index, line in enumerate(text.splitlines()):
-        title = _heading_title(line, sections)
-        if title and title not in [t for _, t in found]:
-            found.append((index, title))
-    return found
-
-
-def _heading_title(line: str, sections: Sequence[Section]) -> str | None:
-    stripped = line.strip()
-    if not stripped or len(stripped) > MAX_HEADING:
-        return None
-    core = _HEADING_NOISE.sub("", _NUMBERING.sub("", stripped, count=1)).translate(_CONJUNCTIONS)
-    for section in sections:
-        names = [section.title, *section.aliases]
-        if any(core == _HEADING_NOISE.sub("", n).translate(_CONJUNCTIONS) for n in names):
-            return section.title
-    return None
-
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 4]
-
-
-def _concept_hits(item: Item, sentence: str) -> int:
-    return sum(any(word.lower() in sentence.lower() for word in group) for group in item.concepts)
-
-
-def _needed(item: Item) -> int:
-    return min(2, len(item.concepts))
-
-
-def _stands_out(scores: Sequence[float], col: int) -> bool:
-    mean = sum(scores) / len(scores)
-    return (
-        scores[col] == max(scores) and scores[col] >= SIMILARITY_THRESHOLD and scores[col] - mean >= SIMILARITY_MARGIN
-    )
-
-
-def coverage(items: Sequence[Item], body: list[str], similarity: Similarity | None) -> list[Coverage]:
-    """For each item, the sentence that covers it: enough of its key concepts, or (with a similarity
-    function) a close paraphrase that still touches one concept and is nearer this item than any other."""
-    present = [i for i in items if not i.missing]
-    matrix = similarity(body, [i.text or "" for i in present]) if similarity and body and present else None
-    result = []
-    for col, item in enumerate(present):
-        best: str | None = None
-        for row, sentence in enumerate(body):
-            hits = _concept_hits(item, sentence)
-            if hits >= _needed(item):
-                best = sentence
-                break
-            if matrix is not None and hits >= 1 and _stands_out(matrix[row], col):
-                best = best or sentence
-        result.append(Coverage(item.number, item.title or "", best is not None, best))
-    return result
+def _split_groups(kind: ApplicantType, coverage: list[Coverage]) -> tuple[list[Coverage], list[Coverage]]:
+    n = len(kind.mandatory.present)
+    return coverage[:n], coverage[n:]
 
 
 def check_plan(rules: Rules, type_name: str, text: str, similarity: Similarity | None = None) -> PlanReport:
-    """Judge a plan: the five sections in order, ≤ the 字 limit, every 必选项 covered; list what is wrong."""
+    """Judge a plan or a filled 申报表: sections in order, ≤ the 字 limit, no placeholders left, every 必选项
+    covered by the applicant's own content; findings on substance; problems that say what to write where."""
     kind = rules.type(type_name)
     form = rules.data.form
-    limit = form.plan_limit
-    found = find_sections(text, form.sections)
-    titles = [t for _, t in found]
+    parts = read_form(text, form)
+    plan = parts.plan if parts else text
+    found = [t for _, t in find_sections(plan, form.sections)]
     required = [s.title for s in form.sections]
-    missing = [t for t in required if t not in titles]
-    in_order = titles == [t for t in required if t in titles]
-    body = sentences(PLACEHOLDER.sub("", text))  # prompts in placeholders quote the items: they cover nothing
-    mandatory = coverage(kind.mandatory.items, body, similarity)
-    innovation = coverage(kind.innovation.items, body, similarity)
-    chars = count_chars(text)
+    missing = [t for t in required if t not in found]
+    in_order = found == [t for t in required if t in found]
+    chars = count_chars(plan)
+    items = [*kind.mandatory.present, *kind.innovation.present]
+    semantic_limit = check_guide()["semantic"]["max_chars_factor"] * form.plan_limit
+    content_checked = chars <= semantic_limit
+    if content_checked:
+        body = body_sentences(plan, form.sections)
+        coverage, semantic_ran = item_coverage(kind, items, body, similarity)
+    else:
+        coverage = [Coverage(i.number, i.title or "", False, None, "unchecked", i.clause) for i in items]
+        semantic_ran = False
+    mandatory, innovation = _split_groups(kind, coverage)
+    bodies = section_texts(plan, form.sections) if content_checked else {}
+    findings = _findings(rules, kind, parts, plan, bodies, innovation) if content_checked else []
     placeholders = len(PLACEHOLDER.findall(text))
-    problems = []
-    if missing:
-        problems.append("缺少必备章节：" + "、".join(missing))
-    if not in_order:
-        problems.append("章节顺序与申报表要求不一致，应为：" + "、".join(required))
-    if chars > limit:
-        problems.append(f"字数{chars}字，超过{limit}字的限制（多{chars - limit}字）")
-    uncovered = [c for c in mandatory if not c.covered]
-    for c in uncovered:
-        problems.append(f"未体现{kind.name}类必选项第{c.number}项（{c.title}）")
-    if kind.mandatory.missing:
-        lost = "、".join(str(i.number) for i in kind.mandatory.missing)
-        problems.append(f"提示：{kind.name}类必选项第{lost}项在现有通知文本中缺失，无法核对，{rules.missing_notice}")
-    if not any(c.covered for c in innovation):
-        problems.append("提示：未体现任何创新项（创新项占60分）")
-    if placeholders:
-        problems.append(f"提示：仍有{placeholders}处【填写：…】占位内容待补全")
-    ok = not missing and in_order and chars <= limit and not uncovered
+    issues = problems(rules, kind, chars, missing, in_order, mandatory, innovation, content_checked)
+    if content_checked and similarity and not semantic_ran:
+        issues.append("提示：语义比对超时，本次仅按关键词判断各项是否覆盖")
+    issues += placeholder_problems(plan, parts, form, placeholders)
+    issues += [f"{'' if f.required else '建议：'}{f.message}〔{f.clause}〕" for f in findings if not f.passed]
+    blocking = [c for c in mandatory if c.state != "covered"] if content_checked else []
+    ok = (
+        not missing
+        and in_order
+        and chars <= form.plan_limit
+        and not blocking
+        and not placeholders
+        and all(f.passed for f in findings if f.required)
+    )
     return PlanReport(
         ok=ok,
         chars=chars,
-        limit=limit,
+        limit=form.plan_limit,
         missing_sections=missing,
-        uncovered_mandatory=[c.number for c in uncovered],
+        uncovered_mandatory=[c.number for c in blocking],
         innovation_covered=[c.number for c in innovation if c.covered],
         placeholders=placeholders,
-        problems=problems,
-        sections_found=titles,
+        problems=issues,
+        sections_found=found,
         sections_in_order=in_order,
         mandatory=mandatory,
         innovation=innovation,
+        findings=findings,
+        semantic_checked=content_checked and semantic_ran and similarity is not None,
+        form=parts is not None,
+        intro_chars=count_chars(parts.intro) if parts else None,
     )
+
+
+def _findings(
+    rules: Rules,
+    kind: ApplicantType,
+    parts: FormParts | None,
+    plan: str,
+    bodies: dict[str, str],
+    innovation: list[Coverage],
+) -> list[Finding]:
+    form = rules.data.form
+    findings = [plan_findings.timeline(bodies), plan_findings.outputs(bodies)]
+    lines = plan.splitlines()
+    for c in innovation:
+        if c.covered and c.sentence:
+            paragraph = next((line for line in lines if c.sentence in line), c.sentence)
+            findings += plan_findings.innovation(kind, c.number, c.title, paragraph)
+    if parts is not None:
+        findings += [
+            plan_findings.applicant_type(rules, kind, parts),
+            plan_findings.intro(parts, form),
+            plan_findings.unit_fields(parts, unit_labels(form)),
+        ]
+    return findings

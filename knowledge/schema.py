@@ -22,11 +22,12 @@ class Condition(_Strict):
     text: str | None = None
     question: str | None = None
     keywords: tuple[str, ...] = ()
+    proof: tuple[str, ...] = ()  # pilotbot's suggested 证明材料 for this condition (form.proof names none)
 
     @model_validator(mode="after")
     def _present_means_complete(self) -> Condition:
-        if not self.missing and not (self.text and self.question):
-            raise ValueError("a condition needs `text` and `question` unless it is `missing: true`")
+        if not self.missing and not (self.text and self.question and self.proof):
+            raise ValueError("a condition needs `text`, `question` and `proof` unless it is `missing: true`")
         return self
 
 

@@ -23,11 +23,11 @@ def draft(
         Path | None, typer.Option("--profile", help="单位信息 YAML（地址、联系人、简介、创新项、开始时间）")
     ] = None,
 ) -> None:
-    """Draft an implementation-plan skeleton (≤3000字, the five sections of 附件1)."""
+    """Draft the 申报表 (附件1) with its plan skeleton (≤3000字, five sections), 简介 and proof checklist."""
     from bot.core.answering.llm import section_writer
     from bot.core.config import get_settings
+    from bot.core.plans.application import application_docx, application_markdown
     from bot.core.plans.drafting import PlanProfile, draft_plan
-    from bot.core.plans.files import markdown_to_docx
     from knowledge.rules import UnknownType, default_rules
 
     if output.suffix.lower() not in (".md", ".docx"):
@@ -40,15 +40,20 @@ def draft(
             fail(f"cannot read profile {profile}: {exc}")
         if not isinstance(fields, dict):
             fail(f"profile {profile} must be a YAML mapping")
+    rules = default_rules()
     try:
         plan_profile = PlanProfile(**{**fields, "name": name})
-        result = draft_plan(default_rules(), type_name, plan_profile, section_writer(get_settings()))
+        result = draft_plan(rules, type_name, plan_profile, section_writer(get_settings()))
     except (UnknownType, ValueError, ValidationError) as exc:
         fail(str(exc).splitlines()[0])
-    data = markdown_to_docx(result.markdown) if output.suffix.lower() == ".docx" else result.markdown.encode()
+    if output.suffix.lower() == ".docx":
+        data = application_docx(rules, result)
+    else:
+        data = application_markdown(rules, result).encode()
     output.write_bytes(data)
-    console.print(f"已生成 {output}（方案 {result.chars} 字 / 3000，简介 {result.intro_chars} 字 / 200）")
+    console.print(f"已生成申报表 {output}（方案 {result.chars} 字 / 3000，简介 {result.intro_chars} 字 / 200）")
     console.print(f"简介草稿：{result.intro}", markup=False)
+    console.print("这是框架：补全【填写：…】处、为每个必选项写明本单位的做法后，用 pilotbot plan check 复查。")
 
 
 @plan_app.command("check")
@@ -57,8 +62,8 @@ def check(
     type_name: Annotated[str, typer.Option("--type", help="申报主体类型")],
     as_json: JsonOpt = False,
 ) -> None:
-    """Check a plan against the rules: sections, 字数, 必选项 coverage, 创新项, placeholders."""
-    from bot.core.plans.checker import PlanChecker, summarize
+    """Check a plan or a filled 申报表: sections, 字数, each item's state, placeholders, 简介, findings."""
+    from bot.core.plans.checker import PlanChecker, item_lines, summarize
     from bot.core.plans.files import UploadError
     from indexer.embeddings import make_embeddings
     from knowledge.rules import UnknownType, default_rules
@@ -75,4 +80,4 @@ def check(
     if as_json:
         print_json(report.public())
     else:
-        console.print(summarize(report, kind.name), markup=False)
+        console.print("\n".join([summarize(report, kind.name), *item_lines(report)]), markup=False)

@@ -92,8 +92,11 @@ def test_plan_draft_then_check_round_trip(run, tmp_path) -> None:
     checked = run("plan", "check", str(out), "--type", "enterprise", "--json")
     assert checked.exit_code == 0
     payload = json.loads(checked.stdout)
-    assert set(payload) == PLAN_CHECK_KEYS
-    assert payload["ok"] is True and payload["limit"] == 3000 and payload["innovation_covered"] == [1, 4]
+    assert set(payload) >= PLAN_CHECK_KEYS
+    assert payload["form"] is True and payload["limit"] == 3000
+    assert payload["ok"] is False and payload["uncovered_mandatory"] == list(range(1, 9))  # a skeleton until filled
+    chosen = [i["number"] for i in payload["items"] if i["item_kind"] == "innovation" and i["state"] == "restated"]
+    assert chosen == [1, 4]
 
 
 def test_plan_check_of_a_failing_plan_still_exits_0(run, tmp_path) -> None:

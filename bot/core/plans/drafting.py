@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, Field, field_validator
 
 from knowledge.charcount import count_chars
-from knowledge.plan_check import check_plan
+from knowledge.plan_check import PlanReport, check_plan
 from knowledge.rules import RULES_PATH, Rules
 from knowledge.schema import ApplicantType, Item
 
@@ -31,12 +31,14 @@ class PlanProfile(BaseModel):
 
     name: str = Field(min_length=1, max_length=100)
     address: str = Field("", max_length=200)
-    contact: str = Field("", max_length=200)
+    contact: str = Field("", max_length=200, description="联系人姓名/职务（可连同手机、邮箱一起写）")
+    phone: str = Field("", max_length=40)
+    email: str = Field("", max_length=100)
     description: str = Field("", max_length=300)
     innovation: list[int] = Field(default_factory=list)
     start: str = Field("", max_length=40)
 
-    @field_validator("name", "address", "contact", "description", "start")
+    @field_validator("name", "address", "contact", "phone", "email", "description", "start")
     @classmethod
     def _strip(cls, value: str) -> str:
         return value.strip()
@@ -52,11 +54,15 @@ class SectionDraft:
 
 @dataclass(frozen=True)
 class Draft:
+    """The plan (``markdown``, the part the 3000字 limit applies to), the 简介, and the profile they came from;
+    bot.core.plans.application lays them out as the whole 申报表."""
+
     type_id: str
     title: str
     markdown: str
     intro: str
     sections: list[SectionDraft]
+    profile: PlanProfile
 
     @property
     def chars(self) -> int:
@@ -92,9 +98,14 @@ def draft_plan(rules: Rules, type_name: str, profile: PlanProfile, writer: Secti
     """The skeleton; with ``writer`` (an LLM) the free-prose sections get a first draft, kept only if the
     whole plan still passes the rules module's check."""
     draft = _assemble(rules, type_name, profile, writer)
-    if writer is not None and not check_plan(rules, type_name, plain_text(draft.markdown)).ok:
+    if writer is not None and not _structure_ok(check_plan(rules, type_name, plain_text(draft.markdown))):
         return _assemble(rules, type_name, profile, None)
     return draft
+
+
+def _structure_ok(report: PlanReport) -> bool:
+    """What a skeleton can promise before the applicant fills it in: the sections in order, within the limit."""
+    return not report.missing_sections and report.sections_in_order and report.chars <= report.limit
 
 
 def _assemble(rules: Rules, type_name: str, profile: PlanProfile, writer: SectionWriter | None) -> Draft:
@@ -124,7 +135,7 @@ def _assemble(rules: Rules, type_name: str, profile: PlanProfile, writer: Sectio
         sections.append(SectionDraft(section.title, body, count_chars(plain_text(body)), budget))
     markdown = "\n".join(parts).rstrip() + "\n"
     intro = _intro(kind, profile, chosen, guide, rules.data.form.intro_limit)
-    return Draft(kind.id, title, markdown, intro, sections)
+    return Draft(kind.id, title, markdown, intro, sections, profile)
 
 
 def _brief(kind: ApplicantType, profile: PlanProfile, chosen: list[Item], guidance: str) -> str:

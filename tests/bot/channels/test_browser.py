@@ -127,13 +127,16 @@ def test_draft_and_download_a_docx(server: str, page, tmp_path: Path) -> None:
     shot(page, "chat-draft")
     from docx import Document
 
-    assert any(p.text == "五、预期产出及示范意义" for p in Document(str(path)).paragraphs)
+    [form] = Document(str(path)).tables  # the 申报表, with the plan in its 试点实施方案 row
+    assert any(p.text == "五、预期产出及示范意义" for p in form.columns[1].cells[3].paragraphs)
 
 
 def test_staff_desk_upload_report_and_quota_tally(server: str, page, tmp_path: Path) -> None:
     plan = tmp_path / "示范园区方案.md"
     plan.write_text(
-        "## 一、试点目标\n建设示范园区。\n## 二、试点内容\n建立健全环境治理领导机构，纳入发展指标体系和考核机制。",
+        "## 一、试点目标\n建设示范园区。\n## 二、试点内容\n园区成立由管委会主任任组长的环境治理领导小组，"
+        "把PM2.5浓度和单位产值能耗写进园区年度考核指标体系，按季度通报。\n"
+        "构建园区与企业的沟通和议事机制，积极发挥群团组织的作用。",
         encoding="utf-8",
     )
     page.set_viewport_size({"width": 1200, "height": 900})  # the desk is used at a desk
@@ -148,6 +151,7 @@ def test_staff_desk_upload_report_and_quota_tally(server: str, page, tmp_path: P
     page.wait_for_selector("#reviews tbody tr")
     row = page.locator("#reviews tbody tr").first.inner_text()
     assert "示范园区方案.md" in row and "缺少必备章节" in row and "✅ 必选项1" in row
+    assert "🔁 必选项3" in row and "只复述了要求" in row  # the per-item states of the check
     assert "浦东新区" in page.locator("#tally").inner_text() and "≤2" in page.locator("#tally").inner_text()
     page.locator("#reviews select").first.select_option("通过")
     page.locator("#reviews textarea").first.fill("请补充实施路径")

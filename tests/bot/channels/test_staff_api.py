@@ -31,8 +31,8 @@ def test_upload_several_drafts_and_see_reports(client: TestClient, staff_headers
     assert [r["filename"] for r in body["created"]] == ["a.docx", "b.md"]
     assert body["rejected"][0]["filename"] == "c.pdf" and "仅支持" in body["rejected"][0]["error"]
     report = body["created"][0]["report"]
-    assert report["ok"] and report["sections_found"][0] == "试点目标"
-    assert report["mandatory"][0]["covered"] and report["mandatory"][0]["sentence"]
+    assert not report["ok"] and report["sections_found"][0] == "试点目标"  # a skeleton is not ok until filled
+    assert report["mandatory"][0]["state"] == "restated" and not report["mandatory"][0]["covered"]
     assert body["tally"] == [
         {
             "district": "浦东新区",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -8,11 +9,13 @@ from pydantic import ValidationError
 from bot.channels.blocking import run_blocking
 from bot.channels.http.deps import CoreDep
 from bot.channels.http.schemas import CheckTextRequest, DraftRequest
+from bot.core.plans.application import application_docx, application_markdown
 from bot.core.plans.drafting import PlanProfile, draft_plan
-from bot.core.plans.files import DOCX_MIME, UploadError, markdown_to_docx
+from bot.core.plans.files import DOCX_MIME, UploadError
 from knowledge.rules import UnknownType
 
 router = APIRouter(prefix="/api/plan", tags=["plan"])
+CHECK_TIMEOUT_SECONDS = 30.0  # the check itself is bounded far below this (size limits, embedding budget)
 
 
 def attachment(filename: str) -> dict[str, str]:
@@ -21,7 +24,7 @@ def attachment(filename: str) -> dict[str, str]:
 
 @router.post("/draft", responses={200: {"content": {"text/markdown": {}, DOCX_MIME: {}}}})
 async def create_draft(body: DraftRequest, request: Request, core: CoreDep) -> Response:
-    """Draft a plan skeleton: Markdown, or .docx when the Accept header asks for Word."""
+    """Draft the 申报表 with its plan skeleton: Markdown, or an A4 .docx when the Accept header asks for Word."""
     return await run_blocking(_draft, body, request.headers.get("accept", ""), core)
 
 
@@ -36,10 +39,10 @@ def _draft(body: DraftRequest, accept: str, core) -> Response:
     headers = {"X-Plan-Chars": str(draft.chars), "X-Intro-Chars": str(draft.intro_chars)}
     if DOCX_MIME in accept:
         filename = f"{profile.name}-试点实施方案.docx"
-        return Response(
-            markdown_to_docx(draft.markdown), media_type=DOCX_MIME, headers={**headers, **attachment(filename)}
-        )
-    return Response(draft.markdown, media_type="text/markdown; charset=utf-8", headers=headers)
+        data = application_docx(core.rules, draft)
+        return Response(data, media_type=DOCX_MIME, headers={**headers, **attachment(filename)})
+    markdown = application_markdown(core.rules, draft)
+    return Response(markdown, media_type="text/markdown; charset=utf-8", headers=headers)
 
 
 @router.post("/check")
@@ -56,11 +59,14 @@ async def check_plan(request: Request, core: CoreDep) -> dict:
                 raise HTTPException(422, "缺少文件字段 file")
             data = await upload.read()
             kind = core.rules.type(type_name)
-            report = await run_blocking(core.checker.check_upload, kind.id, upload.filename or "", data)
+            work = run_blocking(core.checker.check_upload, kind.id, upload.filename or "", data)
         else:
             body = CheckTextRequest.model_validate_json(await request.body())
             kind = core.rules.type(body.type)
-            report = await run_blocking(core.checker.check_text, kind.id, body.text)
+            work = run_blocking(core.checker.check_text, kind.id, body.text)
+        report = await asyncio.wait_for(work, CHECK_TIMEOUT_SECONDS)
+    except TimeoutError as exc:
+        raise HTTPException(503, "检查超时，请精简方案（3000字以内）后重试") from exc
     except UnknownType as exc:
         raise HTTPException(422, str(exc)) from exc
     except UploadError as exc:

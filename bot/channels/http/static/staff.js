@@ -17,14 +17,20 @@ async function api(path, options = {}) {
   return body;
 }
 
+const STATE_MARKS = { covered: "✅", restated: "🔁", missing: "❌", unchecked: "⏸" };
+const STATE_NOTES = { restated: "只复述了要求，没有本单位内容", missing: "未体现", unchecked: "未检查" };
+
 function reportCell(report) {
   const cell = el("td");
   cell.appendChild(el("div", report.ok ? "good" : "bad", report.ok ? "✅ 通过基本检查" : "⚠️ 需要修改"));
   cell.appendChild(el("div", "", `字数 ${report.chars}/${report.limit}；章节：${report.sections_found.join("、") || "无"}`));
   const list = el("ul");
   for (const m of report.mandatory) {
-    const item = el("li", m.covered ? "" : "bad", `${m.covered ? "✅" : "❌"} 必选项${m.number} ${m.title}`);
-    if (m.sentence) item.appendChild(el("div", "muted", `“${m.sentence}”`));
+    const state = m.state || (m.covered ? "covered" : "missing");  // reports stored before per-item states
+    const note = STATE_NOTES[state] ? `（${STATE_NOTES[state]}）` : "";
+    const item = el("li", state === "covered" ? "" : "bad", `${STATE_MARKS[state]} 必选项${m.number} ${m.title}${note}`);
+    const quote = m.sentence || m.restated;
+    if (quote) item.appendChild(el("div", "muted", `“${quote}”`));
     list.appendChild(item);
   }
   cell.appendChild(list);

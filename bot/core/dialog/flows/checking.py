@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.dialog.flows.common import Services, ask_type, idle, on_type_answer, start_with_type
 from bot.core.dialog.messages import Incoming, Reply
-from bot.core.plans.checker import summarize
+from bot.core.plans.checker import item_lines, summarize
 from bot.core.plans.files import UploadError, read_upload
 from bot.core.stores.sessions import Session
 from knowledge.schema import ApplicantType
@@ -63,9 +63,4 @@ def _report(core: Services, session: Session, kind: ApplicantType, text: str) ->
     session.data["type"] = kind.id
     report = core.checker.check_text(kind.id, text)
     idle(session)
-    lines = [summarize(report, kind.name)]
-    for coverage in report.mandatory:
-        mark = "✅" if coverage.covered else "❌"
-        found = f"：“{coverage.sentence[:60]}”" if coverage.sentence else ""
-        lines.append(f"{mark} 必选项{coverage.number} {coverage.title}{found}")
-    return [Reply("\n".join(lines))]
+    return [Reply("\n".join([summarize(report, kind.name), *item_lines(report)]))]

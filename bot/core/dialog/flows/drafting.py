@@ -7,9 +7,9 @@ import re
 from bot.core.dialog.flows.common import Services, answer_text, idle, on_type_answer, start_with_type
 from bot.core.dialog.messages import Document, Incoming, Option, Reply
 from bot.core.dialog.user_answers import is_skip
-from bot.core.plans.checker import summarize
+from bot.core.plans.application import application_docx, application_markdown
 from bot.core.plans.drafting import PlanProfile, draft_plan, plain_text
-from bot.core.plans.files import DOCX_MIME, markdown_to_docx
+from bot.core.plans.files import DOCX_MIME
 from bot.core.stores.sessions import Session
 from knowledge.schema import ApplicantType
 
@@ -96,16 +96,28 @@ def _innovation_numbers(kind: ApplicantType, incoming: Incoming, raw: str, skipp
 def _finish(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
     profile = PlanProfile(**session.flow["profile"])
     draft = draft_plan(core.rules, kind.id, profile, core.writer)
-    report = core.checker.check_text(kind.id, plain_text(draft.markdown))
+    markdown = application_markdown(core.rules, draft)
+    report = core.checker.check_text(kind.id, plain_text(markdown))
     session.data["last_draft"] = {"type": kind.id, "profile": profile.model_dump()}
     idle(session)
     stem = f"{profile.name}-试点实施方案"
+    todo = [f"{report.placeholders}处【填写：…】待补全"] if report.placeholders else []
+    if report.uncovered_mandatory:
+        todo.append(f"{len(report.uncovered_mandatory)}项必选项还没有本单位自己的内容（框架只引用了要求原文）")
+    status = (
+        "✅ 已通过基本检查。"
+        if report.ok
+        else "⚠️ 这还是框架，检查不会通过：" + "；".join(todo) + "。补全后发送“检查”并上传，即可复查。"
+    )
     summary = (
-        f"已生成《{draft.title}》框架：{draft.chars}字（上限3000），简介草稿{draft.intro_chars}字（上限200）。\n"
-        f"请补全【填写：…】处内容后再提交。\n\n简介草稿：{draft.intro}\n\n{summarize(report, kind.name)}"
+        f"已生成《{core.rules.data.form.title}》（含《{draft.title}》）：方案{draft.chars}字（上限3000），"
+        f"简介草稿{draft.intro_chars}字（上限200），并附各项申报条件的证明材料清单。\n{status}\n\n简介草稿：{draft.intro}"
     )
     return [
         Reply(summary),
-        Reply("Markdown 版本", document=Document(f"{stem}.md", "text/markdown", draft.markdown.encode())),
-        Reply("Word 版本", document=Document(f"{stem}.docx", DOCX_MIME, markdown_to_docx(draft.markdown))),
+        Reply("Markdown 版本", document=Document(f"{stem}.md", "text/markdown", markdown.encode())),
+        Reply(
+            "Word 版本（A4，可打印盖章）",
+            document=Document(f"{stem}.docx", DOCX_MIME, application_docx(core.rules, draft)),
+        ),
     ]
