@@ -14,3 +14,5 @@ PLAN_CHECK_KEYS = frozenset(
 )
 ELIGIBILITY_KEYS = frozenset({"type", "verdict", "failing", "unknown", "conditions"})
 ASK_KEYS = frozenset({"answer", "citations", "refused", "mode"})
+# Added by the understanding step (issue 9): the type taken from the conversation, and suggested follow-ups.
+ASK_ADDED_KEYS = frozenset({"assumed_type", "suggestions"})

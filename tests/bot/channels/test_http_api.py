@@ -20,7 +20,7 @@ from bot.core.plans.files import DOCX_MIME
 from indexer.factory import open_retriever
 from indexer.store import chroma_client
 from tests.bot.channels.conftest import make_core
-from tests.support.contracts import ASK_KEYS, PLAN_CHECK_KEYS
+from tests.support.contracts import ASK_ADDED_KEYS, ASK_KEYS, PLAN_CHECK_KEYS
 
 
 def test_health_and_readiness(client: TestClient) -> None:
@@ -31,7 +31,8 @@ def test_health_and_readiness(client: TestClient) -> None:
 
 def test_ask_has_the_cli_shape(client: TestClient) -> None:
     body = client.post("/api/ask", json={"question": "材料交几份"}).json()
-    assert set(body) == ASK_KEYS
+    assert set(body) == ASK_KEYS | ASK_ADDED_KEYS  # the contract's fields kept, new ones added
+    assert body["assumed_type"] is None and 1 <= len(body["suggestions"]) <= 3
     assert body["mode"] == "rules" and "一式三份" in body["answer"]
     assert set(body["citations"][0]) == {"id", "title", "text"}
 
