@@ -95,7 +95,7 @@ class Answerer:
         ):
             return fact
         about_conditions = guide_kinds == ("condition",) and len(applicants) == 1
-        one_requirement = about_conditions and q.asks("requirement") and bool(q.content)
+        one_requirement = about_conditions and q.asks("requirement") and q.asks("yes_no") and bool(q.content)
         asks_list = guide_kinds and (not q.content or q.elliptical or q.asks("compare")) and not one_requirement
         if asks_list:
             return rules.lists(applicants, guide_kinds, q) if applicants else rules.kind_overview(guide_kinds[0])

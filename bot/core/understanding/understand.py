@@ -99,7 +99,7 @@ class Understander:
         if number is None and not content and _THIS.search(asking) and memory.item is not None:
             # “这个是必须做的吗”: the item just shown (必须 here asks a question, it does not name a kind)
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else (), True
-        elif not content:
+        elif not content and not kinds and number is None and not self._fact(asking):
             # “…，文件里有提到吗”, “…，对这些有什么要求”: the asking clause only frames what was said before it
             content = self._content(self._considered(normalized))
         fact = self._fact(asking)
