@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from bot.channels.http.limits import BodyLimit, RateLimit
-from bot.channels.http.routes import ask, chat, health, pages, plan, rules, staff
+from bot.channels.http.routes import ask, chat, health, pages, plan, questions, rules, staff
 from bot.channels.telegram.bot import build_application, register_commands
 from bot.channels.telegram.route import telegram_router
 from bot.channels.wechat.customer_service import CustomerServiceSender
@@ -62,6 +62,7 @@ def create_app(
     )
     for router in (ask.router, rules.router, plan.router, chat.router, staff.router, health.router, pages.router):
         app.include_router(router)
+    app.include_router(questions.router)
     if settings.wechat_token:
         app.include_router(wechat_router(lambda: app.state.wechat))
     if settings.telegram_token and settings.telegram_secret:

@@ -22,6 +22,7 @@ FIELDS = [
     ("start", "试点计划从何时开始？例如“2026年1月”（可回复“跳过”）", False),
 ]
 SKIP_OPTION = Option("跳过", "skip")
+PICK = "pick:"  # an option that may be one of several picked together
 MAX_FIELD = 300
 
 
@@ -66,9 +67,11 @@ def _ask(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
 
 
 def _innovation_prompt(kind: ApplicantType, prefix: str = "") -> Reply:
+    """One button per 创新项 (values ``pick:N``: the web chat lets several be picked and sends ``pick:1,3``)."""
     lines = [f"{prefix}请选择要开展的创新项，回复编号（如“1、3”），或“全部”“跳过”："]
     lines += [f"{i.number}. {i.title}" for i in kind.innovation.present]
-    return Reply("\n".join(lines), [Option("全部", "all"), SKIP_OPTION])
+    picks = [Option(f"{i.number}. {i.title}", f"{PICK}{i.number}") for i in kind.innovation.present]
+    return Reply("\n".join(lines), [*picks, Option("全部", "all"), SKIP_OPTION])
 
 
 def _innovation_numbers(kind: ApplicantType, raw: str, skipped: bool) -> list[int] | None:
@@ -77,7 +80,7 @@ def _innovation_numbers(kind: ApplicantType, raw: str, skipped: bool) -> list[in
         return []
     if raw in ("all", "全部", "都要"):
         return present
-    numbers = [int(n) for n in re.findall(r"\d+", raw)]
+    numbers = [int(n) for n in re.findall(r"\d+", raw.removeprefix(PICK))]
     if not numbers or any(n not in present for n in numbers):
         return None
     return sorted(set(numbers))
