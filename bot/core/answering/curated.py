@@ -26,6 +26,7 @@ MAX_QUESTION = 1000
 SIMILARITY = 0.93  # cosine of e5 query embeddings; paraphrases score ≥0.93, different questions lower
 MARGIN = 0.02  # the best curated answer must beat the next one by this much
 _DIGITS = re.compile(r"\d+")
+_TRAILING = "？?！!。.，,；;：:…~～ "
 
 
 def normalise(text: str) -> str:
@@ -60,6 +61,8 @@ class CuratedFirst:
         return getattr(self.answerer, name)
 
     def embed(self, text: str) -> np.ndarray:
+        """The question's unit vector; trailing punctuation (“？”) is dropped, as it shifts e5 noticeably."""
+        text = text.strip().rstrip(_TRAILING) or text
         vector = np.asarray(self.answerer.retriever.embeddings.embed_query(text), dtype=np.float32)
         return vector / (np.linalg.norm(vector) or 1.0)
 

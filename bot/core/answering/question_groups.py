@@ -1,7 +1,7 @@
 """Questions from the log grouped by similarity, so staff see what is asked most and what went badly.
 
-Identical questions (after normalising) form one bucket; buckets then join the group whose first
-phrasing is most similar, when similar enough and naming the same applicant types and numbers.
+Identical questions (after normalising) form one bucket; buckets then join the group holding the most
+similar phrasing, when similar enough and naming the same applicant types and numbers.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ GROUP_SIMILARITY = 0.93  # e5: paraphrases ≥0.94, different questions up to ~0
 @dataclass
 class QuestionGroup:
     questions: list[LoggedQuestion] = field(default_factory=list)  # newest first
-    vector: np.ndarray | None = None
+    vectors: list[np.ndarray] = field(default_factory=list)  # one per distinct phrasing
 
     @property
     def latest(self) -> LoggedQuestion:
@@ -29,18 +29,19 @@ class QuestionGroup:
 
     @property
     def question(self) -> str:
-        """The most frequent phrasing (ties: the most recent)."""
+        """The most frequent phrasing (punctuation aside; ties: the most recent), as first asked."""
         counts: dict[str, int] = {}
         for q in self.questions:
-            counts[q.question] = counts.get(q.question, 0) + 1
-        return max(counts, key=lambda text: (counts[text], self._last_seen(text)))
+            counts[normalise(q.question)] = counts.get(normalise(q.question), 0) + 1
+        key = max(counts, key=lambda k: (counts[k], self._last_seen(k)))
+        return min((q for q in self.questions if normalise(q.question) == key), key=lambda q: q.created_at).question
 
     @property
     def phrasings(self) -> list[str]:
         return list(dict.fromkeys(q.question for q in sorted(self.questions, key=lambda q: q.created_at)))
 
-    def _last_seen(self, text: str) -> datetime:
-        return max(q.created_at for q in self.questions if q.question == text)
+    def _last_seen(self, key: str) -> datetime:
+        return max(q.created_at for q in self.questions if normalise(q.question) == key)
 
     @property
     def refused(self) -> int:
@@ -70,9 +71,11 @@ def group_questions(
         vector = next((q.embedding for q in bucket if q.embedding is not None), None)
         target = _closest(groups, bucket[0].question, vector, cues, similarity)
         if target is None:
-            groups.append(QuestionGroup(list(bucket), vector))
+            groups.append(QuestionGroup(list(bucket), [] if vector is None else [vector]))
         else:
             target.questions.extend(bucket)
+            if vector is not None:
+                target.vectors.append(vector)
     for group in groups:
         group.questions.sort(key=lambda q: q.created_at, reverse=True)
     return sorted(groups, key=lambda g: (len(g.questions), g.latest.created_at), reverse=True)
@@ -84,9 +87,10 @@ def _closest(groups, text: str, vector, cues: Cues, similarity: float) -> Questi
     best, best_score = None, similarity
     cue = cues(text)
     for group in groups:
-        if group.vector is None or len(group.vector) != len(vector):
+        scores = [float(v @ vector) for v in group.vectors if len(v) == len(vector)]
+        if not scores:
             continue
-        score = float(group.vector @ vector)
+        score = max(scores)  # single link: close to any phrasing already in the group
         if score >= best_score and cues(group.questions[0].question) == cue:
             best, best_score = group, score
     return best
