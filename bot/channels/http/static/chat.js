@@ -47,7 +47,7 @@ function setBusy(on, label = "正在思考") {
   log.setAttribute("aria-busy", on ? "true" : "false");
   document.getElementById("working")?.remove();
   if (on) {
-    const working = el("div", "msg bot working");
+    const working = el("div", "msg working");  // not .bot: it is no reply
     working.id = "working";
     working.setAttribute("role", "status");
     working.append(el("span", "", label), el("span", "dots", "…"));
