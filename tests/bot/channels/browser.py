@@ -101,9 +101,10 @@ def open_page(browser, viewport: str = "desktop"):
     return page
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, *, full_page: bool = False) -> None:
+    """What the person sees (the viewport, scrolled as it is), or the whole page."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
 def audit(page) -> None:

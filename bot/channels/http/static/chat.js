@@ -189,7 +189,8 @@ function showReply(reply, { live = true } = {}) {
     if (live) retireOptions();
     optionsOf(reply, box);
   }
-  if (reply.text && reply.text.length > 40) {
+  // Answers and long reports get copy (and 👍/👎 when logged); prompts with buttons do not.
+  if (reply.answer_id || (reply.text && reply.text.length > 120 && !(reply.options && reply.options.length))) {
     const tools = el("div", "tools");
     tools.appendChild(button("复制", "small-button", (e) => copyText(reply.text, e.currentTarget)));
     if (reply.answer_id) feedbackOf(reply, tools);
