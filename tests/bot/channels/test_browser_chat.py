@@ -150,12 +150,13 @@ def test_marking_a_mandatory_item_not_applicable_gets_a_reminder(chat) -> None:
 @pytest.mark.parametrize("chat", ["phone"], indirect=True)
 def test_on_a_phone_nothing_overlaps(chat) -> None:
     type_and_send(chat, "企业申报条件有哪些")
-    chat.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    chat.fill("#input", "\n".join(f"第{n}行" for n in range(1, 9)))  # the composer grows with what is typed…
+    chat.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # …and the last reply must still show
     last = chat.locator(".msg.bot").last.bounding_box()
     composer = chat.locator("#composer").bounding_box()
     send = chat.locator("#send").bounding_box()
-    assert last["y"] + last["height"] <= composer["y"] + 1, "the last reply hides behind the composer"
-    assert composer["height"] <= 120, composer
+    assert last["y"] + last["height"] <= composer["y"], "the last reply hides behind the composer"
+    assert composer["height"] <= 0.4 * 844, composer  # the typed text grows up to 30% of the screen, no more
     assert send["height"] < 44 and send["x"] + send["width"] <= 390, send  # “发送” on one line, on screen
     placeholder_fits = chat.evaluate(PLACEHOLDER_FITS)
     assert placeholder_fits
