@@ -1,7 +1,9 @@
 """``make bench``: measured, not asserted. Warm ``ask`` latency, index build time, cold CLI start, HTTP load.
 
-Targets (2-core machine, no LLM): warm ask p50 ≤ 30 ms and p95 ≤ 80 ms; index build ≤ 15 s;
-cold ``pilotbot ask`` ≤ 2.5 s; 2,000 ``/api/ask`` at concurrency 16 ≥ 100 req/s, p95 ≤ 250 ms, no errors.
+Targets (2-core machine, no LLM): warm ask p50 ≤ 30 ms and p95 ≤ 80 ms; a 1,000-character question
+≤ 200 ms; index build ≤ 15 s; cold ``pilotbot ask`` answered from the rules ≤ 1.0× the time of
+``python -c 'import fastapi, chromadb'`` in the same run (paired, alternating); 2,000 ``/api/ask`` at
+concurrency 16 ≥ 100 req/s, p95 ≤ 250 ms, no errors.
 """
 
 from __future__ import annotations
@@ -52,15 +54,41 @@ def bench_ask(data_dir: Path, rounds: int = 5) -> tuple[list[float], list[float]
     return every, retrieval
 
 
-def bench_cold_cli(data_dir: Path, runs: int = 5) -> list[float]:
+def bench_long_question(data_dir: Path, rounds: int = 10) -> list[float]:
+    """Latencies (ms) of a 1,000-character question (the API's limit): its cost must be bounded."""
+    rules = default_rules()
+    answerer = Answerer(rules, open_retriever(IndexSettings(data_dir=data_dir), rules))
+    question = ("我们是一家位于工业园区的化工企业，近年来持续推进清洁生产和节能改造，" * 30)[
+        :990
+    ] + "请问需要满足什么条件"
+    answerer.ask(question)
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        answerer.ask(question)
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def _timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def bench_cold_cli(data_dir: Path, runs: int = 5) -> tuple[list[float], list[float]]:
+    """Cold ``pilotbot ask`` on a rules question, paired with ``import fastapi, chromadb`` run alternately,
+    so machine load affects both alike; the ratio of medians is the figure."""
     exe = Path(sys.executable).with_name("pilotbot")
     env = {**os.environ, "PILOTBOT_DATA_DIR": str(data_dir)}
-    samples = []
+    ask = [str(exe), "ask", "纸质材料要几份", "--json"]
+    imports = [sys.executable, "-c", "import fastapi, chromadb"]
+    _timed(ask, env)  # first run writes the jieba and pinyin caches
+    asks, baseline = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([str(exe), "ask", "EOD模式是什么", "--json"], env=env, check=True, capture_output=True)
-        samples.append(time.perf_counter() - start)
-    return samples
+        asks.append(_timed(ask, env))
+        baseline.append(_timed(imports, env))
+    return asks, baseline
 
 
 def main() -> None:
@@ -68,7 +96,8 @@ def main() -> None:
     try:
         build_s = bench_build(data_dir)
         asks, retrieval = bench_ask(data_dir)
-        cold = bench_cold_cli(data_dir)
+        long_question = bench_long_question(data_dir)
+        cold, imports = bench_cold_cli(data_dir)
         load = run_load(data_dir)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -81,7 +110,15 @@ def main() -> None:
         f"| warm ask p50 / p95, retrieval path only ({len(retrieval)} asks) | "
         f"{statistics.median(retrieval):.1f} / {percentile(retrieval, 0.95):.1f} ms | ≤ 30 / ≤ 80 ms |"
     )
-    print(f"| cold `pilotbot ask` (median of {len(cold)}) | {statistics.median(cold):.2f} s | ≤ 2.5 s |")
+    print(
+        f"| 1,000-character question p50 / max | {statistics.median(long_question):.0f} / "
+        f"{max(long_question):.0f} ms | ≤ 200 ms |"
+    )
+    ratio = statistics.median(cold) / statistics.median(imports)
+    print(
+        f'| cold `pilotbot ask "纸质材料要几份"` (median of {len(cold)}) | {statistics.median(cold):.2f} s '
+        f"= {ratio:.2f}× `import fastapi, chromadb` ({statistics.median(imports):.2f} s) | ≤ 1.0× |"
+    )
     lat = load.latencies_ms
     print(
         f"| HTTP load: {load.total} × POST /api/ask, concurrency {load.concurrency}, {load.workers} workers | "

@@ -6,7 +6,6 @@ A question that names an applicant type (企业/公司/工厂 → enterprise) or
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,17 +15,12 @@ import numpy as np
 from indexer.chunking import Chunk
 from indexer.store import LoadedIndex
 from indexer.tokenize import Tokenizer
+from knowledge.lexicon import default_lexicon
 from knowledge.rules import Rules
 
 RRF_K = 20
 KIND_BOOST = 1.2
 OTHER_TYPE_PENALTY = 0.5
-_KIND_CUES = {
-    "condition": re.compile(r"申报条件|条件|资格|门槛|能不能报|能报|可以报|可以申报|能申报|符合"),
-    "mandatory": re.compile(r"必选项|必选|必须做|必做|必须完成|必须包括|40分"),
-    "innovation": re.compile(r"创新项|创新方向|加分|60分|可选项|选做"),
-    "scoring": re.compile(r"评分|打分|多少分|分值|计分|满分|几分"),
-}
 # Which chunk kinds each cue lifts: a question about 必选项 is also about their 40分 line, and so on.
 _KINDS_LIFTED = {
     "condition": {"condition"},
@@ -34,16 +28,10 @@ _KINDS_LIFTED = {
     "innovation": {"innovation", "scoring"},
     "scoring": {"scoring", "mandatory_score"},
 }
-_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-ITEM_REF = re.compile(
-    r"(必选项|必选|创新项|创新|申报条件|条件)\s*(?:中的|里的|的)?\s*(?:第\s*)?([0-9]{1,2}|[一二三四五六七八九十])\s*(?:条|项|个|点)?"
-)
-_REF_KIND = {"必选": "mandatory", "创新": "innovation", "申报": "condition", "条件": "condition"}
 ITEM_BOOST = 1.5
 CONCEPT_BOOST = 1.3
 MAX_ITEMS_PER_CONCEPT = 3  # a concept word shared by more items says little about which one is meant
 MIN_CONCEPT = 3  # two-character words (宣传, 监管) are too common in questions to name an item
-_KIND_WORDS = {"condition": "申报条件", "mandatory": "必选项", "innovation": "创新项", "scoring": "评分"}
 
 
 @dataclass(frozen=True)
@@ -69,13 +57,6 @@ class QueryCues:
     concept_clauses: frozenset[str] = frozenset()
 
 
-def item_refs(question: str) -> tuple[ItemRef, ...]:
-    refs = []
-    for word, raw in ITEM_REF.findall(question):
-        refs.append(ItemRef(_REF_KIND[word[:2]], _NUMERALS.get(raw) or int(raw)))
-    return tuple(refs)
-
-
 @cache
 def _concept_index(rules: Rules) -> dict[str, frozenset[str]]:
     """Specific concept words of the guide items (碳中和, 雨污分流, EOD …) → the clauses of the items naming them."""
@@ -89,12 +70,19 @@ def _concept_index(rules: Rules) -> dict[str, frozenset[str]]:
     return {w: frozenset(c) for w, c in index.items() if len(c) <= MAX_ITEMS_PER_CONCEPT}
 
 
-def query_cues(rules: Rules, question: str) -> QueryCues:
-    types = tuple(t.id for t in rules.detect_types(question))
-    kinds = tuple(k for k, pattern in _KIND_CUES.items() if pattern.search(question))
+def concept_clauses(rules: Rules, question: str) -> frozenset[str]:
+    """Clauses of the items whose specific concept words the question uses."""
     lowered = question.lower()
-    named = frozenset(c for word, clauses in _concept_index(rules).items() if word in lowered for c in clauses)
-    return QueryCues(types, kinds, item_refs(question), named)
+    return frozenset(c for word, clauses in _concept_index(rules).items() if word in lowered for c in clauses)
+
+
+def query_cues(rules: Rules, question: str) -> QueryCues:
+    """Cues read from the text alone, with the kind words of ``knowledge/understanding.yaml`` (the answerer
+    passes its own understanding instead, see :meth:`HybridRetriever.search`)."""
+    types = tuple(t.id for t in rules.detect_types(question))
+    lowered = question.lower()
+    kinds = tuple(k for k, cues in default_lexicon().item_kinds.items() if any(c.lower() in lowered for c in cues))
+    return QueryCues(types, kinds, (), concept_clauses(rules, question))
 
 
 class HybridRetriever:
@@ -134,9 +122,25 @@ class HybridRetriever:
             best.setdefault(clause_id, score)
         return [(self.index.chunk(i), s) for i, s in best.items()]
 
-    def search(self, question: str, k: int = 5, use_cues: bool = True) -> list[Hit]:
-        """Top ``k`` chunks by fused rank; ``score`` is comparable only within one question."""
-        cues = query_cues(self.rules, question) if use_cues else QueryCues((), (), ())
+    def search(
+        self,
+        question: str,
+        k: int = 5,
+        use_cues: bool = True,
+        *,
+        types: tuple[str, ...] | None = None,
+        kinds: tuple[str, ...] | None = None,
+    ) -> list[Hit]:
+        """Top ``k`` chunks by fused rank; ``score`` is comparable only within one question.
+
+        ``types`` and ``kinds``, when given, are the caller's understanding of the question and replace the
+        cues read from its text."""
+        if not use_cues:
+            cues = QueryCues((), (), ())
+        elif types is not None or kinds is not None:
+            cues = QueryCues(tuple(types or ()), tuple(kinds or ()), (), concept_clauses(self.rules, question))
+        else:
+            cues = query_cues(self.rules, question)
         query = self._expand(question, cues)
         rankings = {"bm25": self.bm25_ranking(query), "dense": self.dense_ranking(query)}
         scores: dict[str, float] = {}
@@ -152,7 +156,8 @@ class HybridRetriever:
 
     def _expand(self, question: str, cues: QueryCues) -> str:
         """Add the notice's own words for what the question names (公司 → 企业, 门槛 → 申报条件)."""
-        words = [self.rules.type(t).name for t in cues.types] + [_KIND_WORDS[k] for k in cues.kinds]
+        labels = default_lexicon().item_kinds
+        words = [self.rules.type(t).name for t in cues.types] + [labels[k].label for k in cues.kinds if k in labels]
         missing = [w for w in words if w not in question]
         return f"{question} {' '.join(missing)}" if missing else question
 

@@ -92,6 +92,14 @@ class Tokenizer:
         self._jieba = _jieba(words, text)
         self.signature = hashlib.sha256(f"{words}\n{text}".encode()).hexdigest()[:16]
 
+    def words(self, text: str) -> list[str]:
+        """Whole words (jieba's precise mode, same dictionary): what a question talks about, for understanding."""
+        return [t.strip() for t in self._jieba.lcut(text.lower()) if t.strip() and _WORD.fullmatch(t.strip())]
+
+    def knows(self, word: str) -> bool:
+        """A word of the domain dictionary: one the notice (or the rules data) uses, not a guess of jieba's HMM."""
+        return self._jieba.FREQ.get(word, 0) > 0
+
     def __call__(self, text: str) -> list[str]:
         tokens = []
         for token in self._jieba.lcut_for_search(text.lower()):

@@ -90,6 +90,13 @@ class ApplicantType(_Strict):
         return self
 
 
+class Due(_Strict):
+    """A yearly date the notice sets (每年10月底前 → month 10, day 31), so answers can name this year's date."""
+
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+
+
 class Fact(_Strict):
     """A programme fact answered from the rules rather than by retrieval."""
 
@@ -99,6 +106,7 @@ class Fact(_Strict):
     keywords: tuple[str, ...]
     clauses: tuple[str, ...] = Field(min_length=1)
     amounts: Literal["none"] | None = None
+    due: Due | None = None
 
 
 class FormField(_Strict):

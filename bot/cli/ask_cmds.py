@@ -11,13 +11,17 @@ from bot.cli.common import JsonOpt, console, fail, print_json
 from bot.core.payloads import AskPublic
 
 
-def _answerer():
-    from bot.core.runtime import default_answerer
+def _answer_all(questions: list[str]):
+    """Answers one by one from one process; the index opens only if a question needs retrieval."""
+    from bot.core.config import get_settings
+    from bot.core.runtime import build_answerer
     from indexer.embeddings import EmbedderUnavailable
     from indexer.store import EmbedderMismatch
 
+    answerer = build_answerer(get_settings(), eager=False)
     try:
-        return default_answerer()
+        for q in questions:
+            yield answerer.ask(q)
     except (EmbedderMismatch, EmbedderUnavailable) as exc:
         fail(str(exc))
 
@@ -38,9 +42,8 @@ def ask(
             fail(f"cannot read {batch}: {exc}")
     else:
         questions = [question or ""]
-    answerer = _answerer()
-    for q in questions:
-        payload = AskPublic.of(answerer.ask(q))
+    for answer in _answer_all(questions):
+        payload = AskPublic.of(answer)
         if as_json:
             print_json(payload.model_dump())
         else:
@@ -60,9 +63,9 @@ def chat() -> None:
 
     from bot.core.config import get_settings
     from bot.core.dialog.messages import Incoming
-    from bot.core.runtime import build_dialog
+    from bot.core.runtime import build_answerer, build_dialog
 
-    dialog = build_dialog(get_settings(), answerer=_answerer())
+    dialog = build_dialog(get_settings(), answerer=build_answerer(get_settings(), eager=False))
     user = getpass.getuser()
     _print_replies(dialog.handle("cli", user, Incoming.of_command("start")))
     while True:

@@ -30,5 +30,5 @@ def setup_logging() -> None:
     import logging
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    for noisy in ("bm25s", "chromadb", "httpx", "httpcore", "sentence_transformers", "telegram.ext"):
+    for noisy in ("alembic", "bm25s", "chromadb", "httpx", "httpcore", "sentence_transformers", "telegram.ext"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

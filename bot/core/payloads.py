@@ -133,6 +133,8 @@ class AskPublic(BaseModel):
     citations: list[CitationPublic]
     refused: bool
     mode: str
+    assumed_type: str | None = None  # the type taken from the conversation (chat only)
+    suggestions: list[str] = []  # next questions worth asking
 
     @classmethod
     def of(cls, answer: Answer) -> AskPublic:
@@ -141,4 +143,6 @@ class AskPublic(BaseModel):
             citations=[CitationPublic(**vars(c)) for c in answer.citations],
             refused=answer.refused,
             mode=answer.mode,
+            assumed_type=answer.assumed_type,
+            suggestions=list(answer.suggestions),
         )

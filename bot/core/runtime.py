@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -13,25 +14,37 @@ from bot.core.dialog.dialog import Dialog
 from bot.core.dialog.flows.common import Services
 from bot.core.dialog.recorded import RecordedDialog
 from bot.core.plans.checker import PlanChecker
+from bot.core.plans.lazy import LazyEmbeddings
 from bot.core.stores.curated import CuratedStore
 from bot.core.stores.documents import DocumentStore
 from bot.core.stores.questions import QuestionLog
 from bot.core.stores.reviews import ReviewStore
 from bot.core.stores.sessions import SessionStore
 from bot.core.stores.transcripts import TranscriptStore
-from indexer.factory import Progress, open_retriever
 from knowledge.rules import default_rules
 
 
-def build_answerer(settings: Settings, on_progress: Progress | None = None) -> Answerer:
+def build_answerer(
+    settings: Settings, on_progress: Callable[[int, int], None] | None = None, *, eager: bool = True
+) -> Answerer:
+    """The answerer; with ``eager=False`` the index (chromadb, the embedder) opens on the first question that
+    needs retrieval, so a one-shot ``pilotbot ask`` answered from the rules never loads them."""
     rules = default_rules()
-    retriever = open_retriever(settings, rules, build_if_missing=True, on_progress=on_progress)
+
+    def retriever():
+        from indexer.factory import open_retriever
+
+        return open_retriever(settings, rules, build_if_missing=True, on_progress=on_progress)
+
     llm = None
     if settings.llm_configured:
         from bot.core.answering.llm import LlmPhraser
 
         llm = LlmPhraser(settings)
-    return Answerer(rules, retriever, llm)
+    answerer = Answerer(rules, retriever, llm)
+    if eager:
+        answerer.retriever  # noqa: B018 — open (and build) the index now, not on a user's first question
+    return answerer
 
 
 def curated_first(settings: Settings, answerer: Answerer) -> CuratedFirst:
@@ -73,7 +86,7 @@ class Core:
         return self.dialog.services.checker
 
 
-def build_core(settings: Settings, on_progress: Progress | None = None) -> Core:
+def build_core(settings: Settings, on_progress: Callable[[int, int], None] | None = None) -> Core:
     return assemble_core(settings, build_answerer(settings, on_progress))
 
 
@@ -99,7 +112,7 @@ def build_dialog(
 ) -> Dialog:
     """The dialog core over the shared answerer and embedder, with sessions in ``settings.database``."""
     answerer = answerer or build_answerer(settings)
-    checker = PlanChecker(answerer.rules, answerer.retriever.embeddings)
+    checker = PlanChecker(answerer.rules, LazyEmbeddings(lambda: answerer.retriever.embeddings))
     writer = section_writer(settings)
     services = Services(answerer.rules, answerer, checker, writer)  # type: ignore[arg-type]
     return RecordedDialog(services, store or SessionStore(settings.database))

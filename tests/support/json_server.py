@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
 
 Respond = Callable[[str, str, dict | None, Message], dict]
 """respond(method, path, json_body_or_None, headers (case-insensitive)) → the JSON payload to send back."""
 
 
 @contextmanager
-def json_server(respond: Respond) -> Iterator[str]:
-    """Serve ``respond`` on 127.0.0.1 for the duration of the block; yields the base URL."""
+def json_server(respond: Respond, tls: ssl.SSLContext | None = None) -> Iterator[str]:
+    """Serve ``respond`` on 127.0.0.1 for the duration of the block (over TLS with ``tls``); yields the base URL."""
 
     class Handler(BaseHTTPRequestHandler):
         def _answer(self, body: dict | None) -> None:
@@ -30,15 +32,21 @@ def json_server(respond: Respond) -> Iterator[str]:
             self._answer(None)
 
         def do_POST(self) -> None:
-            self._answer(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if "x-www-form-urlencoded" in (self.headers.get("Content-Type") or ""):  # e.g. Telegram's Bot API
+                self._answer(dict(parse_qsl(raw.decode())))
+            else:
+                self._answer(json.loads(raw) if raw else {})
 
         def log_message(self, *args) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()

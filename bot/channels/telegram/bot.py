@@ -62,6 +62,8 @@ def build_application(core: Core, *, webhook: bool, request=None, pace: float = 
     builder = Application.builder().token(core.settings.telegram_token.get_secret_value())
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    elif proxy := core.settings.telegram_proxy:  # in mainland China, Telegram's API is reached through one
+        builder = builder.proxy(proxy).get_updates_proxy(proxy)
     if webhook:
         builder = builder.updater(None)
     application = builder.post_init(register_commands).build()

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, delete, insert, select, update
+from sqlalchemy import Column, DateTime, String, Table, Text, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.core.stores.sessions import ensure_schema, make_engine
+from bot.core.stores.database import ensure_schema, make_engine, metadata
 
-metadata = MetaData()
 seen_table = Table(
     "pilotbot_wechat_seen",
     metadata,

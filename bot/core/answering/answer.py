@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Mode = Literal["rules", "extractive", "llm"]
+from knowledge.lexicon import ItemKind
+
+Mode = Literal["rules", "extractive", "llm", "curated"]
 
 
 @dataclass(frozen=True)
@@ -16,8 +18,22 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """What an answer was about, so the next message can refer to it (“第三条”, “那楼宇呢”)."""
+
+    type: str | None = None
+    item_kind: ItemKind | None = None
+    fact: str | None = None
+    listed: tuple[int, ...] = ()
+    item: int | None = None  # the one item shown, when the answer is about a single item
+
+
+@dataclass(frozen=True)
 class Answer:
     answer: str
     citations: list[Citation] = field(default_factory=list)
     refused: bool = False
     mode: Mode = "rules"
+    topic: Topic | None = None
+    assumed_type: str | None = None  # the applicant type taken from the conversation, not from the question
+    suggestions: tuple[str, ...] = ()  # next questions worth asking

@@ -1,67 +1,212 @@
-"""Answering applicants' questions: rules first, then quoted clauses, optionally phrased by an LLM.
+"""Answering applicants' questions: understand once, answer the slot asked from the rules when the rules
+decide it, otherwise retrieve and answer around the clause relied on, optionally phrased by an LLM.
 
 Nothing reaches the user that the notice does not say: rules answers come from the rules data,
-extractive answers quote clauses verbatim, and LLM answers must pass the grounding guard.
+extractive answers quote clauses verbatim, LLM answers must pass the grounding guard, and what the notice
+never settles is said to be unsettled. Retrieval (chromadb and the embedder) is opened on first need, so a
+question the rules answer costs neither.
 """
 
 from __future__ import annotations
 
-from bot.core.answering.answer import Answer, Citation
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from bot.core.answering.answer import Answer, Citation, Topic
 from bot.core.answering.grounding import ungrounded_claims
 from bot.core.answering.guards import INJECTION_REFUSAL, REFUSAL, looks_like_injection, looks_off_topic
-from bot.core.answering.llm import LlmPhraser
-from bot.core.answering.rules_answers import RulesAnswerer
-from indexer.retriever import Hit, HybridRetriever
+from bot.core.answering.rules_answers import GUIDE_KINDS, RulesAnswerer
+from bot.core.understanding.query import Memory, Query
+from bot.core.understanding.understand import Understander
+from knowledge.lexicon import Lexicon, default_lexicon
 from knowledge.rules import Rules
 
+if TYPE_CHECKING:
+    from bot.core.answering.llm import LlmPhraser
+    from indexer.retriever import Hit, HybridRetriever
+
 MAX_QUESTION = 1000
+MAX_RETRIEVED = 200  # characters of a question that retrieval embeds and tokenises: the cost of a question is bounded
 RELATIVE_CUTOFF = 0.6
+ITEM_MARGIN = 1.15  # the best item must lead the next clause by this factor to be “the item meant”
+OWN_TYPE_SHARE = 0.75  # …or, when the question names its type, be that type's best item within this share of the top
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def shanghai_today() -> date:
+    return datetime.now(SHANGHAI).date()
 
 
 class Answerer:
-    def __init__(self, rules: Rules, retriever: HybridRetriever, llm: LlmPhraser | None = None) -> None:
+    def __init__(
+        self,
+        rules: Rules,
+        retriever: HybridRetriever | Callable[[], HybridRetriever],
+        llm: LlmPhraser | None = None,
+        *,
+        lexicon: Lexicon | None = None,
+        today: Callable[[], date] = shanghai_today,
+    ) -> None:
         self.rules = rules
-        self.retriever = retriever
+        self._retriever = retriever
         self.llm = llm
-        self.rules_first = RulesAnswerer(rules)
+        self.lexicon = lexicon or default_lexicon()
+        self.understand = Understander(rules, self.lexicon)
+        self.rules_first = RulesAnswerer(rules, self.lexicon, today)
 
-    def ask(self, question: str) -> Answer:
+    @property
+    def retriever(self) -> HybridRetriever:
+        """The hybrid retriever, opened on first use (a factory is called once)."""
+        if callable(self._retriever) and not hasattr(self._retriever, "search"):
+            self._retriever = self._retriever()
+        return self._retriever  # type: ignore[return-value]
+
+    def ask(self, question: str, memory: Memory | None = None) -> Answer:
         question = question.strip()[:MAX_QUESTION]
         if not question:
             return Answer("请输入您的问题，例如“企业申报条件有哪些”。", refused=True)
         if looks_like_injection(question):
             return self._refuse_injection(question)
         if looks_off_topic(question):
-            return Answer(REFUSAL, refused=True)
-        if (answer := self.rules_first.answer(question)) is not None:
-            return answer
-        hits = self.retriever.search(question, k=5)
-        if not _in_scope(hits):
-            return Answer(REFUSAL, refused=True, mode="extractive")
-        extractive = self._extractive(hits)
-        return self._phrase(question, extractive) if self.llm else extractive
+            return Answer(REFUSAL, refused=True, suggestions=self._suggestions(None, None))
+        query = self.understand(question, memory)
+        answer = self._answer(query)
+        return self._finish(answer, query)
+
+    # --- deciding which answer addresses the question -------------------------------------------------------
+
+    def _answer(self, q: Query) -> Answer:
+        rules, kinds = self.rules_first, [self.rules.type(t) for t in q.types]
+        guide_kinds = tuple(k for k in q.item_kinds if k in GUIDE_KINDS)
+        if q.unset_topic:
+            return rules.unset(q.unset_topic)
+        if q.item_number is not None and len(kinds) == 1 and guide_kinds:
+            return rules.item(kinds[0], guide_kinds[0], q.item_number, q)
+        if "scoring" in q.item_kinds or q.fact == "scoring":
+            return rules.scoring(kinds, q)
+        if q.fact and not guide_kinds and self._confirmed(fact := rules.fact(q.fact, kinds, q), q):
+            return fact
+        asks_list = guide_kinds and (not q.content or q.elliptical or q.asks("compare"))
+        if asks_list and guide_kinds == ("condition",) and q.asks("yes_no") and len(kinds) == 1:
+            asks_list = False  # “要满足X吗” is about one requirement, answered below
+        if asks_list:
+            return rules.lists(kinds, guide_kinds, q) if kinds else rules.kind_overview(guide_kinds[0])
+        if q.item_clause and (by_content := rules.item_by_clause(q.item_clause, q)):
+            return by_content
+        if situation := rules.situation(kinds, q):
+            return situation
+        one_requirement = guide_kinds == ("condition",) and q.asks("yes_no") and len(kinds) == 1
+        if one_requirement and (absent := rules.absent_requirement(kinds[0], q)):
+            return absent
+        if not guide_kinds and not q.content:
+            for form, fact_id in self.lexicon.form_facts.items():
+                if q.asks(form):
+                    return rules.fact(fact_id, kinds, q)
+            if len(kinds) == 1:
+                return rules.overview(kinds[0])
+        found = self._retrieve(q)
+        if found is not None:
+            return found
+        if guide_kinds:
+            return rules.lists(kinds, guide_kinds, q) if kinds else rules.kind_overview(guide_kinds[0])
+        return Answer(REFUSAL, refused=True, mode="extractive")
+
+    def _confirmed(self, answer: Answer, q: Query) -> bool:
+        """A fact named among other words (“社区要搞环保宣传进家庭吗” names 宣传) is the answer only when
+        retrieval agrees that the clauses it cites are what the question is about."""
+        if not q.content:
+            return True
+        cited = {c.id for c in answer.citations}
+        return any(h.chunk.id in cited for h in self._search(q)[:2])
+
+    def _search(self, q: Query) -> list[Hit]:
+        return self.retriever.search(q.normalized[:MAX_RETRIEVED], k=5, types=q.types, kinds=q.item_kinds)
+
+    def _retrieve(self, q: Query) -> Answer | None:
+        """Retrieval, answered around the item it finds when one item clearly leads; None when out of scope."""
+        hits = self._search(q)
+        if not hits or not _in_scope(hits):
+            return None
+        if item := _item_meant(hits, q):
+            composed = self.rules_first.item_by_clause(item.chunk.id, q)
+            if composed is not None:
+                return composed
+        best = hits[0]
+        if len(q.types) == 1 and not q.content and best.chunk.type not in ("", q.types[0]):
+            return None  # the type was asked about, not some other type's clause
+        extractive = self._extractive(hits, q)
+        return self._phrase(q.text, extractive) if self.llm else extractive
 
     def _refuse_injection(self, question: str) -> Answer:
-        facts = self.rules_first.answer(question)
-        if facts is None:
+        query = self.understand(question)
+        facts = self._answer(query) if query.fact or query.item_kinds else None
+        if facts is None or facts.refused:
             return Answer(INJECTION_REFUSAL, refused=True)
         text = f"{INJECTION_REFUSAL}\n按通知原文：{facts.answer}"
         return Answer(text, facts.citations, refused=True, mode="rules")
 
-    def _extractive(self, hits: list[Hit]) -> Answer:
+    def _extractive(self, hits: list[Hit], q: Query) -> Answer:
         top = hits[0].score
         chosen = [h for h in hits[:3] if h.score >= RELATIVE_CUTOFF * top]
         lines = ["根据通知原文，相关规定如下："]
-        lines += [f"〔{h.chunk.id}〕（{h.chunk.prefix}）{h.chunk.text}" for h in chosen]
+        lines += [f"（{h.chunk.prefix}）{h.chunk.text}" for h in chosen]
         citations = [Citation(h.chunk.id, h.chunk.title, h.chunk.text) for h in chosen]
-        return Answer("\n".join(lines), citations, mode="extractive")
+        best = hits[0].chunk
+        topic = Topic(best.type or None, best.kind if best.kind in GUIDE_KINDS else None)  # type: ignore[arg-type]
+        return Answer("\n".join(lines), citations, mode="extractive", topic=topic)
 
     def _phrase(self, question: str, extractive: Answer) -> Answer:
         assert self.llm is not None
         phrased = self.llm.phrase(question, extractive.citations)
         if phrased is None or ungrounded_claims(phrased, [c.text for c in extractive.citations]):
             return extractive
-        return Answer(phrased, extractive.citations, mode="llm")
+        return replace(extractive, answer=phrased, mode="llm")
+
+    # --- what every answer carries -------------------------------------------------------------------------
+
+    def _finish(self, answer: Answer, q: Query) -> Answer:
+        """Say when the type came from the conversation, and offer the next questions."""
+        topic = answer.topic or Topic()
+        if topic.type is None and q.type and not q.type_remembered:
+            topic = replace(topic, type=q.type)  # the type the user just stated, whatever the answer was about
+            answer = replace(answer, topic=topic)
+        assumed = q.types[0] if q.type_remembered and topic.type == q.types[0] else None
+        text = answer.answer
+        if assumed and not answer.refused:
+            text = f"按{self.rules.type(assumed).name}类回答（如需其他类型，请直接说明）：\n{text}"
+        return replace(answer, answer=text, assumed_type=assumed, suggestions=self._suggestions(answer, topic))
+
+    def _suggestions(self, answer: Answer | None, topic: Topic | None) -> tuple[str, ...]:
+        topic = topic or Topic()
+        if answer is None or answer.refused:
+            key = "unset" if answer is not None else "none"
+        elif topic.fact:
+            key = "fact"
+        elif topic.item_kind and topic.listed and len(answer.citations) <= 2:
+            key = "item"
+        else:
+            key = topic.item_kind or ("type" if topic.type else "none")
+        name = self.rules.type(topic.type).name if topic.type else "企业"
+        asked = answer.answer if answer else ""
+        out = [s.replace("{type}", name) for s in self.lexicon.followups.get(key, ())]
+        return tuple(s for s in out if s not in asked)[:3]
+
+
+def _item_meant(hits: list[Hit], q: Query) -> Hit | None:
+    """The guide item a question asks about by its content: the top hit when it is an item and leads the
+    next one clearly, or — when the question names its type — that type's best item close behind the top."""
+    best = hits[0]
+    runner_up = hits[1].score if len(hits) > 1 else 0.0
+    if best.chunk.kind in GUIDE_KINDS and best.score >= ITEM_MARGIN * runner_up:
+        return best
+    if len(q.types) == 1 and q.content:
+        own = [h for h in hits if h.chunk.type == q.types[0] and h.chunk.kind in GUIDE_KINDS]
+        if own and own[0].score >= OWN_TYPE_SHARE * best.score:
+            return own[0]
+    return None
 
 
 def _in_scope(hits: list[Hit]) -> bool:

@@ -1,52 +1,26 @@
-"""Rules-first answers: questions about structured facts are answered from the rules, completely.
-
-Retrieval can miss an item or return half a list; the rules module cannot. Anything these
-matchers do not recognise falls through to retrieval (``None``).
+"""Answers the rules decide, composed from the rules data: complete lists, single items, facts, dates,
+and “the notice does not say”. Which one to give is the answerer's decision, made on the :class:`Query`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
+from datetime import date
 
-from bot.core.answering.answer import Answer, Citation
-from indexer.retriever import item_refs, query_cues
+from bot.core.answering.answer import Answer, Citation, Topic
+from bot.core.understanding.query import Query
+from knowledge.lexicon import ItemKind, Lexicon
 from knowledge.rules import Rules
-from knowledge.schema import ApplicantType, Condition, Fact, ItemGroup
+from knowledge.schema import ApplicantType, Condition, Due, Fact, ItemGroup
 
-_AMOUNT = re.compile(
-    r"多少钱|金额|多少万|几万|多少资金|给多少|奖多少|补多少|补贴多少|补助多少|奖励多少|资助多少|具体数额|标准是多少"
-)
-_ELIGIBILITY = re.compile(r"能报|能申报|能不能|可以报|可以申报|还能|还可以|影响|有资格|符合|算不算|行不行|可不可以")
-_CONDITION_WORDS = re.compile(r"条件|资格|门槛|符合")
-# The user states something about their situation that may fail a condition (没办、被罚过、还在建…).
-_SITUATION = re.compile(r"没|未|无|被|罚|过|还在|尚|缺|违|超标|发生|不(?!能|行|可|是)")
-_TENTATIVE = re.compile(r"能不能|可不可以?|行不行|是不是|要不要")
-# “属于必选还是创新”, “在哪一项”: the user wants the item that mentions something, not a whole list.
-_WHICH_ITEM = re.compile(r"属于|哪一项|哪项|哪条|哪一条|在哪|还是")
-_KIND_NAMES = {"condition": "申报条件", "mandatory": "必选项", "innovation": "创新项"}
+GUIDE_KINDS: tuple[ItemKind, ...] = ("condition", "mandatory", "innovation")
 
 
 class RulesAnswerer:
-    def __init__(self, rules: Rules) -> None:
+    def __init__(self, rules: Rules, lexicon: Lexicon, today: Callable[[], date]) -> None:
         self.rules = rules
-        self._matchers: list[Callable[[str], Answer | None]] = [
-            self._amount,
-            self._item_reference,
-            self._type_and_kind,
-            self._condition_keywords,
-            self._fact,
-            self._type_only,
-        ]
-
-    def answer(self, question: str) -> Answer | None:
-        matchers = self._matchers
-        if _WHICH_ITEM.search(question) and not item_refs(question):
-            matchers = [m for m in matchers if m not in (self._type_and_kind, self._type_only)]
-        for matcher in matchers:
-            if (found := matcher(question)) is not None:
-                return found
-        return None
+        self.lexicon = lexicon
+        self.today = today
 
     # --- helpers -----------------------------------------------------------------------------------------------
 
@@ -57,196 +31,274 @@ class RulesAnswerer:
             out.append(Citation(clause.id, clause.title, clause.text))
         return out
 
-    def _types(self, question: str) -> list[ApplicantType]:
-        """Types the question names; “楼宇类” outranks an incidental alias (写字楼物业公司 → 楼宇, not 企业)."""
-        explicit = [t for t in self.rules.types if f"{t.name}类" in question]
-        return explicit or self.rules.detect_types(question)
+    def label(self, kind: ItemKind) -> str:
+        return self.lexicon.item_kinds[kind].label
 
-    def _best_fact(self, question: str) -> Fact | None:
-        scored = []
-        for fact in self.rules.facts:
-            score = sum(len(k) for k in fact.keywords if k.lower() in question.lower())
-            if score >= 2:
-                scored.append((score, fact))
-        return max(scored, key=lambda s: s[0])[1] if scored else None
+    def lost(self, what: str) -> str:
+        """The one sentence for an item the extracted source skips."""
+        return f"{what}在现有通知文本中缺失，{self.rules.missing_notice}"
 
-    # --- matchers, in priority order ---------------------------------------------------------------------------
+    # --- single items ------------------------------------------------------------------------------------------
 
-    def _amount(self, question: str) -> Answer | None:
-        """Amounts the notice never gives are declined, with what it does say."""
-        if not _AMOUNT.search(question):
-            return None
-        rewards = self.rules.fact("rewards")
-        text = f"抱歉，我无法提供具体数额。{rewards.answer}"
-        return Answer(text, self.cite(*rewards.clauses), refused=True, mode="rules")
-
-    def _item_reference(self, question: str) -> Answer | None:
-        """“企业必选项第4条” → that one item, or the note that the source lost it."""
-        refs = item_refs(question)
-        types = self._types(question)
-        if not refs or len(types) != 1:
-            return None
-        kind, number = types[0], refs[0].number
-        if refs[0].kind == "condition":
-            return self._one_condition(kind, number)
-        group: ItemGroup = getattr(kind, refs[0].kind)
-        label = _KIND_NAMES[refs[0].kind]
+    def item(self, kind: ApplicantType, item_kind: ItemKind, number: int, query: Query | None = None) -> Answer:
+        """“企业必选项第4条” → that item, or the note that the source lost it, or that there is no such item."""
+        if item_kind == "condition":
+            return self._condition(kind, number)
+        group: ItemGroup = getattr(kind, item_kind)
+        label = self.label(item_kind)
+        topic = Topic(kind.id, item_kind, listed=tuple(i.number for i in group.items), item=number)
         try:
             item = group.item(number)
         except KeyError:
-            return Answer(
-                f"{kind.name}类{label}共{len(group.items)}项，没有第{number}项。",
-                self.cite(group.clause),
-                mode="rules",
-            )
+            text = f"{kind.name}类{label}共{len(group.items)}项，没有第{number}项。"
+            return Answer(text, self.cite(group.clause), topic=topic)
         if item.missing:
-            return Answer(
-                f"{kind.name}类{label}第{number}项在现有通知文本中缺失。{self.rules.missing_notice}",
-                self.cite(group.clause),
-                mode="rules",
-            )
-        text = f"{kind.name}类{label}第{number}项（{item.title}）：{item.text}\n（{label}合计{group.score}分）"
-        return Answer(text, self.cite(item.clause, group.clause), mode="rules")
+            return Answer(self.lost(f"{kind.name}类{label}第{number}项"), self.cite(group.clause), topic=topic)
+        text = f"{kind.name}类{label}第{number}项（{item.title}）：{item.text}\n{self._kind_note(item_kind, group)}"
+        if query is not None and query.asks("yes_no"):
+            text = f"{self._judgement(item_kind)}{text}"
+        return Answer(text, self.cite(item.clause, group.clause), topic=topic)
 
-    def _one_condition(self, kind: ApplicantType, number: int) -> Answer:
+    def _condition(self, kind: ApplicantType, number: int) -> Answer:
         by_number = {c.number: c for c in kind.conditions}
+        topic = Topic(kind.id, "condition", listed=tuple(by_number))
         if number not in by_number:
-            return Answer(f"{kind.name}类申报条件共{len(kind.conditions)}条，没有第{number}条。", [], mode="rules")
+            text = f"{kind.name}类申报条件共{len(kind.conditions)}条，没有第{number}条。"
+            return Answer(text, self.cite(kind.content_clause), topic=topic)
         cond = by_number[number]
+        topic = Topic(kind.id, "condition", listed=tuple(by_number), item=number)
         if cond.missing:
-            text = f"{kind.name}类申报条件第{number}条在现有通知文本中缺失。{self.rules.missing_notice}"
-            return Answer(text, self.cite(kind.content_clause), mode="rules")
-        return Answer(f"{kind.name}类申报条件第{number}条：{cond.text}", self.cite(cond.clause), mode="rules")
+            return Answer(self.lost(f"{kind.name}类申报条件第{number}条"), self.cite(kind.content_clause), topic=topic)
+        text = f"{kind.name}类申报条件第{number}条：{cond.text}\n申报条件须全部满足。"
+        return Answer(text, self.cite(cond.clause), topic=topic)
 
-    def _type_and_kind(self, question: str) -> Answer | None:
-        cues = query_cues(self.rules, question)
-        types = self._types(question)
-        if "scoring" in cues.kinds:
-            return self._scoring(types)
-        kinds = [k for k in ("mandatory", "innovation", "condition") if k in cues.kinds]
-        if not kinds or _WHICH_ITEM.search(question):
-            return None
-        if kinds == ["condition"] and _states_situation(question) and self._specific_condition(question):
-            return None  # “罚过款能报吗” is about one condition, answered below
-        if kinds == ["condition"] and not _CONDITION_WORDS.search(question) and self._best_fact(question):
-            return None  # “企业每个区能报几个” asks a programme fact, not for conditions
-        if not types:
-            return self._kind_overview(kinds[0])
+    def item_by_clause(self, clause_id: str, query: Query) -> Answer | None:
+        """An item found by its content (“楼宇一定要做节能改造吗”), answered as that item, judgement first."""
+        for kind in self.rules.types:
+            for cond in kind.conditions:
+                if cond.clause == clause_id and not cond.missing:
+                    answer = self._condition(kind, cond.number)
+                    return _prefixed(answer, "这是" if not query.asks("yes_no") else "相关的是")
+            for item_kind in ("mandatory", "innovation"):
+                group: ItemGroup = getattr(kind, item_kind)
+                for item in group.present:
+                    if item.clause == clause_id:
+                        answer = self.item(kind, item_kind, item.number)
+                        lead = self._judgement(item_kind) if query.asks("yes_no") else ""
+                        return _prefixed(answer, f"{lead}这是")
+        return None
+
+    def _judgement(self, item_kind: ItemKind) -> str:
+        if item_kind == "mandatory":
+            return "是，必须做。"
+        if item_kind == "innovation":
+            return "不是必选的，属于可选的创新项。"
+        return ""
+
+    def _kind_note(self, item_kind: ItemKind, group: ItemGroup) -> str:
+        if item_kind == "mandatory":
+            return f"（必选项合计{group.score}分，均须在试点实施方案中落实。）"
+        return f"（创新项合计{group.score}分，可结合实际选择若干方向开展。）"
+
+    # --- lists ---------------------------------------------------------------------------------------------------
+
+    def lists(self, kinds: list[ApplicantType], item_kinds: tuple[ItemKind, ...], query: Query) -> Answer:
+        """The complete list(s) asked for; for a comparison, both sides."""
         parts: list[str] = []
         clauses: list[str] = []
-        for kind in types:
-            for name in kinds:
-                text, cited = self._list(kind, name)
+        listed: tuple[int, ...] = ()
+        for kind in kinds:
+            for item_kind in item_kinds:
+                text, cited, numbers = self._list(kind, item_kind)
                 parts.append(text)
                 clauses += cited
-        return Answer("\n\n".join(parts), self.cite(*clauses), mode="rules")
+                listed = numbers
+        if query.asks("compare") and len(kinds) == 2:
+            a, b = kinds
+            counts = [f"{k.name}类{self.label(ik)}{self._count(k, ik)}" for ik in item_kinds for k in (a, b)]
+            parts.append("对比：" + "；".join(counts) + "。各类主体的条目内容不同，以上分别列出。")
+        topic = Topic(kinds[0].id if len(kinds) == 1 else None, item_kinds[-1], listed=listed)
+        return Answer("\n\n".join(parts), self.cite(*clauses), topic=topic)
 
-    def _scoring(self, types: list[ApplicantType]) -> Answer:
-        fact = self.rules.fact("scoring")
-        if not types:
-            return Answer(f"{fact.title}：{fact.answer}", self.cite(*fact.clauses), mode="rules")
-        lines, clauses = [], []
-        for kind in types:
-            mand, inno = kind.mandatory, kind.innovation
-            lines.append(
-                f"{kind.name}类：必选项合计{mand.score}分，创新项合计{inno.score}分。创新项评分说明：{inno.scoring}"
-            )
-            if inno.scoring_truncated:
-                lines.append(f"其后的评分项在现有通知文本中缺失（{self.rules.missing_notice}）")
-            clauses += [mand.clause, inno.clause]
-        return Answer("\n".join(lines), self.cite(*clauses), mode="rules")
+    def _count(self, kind: ApplicantType, item_kind: ItemKind) -> str:
+        if item_kind == "condition":
+            return f"{len(kind.conditions)}条"
+        return f"{len(getattr(kind, item_kind).items)}项"
 
-    def _list(self, kind: ApplicantType, name: str) -> tuple[str, list[str]]:
-        if name == "condition":
+    def _list(self, kind: ApplicantType, item_kind: ItemKind) -> tuple[str, list[str], tuple[int, ...]]:
+        if item_kind == "condition":
             return self._conditions_text(kind)
-        group: ItemGroup = getattr(kind, name)
-        label = _KIND_NAMES[name]
+        group: ItemGroup = getattr(kind, item_kind)
+        label = self.label(item_kind)
         lines = [f"{kind.name}类{label}（共{len(group.items)}项，合计{group.score}分）："]
         for item in group.items:
             lines.append(f"{item.number}、{self.rules.missing_notice}" if item.missing else item.text or "")
-        if name == "innovation":
+        if item_kind == "innovation":
             lines.append(f"评分说明：{group.scoring}")
             if group.scoring_truncated:
-                lines.append(f"（评分说明其余部分在现有通知文本中缺失，{self.rules.missing_notice}）")
-        elif name == "mandatory":
+                lines.append(f"（评分说明其余部分{self.lost('')[1:]}）")
+        else:
             lines.append("必选项均须在试点实施方案中落实。")
         if group.missing:
-            lost = "、".join(str(i.number) for i in group.missing)
-            lines.append(f"注意：第{lost}项在现有通知文本中缺失，{self.rules.missing_notice}")
-        return "\n".join(lines), [i.clause for i in group.present] + [group.clause]
+            lines.append("注意：" + self.lost(f"第{'、'.join(str(i.number) for i in group.missing)}项"))
+        numbers = tuple(i.number for i in group.items)
+        return "\n".join(lines), [i.clause for i in group.present] + [group.clause], numbers
 
-    def _conditions_text(self, kind: ApplicantType) -> tuple[str, list[str]]:
+    def _conditions_text(self, kind: ApplicantType) -> tuple[str, list[str], tuple[int, ...]]:
         lines = [f"{kind.name}属于可申报的主体类型。{kind.name}类申报条件（共{len(kind.conditions)}条，需全部满足）："]
         for cond in kind.conditions:
             lines.append(f"{cond.number}、{self.rules.missing_notice}" if cond.missing else cond.text or "")
         lost = [c for c in kind.conditions if c.missing]
         if lost:
-            numbers = "、".join(str(c.number) for c in lost)
-            lines.append(f"注意：第{numbers}条在现有通知文本中缺失，{self.rules.missing_notice}")
-        return "\n".join(lines), [c.clause for c in kind.conditions if not c.missing]
+            lines.append("注意：" + self.lost(f"第{'、'.join(str(c.number) for c in lost)}条"))
+        numbers = tuple(c.number for c in kind.conditions)
+        return "\n".join(lines), [c.clause for c in kind.conditions if not c.missing], numbers
 
-    def _kind_overview(self, name: str) -> Answer:
-        label = _KIND_NAMES[name]
+    def kind_overview(self, item_kind: ItemKind) -> Answer:
+        label = self.label(item_kind)
         lines = [f"各类主体的{label}不同："]
         clauses: list[str] = []
         for kind in self.rules.types:
-            if name == "condition":
-                count, lost = len(kind.conditions), [c for c in kind.conditions if c.missing]
+            if item_kind == "condition":
+                lost = [c for c in kind.conditions if c.missing]
                 clauses += [c.clause for c in kind.conditions if not c.missing][:1]
-                lines.append(f"· {kind.name}：{count}条" + (f"（第{lost[0].number}条原文缺失）" if lost else ""))
+                note = f"（第{lost[0].number}条原文缺失）" if lost else ""
+                lines.append(f"· {kind.name}：{len(kind.conditions)}条{note}")
             else:
-                group: ItemGroup = getattr(kind, name)
+                group: ItemGroup = getattr(kind, item_kind)
                 clauses.append(group.clause)
                 note = f"（第{'、'.join(str(i.number) for i in group.missing)}项原文缺失）" if group.missing else ""
                 lines.append(f"· {kind.name}：{len(group.items)}项，合计{group.score}分{note}")
         lines.append(f"请告诉我您的主体类型，例如“企业{label}有哪些”。")
-        return Answer("\n".join(lines), self.cite(*clauses), mode="rules")
+        return Answer("\n".join(lines), self.cite(*clauses), topic=Topic(None, item_kind))
 
-    def _specific_condition(self, question: str) -> list[tuple[ApplicantType, Condition]]:
-        types = self._types(question) or list(self.rules.types)
-        found = []
-        for kind in types:
-            for cond in kind.conditions:
-                if any(k in question for k in cond.keywords):
-                    found.append((kind, cond))
-        return found
+    # --- a stated situation against the conditions -----------------------------------------------------------
 
-    def _condition_keywords(self, question: str) -> Answer | None:
-        """“去年被罚过款还能报吗” → the condition that speaks of penalties, quoted."""
-        if not _ELIGIBILITY.search(question) or not _states_situation(question):
-            return None
-        found = self._specific_condition(question)
+    def situation(self, kinds: list[ApplicantType], query: Query) -> Answer | None:
+        """“去年被罚过款还能报吗” → the condition that speaks of it, and what follows from it."""
+        found = [
+            (kind, cond)
+            for kind in kinds or self.rules.types
+            for cond in kind.conditions
+            if any(k in query.normalized for k in cond.keywords)
+        ]
         if not found:
             return None
         lines = ["与您所说情况相关的申报条件："]
-        for kind, cond in found:
-            lines.append(f"· {kind.name}类申报条件第{cond.number}条：{cond.text}")
+        lines += [f"· {kind.name}类申报条件第{cond.number}条：{cond.text}" for kind, cond in found]
         lines.append("申报条件须全部满足；如不满足上述条件，则不符合申报要求。可发送“资格”逐条自查。")
-        return Answer("\n".join(lines), self.cite(*(c.clause for _, c in found)), mode="rules")
+        topic = Topic(found[0][0].id if len({k.id for k, _ in found}) == 1 else None, "condition")
+        return Answer("\n".join(lines), self.cite(*(c.clause for _, c in found)), topic=topic)
 
-    def _fact(self, question: str) -> Answer | None:
-        fact = self._best_fact(question)
-        if fact is None:
+    def absent_requirement(self, kind: ApplicantType, query: Query) -> Answer | None:
+        """“街镇一定要有X才能申报吗” where no condition of the type mentions X: 否, with the full list."""
+        conditions: tuple[Condition, ...] = kind.conditions
+        text_of = " ".join(f"{c.text or ''} {' '.join(c.keywords)}" for c in conditions)
+        if not query.content or any(word in text_of for word in query.content):
             return None
+        listing, clauses, numbers = self._conditions_text(kind)
+        lost = [c for c in conditions if c.missing]
+        head = (
+            f"否。{kind.name}类申报条件中没有这项要求"
+            + (f"（第{'、'.join(str(c.number) for c in lost)}条原文缺失，请以原件为准）" if lost else "")
+            + "。"
+        )
+        return Answer(f"{head}\n{listing}", self.cite(*clauses), topic=Topic(kind.id, "condition", listed=numbers))
+
+    # --- scoring -------------------------------------------------------------------------------------------------
+
+    def scoring(self, kinds: list[ApplicantType], query: Query) -> Answer:
+        fact = self.rules.fact("scoring")
+        head = ""
+        full_marks = any(w in query.normalized for w in self.lexicon.full_marks)
+        if query.asks("yes_no") and ("mandatory" in query.item_kinds or full_marks):
+            head = "不是。满分由必选项和创新项两部分组成：只做必选项最多得必选项的分值，满分还需创新项的得分。\n"
+        if not kinds:
+            text = f"{head}{fact.title}：{fact.answer}"
+            return Answer(text, self.cite(*fact.clauses), topic=Topic(None, "scoring", fact="scoring"))
+        lines, clauses = [], []
+        for kind in kinds:
+            mand, inno = kind.mandatory, kind.innovation
+            lines.append(
+                f"{kind.name}类：必选项合计{mand.score}分，创新项合计{inno.score}分，共{mand.score + inno.score}分。"
+                f"创新项评分说明：{inno.scoring}"
+            )
+            if inno.scoring_truncated:
+                lines.append(f"其后的评分项{self.lost('')[1:]}")
+            clauses += [mand.clause, inno.clause]
+        topic = Topic(kinds[0].id if len(kinds) == 1 else None, "scoring", fact="scoring")
+        return Answer(head + "\n".join(lines), self.cite(*clauses), topic=topic)
+
+    # --- programme facts ---------------------------------------------------------------------------------------
+
+    def fact(self, fact_id: str, kinds: list[ApplicantType], query: Query) -> Answer:
+        fact = self.rules.fact(fact_id)
         text = f"{fact.title}：{fact.answer}"
-        types = self._types(question)
-        if fact.id == "quota" and types:
-            text += "\n" + "；".join(f"{t.name}类每个区原则上不超过{t.quota}个" for t in types) + "。"
-        return Answer(text, self.cite(*fact.clauses), mode="rules")
+        if fact.due is not None:
+            text = f"{self._dates(fact.due)}\n{text}"
+        if fact.id == "goal" and len(kinds) == 1:
+            kind = kinds[0]
+            text = f"{kind.name}类试点内容：{self.rules.clause_text(kind.content_clause)}\n\n{text}"
+            topic = Topic(kind.id, fact=fact.id)
+            return Answer(text, self.cite(kind.content_clause, *fact.clauses), topic=topic)
+        if fact.id == "quota" and kinds:
+            text += "\n" + "；".join(f"{t.name}类每个区原则上不超过{t.quota}个" for t in kinds) + "。"
+        return Answer(
+            text, self.cite(*fact.clauses), topic=Topic(kinds[0].id if len(kinds) == 1 else None, fact=fact.id)
+        )
 
-    def _type_only(self, question: str) -> Answer | None:
-        types = self._types(question)
-        if len(types) != 1:
-            return None
-        kind = types[0]
-        text, clauses = self._conditions_text(kind)
+    def _dates(self, due: Due) -> str:
+        """This year's date for a yearly deadline, whether it has passed, and the next one."""
+        today = self.today()
+        this_year = _on(due, today.year)
+        if today <= this_year:
+            left = (this_year - today).days
+            return f"今年的截止日期是{_cn(this_year)}，距今还有{left}天，还来得及。"
+        following = _on(due, today.year + 1)
+        return f"今年（{today.year}年）的截止日期{_cn(this_year)}已经过了；下一次截止日期是{_cn(following)}。"
+
+    # --- what the notice does not settle --------------------------------------------------------------------
+
+    def unset(self, topic_id: str) -> Answer:
+        topic = next(t for t in self.lexicon.unset_topics if t.id == topic_id)
+        related: list[Fact] = [self.rules.fact(f) for f in topic.related if f != "contacts"]
+        contacts = self.rules.fact("contacts")
+        lines = [f"通知未作规定：通知及其附件没有规定{topic.label}。"]
+        if related:
+            lines.append("通知中相关的规定：")
+            lines += [f"· {f.title}：{f.answer}" for f in related]
+        lines.append(f"如需确认，请咨询所在区的组织单位或市生态环境局（{contacts.answer}）")
+        clauses = [c for f in related for c in f.clauses] + list(contacts.clauses)
+        return Answer("\n".join(lines), self.cite(*clauses), refused=True, topic=Topic(fact=None))
+
+    # --- a type on its own ----------------------------------------------------------------------------------
+
+    def overview(self, kind: ApplicantType) -> Answer:
+        text, clauses, numbers = self._conditions_text(kind)
         text = f"{kind.name}类试点内容：{self.rules.clause_text(kind.content_clause)}\n\n{text}"
         text += (
             f"\n\n必选项{len(kind.mandatory.items)}项（{kind.mandatory.score}分），"
-            f"创新项{len(kind.innovation.items)}项（{kind.innovation.score}分）；每个区{kind.name}类名额原则上不超过{kind.quota}个。"
+            f"创新项{len(kind.innovation.items)}项（{kind.innovation.score}分）；"
+            f"每个区{kind.name}类名额原则上不超过{kind.quota}个。"
         )
-        return Answer(text, self.cite(*clauses, kind.content_clause, "plan.4.1"), mode="rules")
+        topic = Topic(kind.id, "condition", listed=numbers)
+        return Answer(text, self.cite(*clauses, kind.content_clause, "plan.4.1"), topic=topic)
 
 
-def _states_situation(question: str) -> bool:
-    return bool(_SITUATION.search(_TENTATIVE.sub("", question)))
+def _on(due: Due, year: int) -> date:
+    day = due.day
+    while True:
+        try:
+            return date(year, due.month, day)
+        except ValueError:
+            day -= 1  # 每月底: the last day the month has
+
+
+def _cn(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _prefixed(answer: Answer, prefix: str) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, answer=f"{prefix}{answer.answer}")

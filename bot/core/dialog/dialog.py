@@ -12,6 +12,8 @@ from bot.core.dialog.flows import checking, drafting, eligibility, items
 from bot.core.dialog.flows.common import Services, idle
 from bot.core.dialog.messages import COMMANDS, Incoming, Option, Reply
 from bot.core.stores.sessions import Session, SessionStore
+from bot.core.understanding.memory import remember
+from bot.core.understanding.query import Memory
 
 MAX_TEXT = 4000
 # Each flow is started by the command of its name, and owns the states named "<name>.<step>".
@@ -74,7 +76,10 @@ class Dialog:
         incoming = _numbered_choice(session, incoming)
         if incoming.kind == "choice" and incoming.value.startswith("cmd:"):
             incoming = Incoming.of_command(incoming.value.removeprefix("cmd:"))
-        if incoming.kind == "command":
+        if incoming.kind == "choice" and incoming.value.startswith("ask:"):
+            idle(session)  # a suggested question leaves any flow, like a command does
+            replies = [self._answer(session, incoming.value.removeprefix("ask:"))]
+        elif incoming.kind == "command":
             replies = self._command(session, incoming)
         elif session.state != "idle":
             replies = FLOWS[session.state.split(".")[0]].on_input(self.services, session, incoming)
@@ -83,7 +88,7 @@ class Dialog:
         elif incoming.kind == "choice":
             replies = [Reply("这个选项已过期，请重新选择。", MENU)]
         else:
-            replies = [self._answer(incoming.text)]
+            replies = [self._answer(session, incoming.text)]
         options = next((r.options for r in reversed(replies) if r.options), [])
         session.data["options"] = [[o.label, o.value] for o in options]
         return replies
@@ -99,15 +104,21 @@ class Dialog:
             return [Reply("已取消当前流程。" if was != "idle" else "当前没有进行中的流程。", MENU)]
         if name == "ask":
             idle(session)
-            return [self._answer(argument)] if argument else [Reply("请直接输入您的问题。")]
+            return [self._answer(session, argument)] if argument else [Reply("请直接输入您的问题。")]
         if name in FLOWS:
             idle(session)
             return FLOWS[name].start(self.services, session, argument)
         return [Reply(f"未知命令“{name}”。可用命令：" + "、".join(COMMANDS), MENU)]
 
-    def _answer(self, question: str) -> Reply:
-        answer = self.services.answerer.ask(question)
-        return Reply(answer.answer, citations=answer.citations)
+    def _answer(self, session: Session, question: str) -> Reply:
+        """Answer against what the conversation remembers, then remember what this answer was about."""
+        memory = Memory.of(session.data.get("memory"))
+        answer = self.services.answerer.ask(question, memory)
+        session.data["memory"] = remember(memory, answer).model_dump(mode="json")
+        options = [
+            Option(s, f"cmd:{COMMAND_WORDS[s]}" if s in COMMAND_WORDS else f"ask:{s}") for s in answer.suggestions
+        ]
+        return Reply(answer.answer, options, citations=answer.citations, refused=answer.refused)
 
 
 def _as_command(incoming: Incoming) -> Incoming:

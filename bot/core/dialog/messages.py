@@ -58,3 +58,4 @@ class Reply:
     options: list[Option] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     document: Document | None = None
+    refused: bool = False  # the question was outside the notice, or asked what the notice does not settle

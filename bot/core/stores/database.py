@@ -1,24 +1,22 @@
-"""One engine per database URL, and schema creation that tolerates workers starting together."""
+"""One engine per database URL, and the check that its schema is the one the code expects."""
 
 from __future__ import annotations
 
 from functools import cache
 
-from sqlalchemy import MetaData, create_engine, inspect
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy import MetaData, create_engine
 
 # Every table of pilotbot's registers here, so schema creation and migrations see the whole database.
 metadata = MetaData()
 
 
-def ensure_schema(engine, schema: MetaData) -> None:
-    """Create missing tables; safe when several workers start at once and race to create the same ones."""
-    try:
-        schema.create_all(engine)
-    except (OperationalError, ProgrammingError, IntegrityError):
-        # Another worker created them between our check and our CREATE: fine if they all exist now.
-        if not set(schema.tables) <= set(inspect(engine).get_table_names()):
-            raise
+def ensure_schema(engine, schema: MetaData | None = None) -> None:
+    """Before a store uses the database: create it if empty (all migrations), stamp one made before
+    migrations, and refuse one behind the code unless ``PILOTBOT_AUTO_MIGRATE=1`` (see ``migrate``)."""
+    from bot.core.config import get_settings
+    from bot.core.stores.migrate import ensure_current
+
+    ensure_current(engine, schema, auto_migrate=get_settings().auto_migrate)
 
 
 @cache

@@ -10,6 +10,7 @@ from sqlalchemy import Column, DateTime, Integer, String, Table, Text, delete, i
 
 from bot.core.stores.clock import as_utc
 from bot.core.stores.database import ensure_schema, make_engine, metadata
+from bot.core.stores.exchange import Section, register
 
 reviews_table = Table(
     "pilotbot_reviews",
@@ -27,6 +28,18 @@ reviews_table = Table(
     Column("digest", String(64), nullable=True, index=True),
 )
 STATUSES = ("待审核", "待修改", "通过")
+# In `pilotbot staff export/import`: a review is the same review in any database when it was uploaded at the same
+# moment with the same name, type and district; the copy annotated last wins.
+register(
+    Section(
+        "reviews",
+        reviews_table,
+        key=("created_at", "filename", "type", "district"),
+        newer="updated_at",
+        json_columns=("report",),
+        check=lambda r: None if r["status"] in STATUSES else f"status {r['status']!r} is not one of {STATUSES}",
+    )
+)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ handled at once (two workers, two hosts) never interleave: the loser re-runs on 
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.core.stores.database import ensure_schema, make_engine, metadata
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 MAX_RETRIES = 20
 
 sessions_table = Table(
@@ -43,21 +45,38 @@ sessions_table = Table(
 )
 
 
+SESSION_SCHEMA = 2  # 1: state/flow/data (first release); 2: data["memory"] holds the conversation memory
+
+
 @dataclass
 class Session:
-    """What the dialog remembers about one user; ``data`` must stay JSON-serialisable."""
+    """What the dialog remembers about one user; ``data`` must stay JSON-serialisable.
+
+    Sessions carry their schema version; one written by an older release (or damaged) is read as far as
+    it goes and never turns a user's next message into an error.
+    """
 
     state: str = "idle"
     flow: dict[str, Any] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        return json.dumps({"state": self.state, "flow": self.flow, "data": self.data}, ensure_ascii=False)
+        payload = {"schema": SESSION_SCHEMA, "state": self.state, "flow": self.flow, "data": self.data}
+        return json.dumps(payload, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, raw: str) -> Session:
-        parsed = json.loads(raw)
-        return cls(parsed.get("state", "idle"), parsed.get("flow", {}), parsed.get("data", {}))
+        try:
+            parsed = json.loads(raw)
+        except (TypeError, ValueError):
+            log.warning("unreadable session replaced by a new one")
+            return cls()
+        if not isinstance(parsed, dict):
+            return cls()
+        state, flow, data = parsed.get("state", "idle"), parsed.get("flow", {}), parsed.get("data", {})
+        if not isinstance(state, str) or not isinstance(flow, dict) or not isinstance(data, dict):
+            return cls()
+        return cls(state, flow, data)
 
 
 class ConcurrentUpdate(RuntimeError):

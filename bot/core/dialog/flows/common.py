@@ -10,6 +10,7 @@ from bot.core.dialog.messages import Incoming, Option, Reply
 from bot.core.plans.checker import PlanChecker
 from bot.core.plans.drafting import SectionWriter
 from bot.core.stores.sessions import Session
+from bot.core.understanding.query import Memory
 from knowledge.rules import Rules, UnknownType
 from knowledge.schema import ApplicantType
 
@@ -48,18 +49,42 @@ TYPE_REPROMPT = "没有识别出主体类型，请点选或输入：园区、企
 Begin = Callable[[Services, Session, ApplicantType], list[Reply]]
 
 
+def remembered_type(rules: Rules, session: Session) -> ApplicantType | None:
+    """The applicant type the conversation already established, if any."""
+    type_id = Memory.of(session.data.get("memory")).type or session.data.get("type")
+    try:
+        return rules.type(type_id) if type_id else None
+    except UnknownType:
+        return None
+
+
+def remember_type(session: Session, kind: ApplicantType) -> None:
+    memory = Memory.of(session.data.get("memory"))
+    if memory.type != kind.id:
+        memory = Memory(type=kind.id)  # another type: what was listed for the old one no longer applies
+    session.data["memory"] = memory.model_dump(mode="json")
+
+
 def start_with_type(core: Services, session: Session, argument: str, state: str, purpose: str, begin: Begin):
-    """Begin at once when the command names one type (“/draft 企业”), else ask which type."""
+    """Begin at once when the command names one type (“/draft 企业”) or the conversation already has one;
+    else ask which type."""
     found = core.rules.detect_types(argument) if argument else []
     if len(found) == 1:
+        remember_type(session, found[0])
         return begin(core, session, found[0])
+    if not argument and (known := remembered_type(core.rules, session)):
+        note = Reply(f"按您之前说明的{known.name}类进行（如需更换类型，发送“取消”后重新开始并说明类型）。")
+        return [note, *begin(core, session, known)]
     return ask_type(core.rules, session, state, purpose)
 
 
 def on_type_answer(core: Services, session: Session, incoming: Incoming, begin: Begin) -> list[Reply]:
     """The answer to “which type?”: begin with it, or ask again."""
     kind = pick_type(core.rules, incoming)
-    return [Reply(TYPE_REPROMPT)] if kind is None else begin(core, session, kind)
+    if kind is None:
+        return [Reply(TYPE_REPROMPT)]
+    remember_type(session, kind)
+    return begin(core, session, kind)
 
 
 def answer_text(incoming: Incoming) -> str:

@@ -14,8 +14,6 @@ RESUME_OPTIONS = [Option("继续标记", "resume"), Option("重新开始", "rest
 
 
 def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
-    if not argument and session.data.get("type"):
-        return _open(core, session, core.rules.type(session.data["type"]))
     return start_with_type(core, session, argument, "items.type", "申报清单", _open)
 
 

@@ -1,0 +1,25 @@
+"""What the conversation keeps from one answer for the next message."""
+
+from __future__ import annotations
+
+from bot.core.answering.answer import Answer
+from bot.core.understanding.query import Memory
+
+
+def remember(memory: Memory, answer: Answer) -> Memory:
+    """The memory after ``answer``: its type, the kind and numbers of the list or item shown, its fact.
+
+    A refused answer changes nothing, so “那创新项呢” after an out-of-scope question still means the type
+    and topic from before it.
+    """
+    topic = answer.topic
+    if topic is None or answer.refused:
+        return memory
+    changes: dict = {}
+    if topic.type:
+        changes["type"] = topic.type
+    if topic.item_kind:
+        changes.update(item_kind=topic.item_kind, listed=topic.listed, item=topic.item, fact=None)
+    elif topic.fact:
+        changes.update(fact=topic.fact)
+    return memory.model_copy(update=changes)

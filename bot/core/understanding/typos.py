@@ -1,0 +1,150 @@
+"""Typo tolerance for the programme's terms: homophones (必选像, 创薪项, 楼于), near-homophones (必先项),
+romanised input (qiye, shequ) and English words (mandatory, park), all mapped to the notice's words.
+
+Matching is by pinyin: a window of the message that sounds like a term and shares characters with it is
+the term. Pinyin readings come from pypinyin's character table, reduced once to a toneless table cached
+on disk, because importing pypinyin's own table costs about a second per process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[a-z]+(?:\s+[a-z]+)*", re.I)
+
+
+@cache
+def pinyin_table() -> dict[str, tuple[str, ...]]:
+    """Character → toneless readings (ü written v), from pypinyin's table, cached per pypinyin version."""
+    path = Path(tempfile.gettempdir()) / "pilotbot-pinyin" / f"table-{_digest(version('pypinyin'))}.json"
+    if path.exists():
+        try:
+            return {c: tuple(r) for c, r in json.loads(path.read_text(encoding="utf-8")).items()}
+        except (OSError, ValueError):
+            pass  # a broken cache is rebuilt below
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    table = {chr(code): _toneless(readings) for code, readings in pinyin_dict.items() if _CJK.match(chr(code))}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(path)
+    return {c: tuple(r) for c, r in table.items()}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def _toneless(readings: str) -> list[str]:
+    out = []
+    for reading in readings.split(","):
+        plain = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+        plain = plain.replace("u\u0308", "v").replace("ü", "v")
+        if plain and plain not in out:
+            out.append(plain)
+    return out
+
+
+def _close(a: str, b: str) -> bool:
+    """Syllables one letter apart (xian/xuan), the near-homophones of hurried pinyin input."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long = sorted((a, b), key=len)
+    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+class TermFixer:
+    """Rewrites misspelt programme terms in a message; the terms themselves come from the data."""
+
+    def __init__(self, terms: Iterable[str], english: dict[str, str], synonyms: dict[str, str]) -> None:
+        self.synonyms = sorted(synonyms.items(), key=lambda kv: -len(kv[0]))
+        self.table = pinyin_table()
+        self.terms = sorted({t for t in terms if len(t) >= 2 and all(_CJK.match(c) for c in t)}, key=len, reverse=True)
+        self.readings = {t: [self.table.get(c, ()) for c in t] for t in self.terms}
+        self.english = {k.lower(): v for k, v in english.items()}
+        self.by_first: dict[str, list[str]] = {}
+        for term in self.terms:  # longest first, so the longest term sounding alike wins
+            for reading in self.readings[term][0]:
+                self.by_first.setdefault(reading, []).append(term)
+        self.romanised = {}
+        for term in self.terms:
+            first = [r[0] for r in self.readings[term] if r]
+            if len(first) == len(term):
+                self.romanised.setdefault("".join(first), term)
+
+    def __call__(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """The text with terms fixed, and a note per fix (“必选像→必选项”)."""
+        notes: list[str] = []
+        text = _LATIN.sub(lambda m: self._latin(m.group(0), notes), text)
+        for word, term in self.synonyms:
+            if word in text:
+                text = text.replace(word, term)
+                notes.append(f"{word}→{term}")
+        return self._homophones(text, notes), tuple(notes)
+
+    def _latin(self, run: str, notes: list[str]) -> str:
+        words = run.lower().split()
+        out = []
+        i = 0
+        while i < len(words):
+            two = " ".join(words[i : i + 2])
+            if two in self.english:
+                out.append(self.english[two])
+                i += 2
+                continue
+            word = words[i]
+            fixed = self.english.get(word) or (self.romanised.get(word) if len(word) >= 4 else None)
+            out.append(fixed or words[i])
+            if fixed:
+                notes.append(f"{word}→{fixed}")
+            i += 1
+        joined = "".join(out) if all(_CJK.match(w[0]) for w in out) else " ".join(out)
+        return joined if joined.lower() != run.lower() else run
+
+    def _homophones(self, text: str, notes: list[str]) -> str:
+        chars = list(text)
+        i = 0
+        while i < len(chars):
+            candidates = dict.fromkeys(t for r in self.table.get(chars[i], ())[:1] for t in self.by_first.get(r, ()))
+            for term in sorted(candidates, key=len, reverse=True):
+                n = len(term)
+                window = "".join(chars[i : i + n])
+                if window == term:  # already right: never “fix” a correct term into a shorter neighbour
+                    i += n - 1
+                    break
+                if len(window) < n or not self._sounds_like(window, term):
+                    continue
+                chars[i : i + n] = list(term)
+                notes.append(f"{window}→{term}")
+                i += n - 1
+                break
+            i += 1
+        return "".join(chars)
+
+    def _sounds_like(self, window: str, term: str) -> bool:
+        same = sum(a == b for a, b in zip(window, term, strict=True))
+        if same == 0 or same * 2 < len(term):
+            return False
+        near = 0
+        for char, wanted in zip(window, self.readings[term], strict=True):
+            have = self.table.get(char, ())[:1]  # the character's common reading: rare ones make false friends
+            if set(have) & set(wanted):
+                continue
+            if len(term) >= 3 and have and wanted and _close(have[0], wanted[0]):  # common readings only
+                near += 1
+                continue
+            return False
+        return near == 0 or (near == 1 and same == len(term) - 1)

@@ -1,0 +1,84 @@
+"""The words of understanding (``understanding.yaml``), validated and cross-checked against the rules.
+
+Like the rules, these are data: a cue that leads nowhere (an unknown fact, a clause pattern matching no
+clause) fails at load time with the file and field named, not at the first question that needs it.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatch
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from knowledge.rules import RULES_PATH, Rules, RulesError, default_rules
+
+LEXICON_PATH = RULES_PATH.parent / "understanding.yaml"
+
+ItemKind = Literal["condition", "mandatory", "innovation", "scoring"]
+QuestionForm = Literal["compare", "after", "when", "how_many", "yes_no", "which"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KindCues(_Strict):
+    label: str
+    cues: tuple[str, ...] = Field(min_length=1)
+    clauses: tuple[str, ...] = Field(min_length=1)
+
+
+class UnsetTopic(_Strict):
+    """Something applicants ask that the notice never settles (durations, fees, other regions …)."""
+
+    id: str
+    label: str
+    cues: tuple[str, ...] = Field(min_length=1)
+    related: tuple[str, ...] = ()  # ids of the facts the notice does set nearby
+
+
+class Lexicon(_Strict):
+    item_kinds: dict[ItemKind, KindCues]
+    forms: dict[QuestionForm, tuple[str, ...]]
+    asking: tuple[str, ...]
+    aside_markers: tuple[str, ...]
+    focus_markers: tuple[str, ...]
+    form_facts: dict[QuestionForm, str]
+    full_marks: tuple[str, ...]
+    generic_words: tuple[str, ...]
+    unset_topics: tuple[UnsetTopic, ...]
+    typo_terms: tuple[str, ...]
+    english: dict[str, str]
+    synonyms: dict[str, str]
+    followups: dict[str, tuple[str, ...]]
+
+
+def load_lexicon(path: Path = LEXICON_PATH, rules: Rules | None = None) -> Lexicon:
+    """Load and cross-check the lexicon; a defect raises :class:`RulesError` naming the file and field."""
+    rules = rules or default_rules()
+    try:
+        lexicon = Lexicon.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise RulesError(f"{path}: {exc}") from exc
+    facts = {f.id for f in rules.facts}
+    for topic in lexicon.unset_topics:
+        for fact_id in topic.related:
+            if fact_id not in facts:
+                raise RulesError(f"{path}: unset_topics.{topic.id}.related: unknown fact {fact_id!r}")
+    for form, fact_id in lexicon.form_facts.items():
+        if fact_id not in facts:
+            raise RulesError(f"{path}: form_facts.{form}: unknown fact {fact_id!r}")
+    for kind, cues in lexicon.item_kinds.items():
+        for pattern in cues.clauses:
+            if not any(fnmatch(i, pattern) for i in rules.source.ids):
+                raise RulesError(f"{path}: item_kinds.{kind}.clauses: {pattern!r} matches no clause")
+    return lexicon
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    return load_lexicon()

@@ -1,0 +1,48 @@
+"""Understanding as a specification: each YAML case says what a message (in a conversation) is read as."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.core.understanding.query import Memory
+from bot.core.understanding.understand import understand
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.get("name", c["say"]) for c in CASES])
+def test_understanding(case: dict) -> None:
+    query = understand(case["say"], Memory.of(case.get("memory")))
+    expect = case["expect"]
+    read = {
+        "types": list(query.types),
+        "kinds": list(query.item_kinds),
+        "number": query.item_number,
+        "fact": query.fact,
+        "unset": query.unset_topic,
+        "item_clause": query.item_clause,
+        "type_remembered": query.type_remembered,
+        "kind_remembered": query.kind_remembered,
+        "elliptical": query.elliptical,
+        "normalized": query.normalized,
+    }
+    for key, wanted in expect.items():
+        if key == "forms":
+            assert set(wanted) <= query.forms, f"forms {sorted(query.forms)}"
+        else:
+            assert read[key] == wanted, f"{key}: read {read[key]!r}, expected {wanted!r} ({query})"
+
+
+def test_a_damaged_memory_is_read_as_an_empty_one() -> None:
+    assert Memory.of({"type": 5, "listed": "x"}) == Memory()
+    assert Memory.of("not a dict") == Memory()
+    assert Memory.of({"type": "enterprise", "future_field": 1}).type == "enterprise"
+
+
+def test_a_long_message_is_read_by_its_start_and_its_end() -> None:
+    query = understand("我们是一家企业。" + "很长的背景说明" * 500 + "请问必选项有哪些")
+    assert query.types == ("enterprise",) and query.item_kinds == ("mandatory",)
+    assert len(query.text) <= 301
