@@ -16,7 +16,7 @@ from bot.channels.http.budget import TimeBudget
 from bot.channels.http.errors import CatchAll, install_error_handlers
 from bot.channels.http.headers import SecurityHeaders
 from bot.channels.http.limits import BodyLimit, RateLimit
-from bot.channels.http.routes import ask, chat, health, pages, plan, rules, staff
+from bot.channels.http.routes import ask, chat, health, pages, plan, questions, rules, staff
 from bot.channels.telegram.bot import build_application
 from bot.channels.telegram.link import TelegramLink
 from bot.channels.telegram.route import telegram_router
@@ -66,6 +66,7 @@ def create_app(
     )
     for router in (ask.router, rules.router, plan.router, chat.router, staff.router, health.router, pages.router):
         app.include_router(router)
+    app.include_router(questions.router)
     if settings.wechat_token:
         app.include_router(wechat_router(lambda: app.state.wechat))
     if telegram_on:

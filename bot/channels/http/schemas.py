@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from bot.channels.http.citations import citation_label
 from bot.core.dialog.messages import Reply
 from bot.core.plans.drafting import PlanProfile
 
@@ -32,6 +33,7 @@ class ChatMessage(BaseModel):
     kind: Literal["text", "choice", "command"]
     text: str = Field("", max_length=4000)
     value: str = Field("", max_length=200)
+    label: str = Field("", max_length=200, description="what the button said, shown in the restored history")
 
 
 class ChatRequest(BaseModel):
@@ -48,6 +50,7 @@ class CitationOut(BaseModel):
     id: str
     title: str
     text: str
+    label: str = Field("", description="the clause's place in words, e.g. 附件2 › 企业 › 必选项第4条")
 
 
 class DocumentLink(BaseModel):
@@ -61,9 +64,10 @@ class ReplyPublic(BaseModel):
     options: list[OptionPublic]
     citations: list[CitationOut]
     document: DocumentLink | None = None
+    answer_id: int | None = Field(None, description="the logged answer, for 👍/👎 (POST /api/chat/feedback)")
 
     @classmethod
-    def of(cls, reply: Reply, document_url: str | None = None) -> ReplyPublic:
+    def of(cls, reply: Reply, document_url: str | None = None, answer_id: int | None = None) -> ReplyPublic:
         link = (
             DocumentLink(filename=reply.document.filename, mime=reply.document.mime, url=document_url or "")
             if reply.document
@@ -72,8 +76,9 @@ class ReplyPublic(BaseModel):
         return cls(
             text=reply.text,
             options=[OptionPublic(label=o.label, value=o.value) for o in reply.options],
-            citations=[CitationOut(**vars(c)) for c in reply.citations],
+            citations=[CitationOut(**vars(c), label=citation_label(c.id, c.title)) for c in reply.citations],
             document=link,
+            answer_id=answer_id,
         )
 
 
@@ -81,6 +86,25 @@ class ChatResponse(BaseModel):
     replies: list[ReplyPublic]
 
 
+class HistoryEntry(BaseModel):
+    role: Literal["user", "bot"]
+    text: str = ""
+    reply: ReplyPublic | None = None
+    at: str
+
+
+class ChatHistory(BaseModel):
+    entries: list[HistoryEntry]
+
+
+class FeedbackRequest(BaseModel):
+    session: str = Field(min_length=8, max_length=128, pattern=r"^[\w-]+$")
+    answer_id: int
+    vote: Literal["up", "down"]
+    comment: str = Field("", max_length=1000)
+
+
 class ReviewAnnotation(BaseModel):
     status: Literal["待审核", "待修改", "通过"] | None = None
     comment: str | None = Field(None, max_length=2000)
+    confirm: bool = Field(False, description="mark 通过 although the plan fails its check (else 409)")

@@ -125,9 +125,12 @@ def _decoded(section: Section, item: Any, where: str) -> dict:
     for column in section.table.columns:
         if column.name in section.omit:
             continue
-        if column.name not in item:
+        if column.name not in item and not column.nullable:
             raise ExchangeError(f"{where} has no {column.name!r}")
-        value = item[column.name]
+        value = item.get(column.name)  # a nullable column may be absent: files written before it existed
+        if value is None and column.nullable:
+            record[column.name] = None
+            continue
         try:
             if column.name in section.json_columns:
                 value = json.dumps(value, ensure_ascii=False)

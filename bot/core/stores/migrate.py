@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -178,11 +179,14 @@ def _upgrade_racing(engine: Engine) -> SchemaStatus:
 
     try:
         return upgrade(engine)
-    except (OperationalError, ProgrammingError, IntegrityError):
-        state = status(engine)
-        if not state.at_head:
-            raise
-        return state
+    except (OperationalError, ProgrammingError, IntegrityError) as exc:
+        failure = exc
+    deadline = time.monotonic() + 30  # the other process may still be applying later revisions
+    while (state := status(engine)).current is not None and not state.at_head and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if not state.at_head:
+        raise failure
+    return state
 
 
 def new_revision(message: str, *, autogenerate: bool = True) -> Path:

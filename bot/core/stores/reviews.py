@@ -6,8 +6,9 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, Integer, String, Table, Text, insert, select, update
+from sqlalchemy import Column, DateTime, Integer, String, Table, Text, delete, insert, select, update
 
+from bot.core.stores.clock import as_utc
 from bot.core.stores.database import ensure_schema, make_engine, metadata
 from bot.core.stores.exchange import Section, register
 
@@ -23,6 +24,8 @@ reviews_table = Table(
     Column("comment", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # sha256 of the file's bytes: the same file, type and district is the same review (idempotent upload)
+    Column("digest", String(64), nullable=True, index=True),
 )
 STATUSES = ("待审核", "待修改", "通过")
 # In `pilotbot staff export/import`: a review is the same review in any database when it was uploaded at the same
@@ -49,6 +52,7 @@ class ReviewRecord:
     status: str
     comment: str
     created_at: datetime
+    updated_at: datetime | None = None
 
 
 class ReviewStore:
@@ -56,7 +60,9 @@ class ReviewStore:
         self.engine = make_engine(url)
         ensure_schema(self.engine, metadata)
 
-    def add(self, *, filename: str, type_id: str, district: str, report: dict) -> ReviewRecord:
+    def add(
+        self, *, filename: str, type_id: str, district: str, report: dict, digest: str | None = None
+    ) -> ReviewRecord:
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
             result = conn.execute(
@@ -69,6 +75,7 @@ class ReviewStore:
                     comment="",
                     created_at=now,
                     updated_at=now,
+                    digest=digest,
                 )
             )
             review_id = result.inserted_primary_key[0]
@@ -78,6 +85,19 @@ class ReviewStore:
         with self.engine.connect() as conn:
             row = conn.execute(select(reviews_table).where(reviews_table.c.id == review_id)).first()
         return _record(row) if row else None
+
+    def find(self, *, digest: str, type_id: str, district: str) -> ReviewRecord | None:
+        """The review of this very file for this type and district, if it was uploaded before."""
+        query = select(reviews_table).where(
+            reviews_table.c.digest == digest, reviews_table.c.type == type_id, reviews_table.c.district == district
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query.order_by(reviews_table.c.id)).first()
+        return _record(row) if row else None
+
+    def delete(self, review_id: int) -> bool:
+        with self.engine.begin() as conn:
+            return conn.execute(delete(reviews_table).where(reviews_table.c.id == review_id)).rowcount == 1
 
     def all(self) -> list[ReviewRecord]:
         with self.engine.connect() as conn:
@@ -97,5 +117,13 @@ class ReviewStore:
 
 def _record(row) -> ReviewRecord:
     return ReviewRecord(
-        row.id, row.filename, row.type, row.district, json.loads(row.report), row.status, row.comment, row.created_at
+        row.id,
+        row.filename,
+        row.type,
+        row.district,
+        json.loads(row.report),
+        row.status,
+        row.comment,
+        as_utc(row.created_at),
+        as_utc(row.updated_at),
     )

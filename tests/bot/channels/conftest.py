@@ -8,9 +8,7 @@ from pydantic import SecretStr
 
 from bot.channels.http.app import create_app
 from bot.core.config import Settings
-from bot.core.runtime import Core, build_dialog
-from bot.core.stores.documents import DocumentStore
-from bot.core.stores.reviews import ReviewStore
+from bot.core.runtime import Core, assemble_core
 
 STAFF_TOKEN = "staff-secret-token"
 
@@ -27,8 +25,8 @@ def http_settings(database_url: str, index_settings) -> Settings:
 
 
 def make_core(settings: Settings, answerer) -> Core:
-    dialog = build_dialog(settings, answerer=answerer)
-    return Core(settings, answerer, dialog, DocumentStore(settings.database), ReviewStore(settings.database))
+    """The real core (curated answers, questions log, transcripts) around the session's shared answerer."""
+    return assemble_core(settings, answerer)
 
 
 @pytest.fixture

@@ -5,80 +5,20 @@ Screenshots of each page are saved under ``artifacts/screenshots/`` (git-ignored
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 
-from bot.channels.http.app import create_app
-from tests.bot.channels.conftest import STAFF_TOKEN, make_core
-
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[3] / "artifacts" / "screenshots"
-playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-if not Path(CHROMIUM).exists() or not shutil.which("chromium"):
-    pytest.skip(
-        f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True
-    )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def server(http_settings, answerer):
-    app = create_app(http_settings, core=make_core(http_settings, answerer))
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        yield chromium
-        chromium.close()
+from tests.bot.channels.browser import browser, live_core, open_page, server, shot, wait_replies  # fixtures
+from tests.bot.channels.conftest import STAFF_TOKEN
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 420, "height": 900}, accept_downloads=True)
-    yield context.new_page()
-    context.close()
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page = open_page(browser, "desktop")
+    page.set_viewport_size({"width": 420, "height": 900})
+    yield page
+    page.context.close()
 
 
 def test_ask_a_question_and_see_an_answer_with_citations(server: str, page) -> None:
@@ -102,7 +42,7 @@ def test_eligibility_dialog_by_clicking_buttons(server: str, page) -> None:
     for _ in range(3):
         count = page.locator(".msg.bot").count()
         page.locator(".msg.bot button[data-value='yes']").last.click()
-        page.locator(".msg.bot").nth(count).wait_for()  # no string predicates: the CSP forbids eval
+        wait_replies(page, count)
     page.wait_for_selector("text=可以申报")
     shot(page, "chat-eligibility")
 
@@ -114,7 +54,7 @@ def test_draft_and_download_a_docx(server: str, page, tmp_path: Path) -> None:
         count = page.locator(".msg.bot").count()
         page.fill("#input", text)
         page.click("#send")
-        page.locator(".msg.bot").nth(count).wait_for()  # no string predicates: the CSP forbids eval
+        wait_replies(page, count)
     link = page.locator("a.doc:has-text('.docx')")
     link.wait_for()
     with page.expect_download() as download_info:
@@ -155,8 +95,9 @@ def test_staff_desk_upload_report_and_quota_tally(server: str, page, tmp_path: P
     assert "浦东新区" in page.locator("#tally").inner_text() and "≤2" in page.locator("#tally").inner_text()
     page.locator("#reviews select").first.select_option("通过")
     page.locator("#reviews textarea").first.fill("请补充实施路径")
+    page.once("dialog", lambda dialog: dialog.accept())  # the plan fails its check: 通过 must be confirmed
     page.locator("#reviews button:has-text('保存')").first.click()
-    playwright_api.expect(page.locator("#tally tbody td:nth-child(4)").first).to_have_text("1")
+    page.locator("#tally tbody td:nth-child(4)", has_text="1").wait_for()
     shot(page, "staff-desk")
 
 

@@ -47,11 +47,13 @@ def test_upload_several_drafts_and_see_reports(client: TestClient, staff_headers
 
 
 def test_status_comment_quota_and_csv(client: TestClient, staff_headers) -> None:
-    files = [("files", (f"p{n}.txt", "一、试点目标\n目标".encode(), "text/plain")) for n in range(3)]
+    files = [("files", (f"p{n}.txt", f"一、试点目标\n目标{n}".encode(), "text/plain")) for n in range(3)]
     created = _upload(client, staff_headers, files, district="黄浦区").json()["created"]
-    for review in created:
+    for review in created:  # these drafts fail their check: marking them 通过 must be confirmed
         response = client.patch(
-            f"/api/staff/reviews/{review['id']}", json={"status": "通过", "comment": "同意报送"}, headers=staff_headers
+            f"/api/staff/reviews/{review['id']}",
+            json={"status": "通过", "comment": "同意报送", "confirm": True},
+            headers=staff_headers,
         )
         assert response.json()["status"] == "通过"
     tally = client.get("/api/staff/reviews", headers=staff_headers).json()["tally"]

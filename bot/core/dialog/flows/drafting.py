@@ -22,6 +22,7 @@ FIELDS = [
     ("start", "试点计划从何时开始？例如“2026年1月”（可回复“跳过”）", False),
 ]
 SKIP_OPTION = Option("跳过", "skip")
+PICK = "pick:"  # an option that may be one of several picked together
 MAX_FIELD = 300
 
 
@@ -67,13 +68,14 @@ def _ask(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
 
 def innovation_options(kind: ApplicantType) -> list[Option]:
     """One option per 创新项 present in the source, then 全部 and 跳过: the list is the only numbering the
-    user sees, so “2” (or the second button) is the second 创新项 listed, and “1、3” the first and third."""
-    items = [Option(item.title, f"innovation:{item.number}") for item in kind.innovation.present]
+    user sees, so “2” (or the second button) is the second 创新项 listed, and “1、3” the first and third.
+    Values are ``pick:N`` by item number; the web chat lets several be picked and sends ``pick:1,5``."""
+    items = [Option(item.title, f"{PICK}{item.number}") for item in kind.innovation.present]
     return [*items, Option("全部", "all"), SKIP_OPTION]
 
 
 def _innovation_prompt(kind: ApplicantType, prefix: str = "") -> Reply:
-    text = f"{prefix}请选择要开展的创新项：点选一项，或回复编号（可多选，如“1、3”），或“全部”“跳过”。"
+    text = f"{prefix}请选择要开展的创新项：点选（可多选），或回复编号（如“1、3”），或“全部”“跳过”。"
     return Reply(text, innovation_options(kind))
 
 
@@ -84,9 +86,9 @@ def _innovation_numbers(kind: ApplicantType, incoming: Incoming, raw: str, skipp
         return []
     if raw in ("all", "全部", "都要"):
         return present
-    if incoming.kind == "choice" and raw.startswith("innovation:"):
-        number = raw.removeprefix("innovation:")
-        return [int(number)] if number.isdecimal() and int(number) in present else None
+    if incoming.kind == "choice" and raw.startswith(PICK):
+        numbers = [int(n) for n in re.findall(r"\d+", raw.removeprefix(PICK))]
+        return sorted(set(numbers)) if numbers and all(n in present for n in numbers) else None
     positions = [int(n) for n in re.findall(r"\d+", raw)]
     if not positions or any(not 1 <= n <= len(present) for n in positions):
         return None

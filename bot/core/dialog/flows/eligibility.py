@@ -10,6 +10,7 @@ from knowledge.schema import ApplicantType
 
 ANSWER_OPTIONS = [Option("符合", "yes"), Option("不符合", "no"), Option("不确定", "unknown")]
 _VALUES = {"yes": True, "no": False, "unknown": None}
+NEXT_STEPS = [Option("申报清单", "cmd:items"), Option("起草方案", "cmd:draft")]
 
 
 def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
@@ -73,4 +74,5 @@ def _verdict(core: Services, session: Session, kind: ApplicantType) -> list[Repl
         lines += [f"· {c.text}" for c in result.conditions if c.number in result.unknown]
         lines.append("请准备相应证明材料核实后再自查，或咨询所在区生态环境局（组织单位）。")
     citations = core.answerer.rules_first.cite(*(c.clause for c in result.conditions if not c.missing))
-    return [Reply("\n".join(lines), citations=citations)]
+    next_steps = NEXT_STEPS if result.verdict == "eligible" else []
+    return [Reply("\n".join(lines), next_steps, citations=citations)]

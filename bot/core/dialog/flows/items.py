@@ -35,8 +35,20 @@ def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply
     status = raw if incoming.kind == "choice" and raw in STATUS_LABELS else read_status(raw)
     if status is None:
         return [Reply("请回复“已完成”“计划中”“不适用”或“跳过”。", STATUS_OPTIONS)]
-    session.data["progress"][kind.id][session.flow["current"]] = status
-    return _walk(core, session, kind)
+    current = session.data["progress"][kind.id][session.flow["current"]] = status
+    reminder = _mandatory_reminder(core, kind, session.flow["current"]) if current == "na" else []
+    return [*reminder, *_walk(core, session, kind)]
+
+
+def _mandatory_reminder(core: Services, kind: ApplicantType, key: str) -> list[Reply]:
+    """必选项 are what every pilot must carry out: marking one 不适用 deserves a second look."""
+    if not key.startswith("mandatory."):
+        return []
+    text = (
+        f"⚠️ 提醒：必选项是{kind.name}类试点必须落实的内容（合计{kind.mandatory.score}分），"
+        "不能简单标为“不适用”。请确认确实不涉及，并在实施方案中说明原因；如需改标，重新进入“申报清单”即可。"
+    )
+    return [Reply(text, citations=core.answerer.rules_first.cite(kind.mandatory.clause))]
 
 
 def _open(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
