@@ -163,8 +163,10 @@ def ensure_current(engine: Engine, schema: MetaData | None = None, *, auto_migra
         return
     state = status(engine)
     check_known(state)
-    if state.fresh or state.legacy or (auto_migrate and not state.at_head):
-        state = _upgrade_racing(engine)
+    if state.fresh or (auto_migrate and not state.at_head):
+        state = _upgrade_racing(engine, "head")
+    elif state.legacy:  # stamped as the baseline only: what comes after is the operator's call, as for any other
+        state = _upgrade_racing(engine, BASELINE)
     if not state.at_head:
         raise SchemaBehind(f"the database is at revision {state.current}, the code needs {state.head}: {UPGRADE_HINT}")
     if schema is not None and (missing := set(schema.tables) - state.tables):
@@ -172,15 +174,15 @@ def ensure_current(engine: Engine, schema: MetaData | None = None, *, auto_migra
     _ready.add(engine)
 
 
-def _upgrade_racing(engine: Engine) -> SchemaStatus:
+def _upgrade_racing(engine: Engine, revision: str = "head") -> SchemaStatus:
     """Upgrade; if another process (SQLite has no advisory lock) did it at the same moment, accept its work."""
     from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
     try:
-        return upgrade(engine)
+        return upgrade(engine, revision)
     except (OperationalError, ProgrammingError, IntegrityError):
         state = status(engine)
-        if not state.at_head:
+        if state.current is None:
             raise
         return state
 

@@ -235,3 +235,11 @@ def test_database_from_a_newer_release_is_refused(url: str, cli) -> None:
     assert "0999" in result.stderr and "newer pilotbot" in result.stderr
     with pytest.raises(migrate.SchemaError, match="newer pilotbot"):
         DocumentStore(url)
+
+
+def test_release_database_is_stamped_but_not_upgraded_behind_the_operators_back(url: str, next_revision) -> None:
+    write_release_database(url)
+    with pytest.raises(migrate.SchemaBehind, match="run `pilotbot db upgrade`"):
+        SessionStore(url)
+    state = migrate.status(make_engine(url))
+    assert state.current == migrate.BASELINE and "pilotbot_test_notes" not in state.tables
