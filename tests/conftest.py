@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,17 @@ from indexer.retriever import HybridRetriever
 from knowledge.rules import Rules, default_rules
 from knowledge.sources import SourceDocument, load_source
 from tests.support.databases import BACKENDS, TEST_DATABASE_URL, empty_database
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_database_at_head() -> None:
+    """The PostgreSQL test database outlives a run: bring it to the code's schema first, as an operator
+    would with `pilotbot db upgrade` after a pull (a new revision would otherwise make its stores refuse it)."""
+    if url := os.environ.get("PILOTBOT_TEST_DATABASE_URL"):
+        from bot.core.stores import migrate
+        from bot.core.stores.database import make_engine
+
+        migrate.upgrade(make_engine(url))
 
 
 @pytest.fixture(scope="session")

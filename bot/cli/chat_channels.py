@@ -10,9 +10,7 @@ def telegram() -> None:
     is reached through a proxy)."""
     import asyncio
 
-    from bot.channels.telegram.bot import build_application
     from bot.core.config import get_settings
-    from bot.core.runtime import build_core
     from bot.core.stores.sessions import SessionStore
 
     setup_logging()
@@ -25,6 +23,9 @@ def telegram() -> None:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)  # the same loop then runs the polling
     username = loop.run_until_complete(_reach_telegram(settings))
+    from bot.channels.telegram.bot import build_application  # the heavy part: the core, its index and embedder
+    from bot.core.runtime import build_core
+
     application = build_application(build_core(settings), webhook=False)
     console.print(f"Telegram 机器人 @{username} 已启动（长轮询），Ctrl-C 退出。")
     application.run_polling()

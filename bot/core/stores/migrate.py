@@ -164,8 +164,10 @@ def ensure_current(engine: Engine, schema: MetaData | None = None, *, auto_migra
         return
     state = status(engine)
     check_known(state)
-    if state.fresh or state.legacy or (auto_migrate and not state.at_head):
-        state = _upgrade_racing(engine)
+    if state.fresh or (auto_migrate and not state.at_head):
+        state = _upgrade_racing(engine, "head")
+    elif state.legacy:  # stamped as the baseline only: what comes after is the operator's call, as for any other
+        state = _upgrade_racing(engine, BASELINE)
     if not state.at_head:
         raise SchemaBehind(f"the database is at revision {state.current}, the code needs {state.head}: {UPGRADE_HINT}")
     if schema is not None and (missing := set(schema.tables) - state.tables):
@@ -173,20 +175,25 @@ def ensure_current(engine: Engine, schema: MetaData | None = None, *, auto_migra
     _ready.add(engine)
 
 
-def _upgrade_racing(engine: Engine) -> SchemaStatus:
+def _upgrade_racing(engine: Engine, revision: str = "head") -> SchemaStatus:
     """Upgrade; if another process (SQLite has no advisory lock) did it at the same moment, accept its work."""
     from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
     try:
-        return upgrade(engine)
+        return upgrade(engine, revision)
     except (OperationalError, ProgrammingError, IntegrityError) as exc:
         failure = exc
-    deadline = time.monotonic() + 30  # the other process may still be applying later revisions
-    while (state := status(engine)).current is not None and not state.at_head and time.monotonic() < deadline:
+    # Another process won the race and may still be applying later revisions: wait for it to get there.
+    deadline = time.monotonic() + 30
+    while not _reached(state := status(engine), revision) and time.monotonic() < deadline:
         time.sleep(0.2)
-    if not state.at_head:
+    if state.current is None or not _reached(state, revision):
         raise failure
     return state
+
+
+def _reached(state: SchemaStatus, revision: str) -> bool:
+    return state.at_head if revision == "head" else state.current == revision
 
 
 def new_revision(message: str, *, autogenerate: bool = True) -> Path:

@@ -39,8 +39,12 @@ def url(empty_url: str) -> str:
 def cli(monkeypatch: pytest.MonkeyPatch, url: str):
     """``pilotbot …`` in this process with PILOTBOT_DATABASE_URL pointing at the test database."""
     monkeypatch.setenv("PILOTBOT_DATABASE_URL", url)
-    get_settings.cache_clear()
-    yield lambda *args: CliRunner().invoke(app, list(args))
+
+    def invoke(*args: str):
+        get_settings.cache_clear()  # settings as the environment says now
+        return CliRunner().invoke(app, list(args))
+
+    yield invoke
     get_settings.cache_clear()
 
 
@@ -141,7 +145,15 @@ def test_migrations_create_exactly_the_tables_declared_in_code(url: str) -> None
     with engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
     assert differences == []
+
+
+def test_revisions_form_one_line() -> None:
+    """Two branches that each added a revision on the same parent (or reused a number) are caught here."""
+    files = [p for p in (migrate.MIGRATIONS / "versions").glob("*.py") if p.name != "__init__.py"]
+    revisions = list(migrate._scripts().walk_revisions())
+    assert len(revisions) == len(files)  # a duplicate revision id would silently hide a file
     assert len(migrate._scripts().get_heads()) == 1
+    assert revisions[-1].revision == migrate.BASELINE and revisions[-1].down_revision is None
 
 
 WORKER = """
@@ -185,10 +197,12 @@ def next_revision(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     migrate._scripts.cache_clear()
 
 
-def test_database_behind_the_code_is_refused_by_serve_until_upgraded(url: str, cli, next_revision: str) -> None:
+def test_database_behind_the_code_is_refused_by_serve_until_upgraded(url, cli, next_revision, monkeypatch) -> None:
     migrate.upgrade(make_engine(url), next_revision)  # what the previous release left
 
-    result = cli("serve", "--port", "1")
+    # An embedder that cannot load: were the database accepted, serve would stop at the index (exit 2), not run.
+    monkeypatch.setenv("PILOTBOT_EMBEDDER", "sentence-transformers:/nonexistent")
+    result = cli("serve", "--port", "0")
     assert result.exit_code == 4
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("error: ") and "run `pilotbot db upgrade`" in line and next_revision in line
@@ -221,3 +235,11 @@ def test_database_from_a_newer_release_is_refused(url: str, cli) -> None:
     assert "0999" in result.stderr and "newer pilotbot" in result.stderr
     with pytest.raises(migrate.SchemaError, match="newer pilotbot"):
         DocumentStore(url)
+
+
+def test_release_database_is_stamped_but_not_upgraded_behind_the_operators_back(url: str, next_revision) -> None:
+    write_release_database(url)
+    with pytest.raises(migrate.SchemaBehind, match="run `pilotbot db upgrade`"):
+        SessionStore(url)
+    state = migrate.status(make_engine(url))
+    assert state.current == migrate.BASELINE and "pilotbot_test_notes" not in state.tables
