@@ -11,6 +11,7 @@ import re
 from bot.core.dialog.flows import checking, drafting, eligibility, items
 from bot.core.dialog.flows.common import Services, idle
 from bot.core.dialog.messages import COMMANDS, Incoming, Option, Reply
+from bot.core.dialog.states import Idle
 from bot.core.stores.sessions import Session, SessionStore
 from bot.core.understanding.memory import remember
 from bot.core.understanding.query import Memory
@@ -81,7 +82,7 @@ class Dialog:
             replies = [self._answer(session, incoming.value.removeprefix("ask:"))]
         elif incoming.kind == "command":
             replies = self._command(session, incoming)
-        elif session.state != "idle":
+        elif session.state != Idle.IDLE:
             replies = FLOWS[session.state.split(".")[0]].on_input(self.services, session, incoming)
         elif incoming.kind == "file":
             replies = checking.on_file_outside_dialog(self.services, session, incoming)
@@ -101,7 +102,7 @@ class Dialog:
         if name == "cancel":
             was = session.state
             idle(session)
-            return [Reply("已取消当前流程。" if was != "idle" else "当前没有进行中的流程。", MENU)]
+            return [Reply("已取消当前流程。" if was != Idle.IDLE else "当前没有进行中的流程。", MENU)]
         if name == "ask":
             idle(session)
             return [self._answer(session, argument)] if argument else [Reply("请直接输入您的问题。")]

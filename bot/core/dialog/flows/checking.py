@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.dialog.flows.common import Services, ask_type, idle, on_type_answer, start_with_type
 from bot.core.dialog.messages import Incoming, Reply
+from bot.core.dialog.states import CheckState
 from bot.core.plans.checker import item_lines, summarize
 from bot.core.plans.files import UploadError, read_upload
 from bot.core.stores.sessions import Session
@@ -14,11 +15,11 @@ MAX_KEPT = 60_000
 
 
 def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
-    return start_with_type(core, session, argument, "check.type", "检查实施方案", _begin)
+    return start_with_type(core, session, argument, CheckState.TYPE, "检查实施方案", _begin)
 
 
 def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
-    if session.state == "check.type":
+    if session.state == CheckState.TYPE:
         return on_type_answer(core, session, incoming, _begin)
     kind = core.rules.type(session.flow["type"])
     if incoming.kind == "file":
@@ -40,7 +41,7 @@ def on_file_outside_dialog(core: Services, session: Session, incoming: Incoming)
         return [Reply(str(exc))]
     if session.data.get("type"):
         return _report(core, session, core.rules.type(session.data["type"]), text)
-    replies = ask_type(core.rules, session, "check.type", "检查实施方案")
+    replies = ask_type(core.rules, session, CheckState.TYPE, "检查实施方案")
     session.flow = {"pending_text": text[:MAX_KEPT]}
     return replies
 
@@ -54,7 +55,7 @@ def _begin(core: Services, session: Session, kind: ApplicantType) -> list[Reply]
 
 def _wait_for_plan(session: Session, kind: ApplicantType) -> list[Reply]:
     session.data["type"] = kind.id
-    session.state = "check.wait"
+    session.state = CheckState.WAIT
     session.flow = {"type": kind.id}
     return [Reply(f"请发送{kind.name}类试点实施方案文件（.docx、.md、.txt，5MB以内），或直接粘贴全文。")]
 

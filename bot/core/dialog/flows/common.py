@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.core.answering.answerer import Answerer
 from bot.core.dialog.messages import Incoming, Option, Reply
+from bot.core.dialog.states import Idle
 from bot.core.plans.checker import PlanChecker
 from bot.core.plans.drafting import SectionWriter
 from bot.core.stores.sessions import Session
@@ -93,5 +94,5 @@ def answer_text(incoming: Incoming) -> str:
 
 
 def idle(session: Session) -> None:
-    session.state = "idle"
+    session.state = Idle.IDLE
     session.flow = {}

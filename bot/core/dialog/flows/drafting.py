@@ -6,6 +6,7 @@ import re
 
 from bot.core.dialog.flows.common import Services, answer_text, idle, on_type_answer, start_with_type
 from bot.core.dialog.messages import Document, Incoming, Option, Reply
+from bot.core.dialog.states import DraftState
 from bot.core.dialog.user_answers import is_skip
 from bot.core.plans.application import application_docx, application_markdown
 from bot.core.plans.drafting import PlanProfile, draft_plan, plain_text
@@ -27,11 +28,11 @@ MAX_FIELD = 300
 
 
 def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
-    return start_with_type(core, session, argument, "draft.type", "起草实施方案", _begin)
+    return start_with_type(core, session, argument, DraftState.TYPE, "起草实施方案", _begin)
 
 
 def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
-    if session.state == "draft.type":
+    if session.state == DraftState.TYPE:
         return on_type_answer(core, session, incoming, _begin)
     kind = core.rules.type(session.flow["type"])
     field, _, required = FIELDS[session.flow["field"]]
@@ -52,7 +53,7 @@ def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply
 
 def _begin(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
     session.data["type"] = kind.id
-    session.state = "draft.profile"
+    session.state = DraftState.PROFILE
     session.flow = {"type": kind.id, "field": 0, "profile": {}}
     return [Reply(f"好的，为{kind.name}类起草试点实施方案框架。先请提供几项信息。"), *_ask(core, session, kind)]
 

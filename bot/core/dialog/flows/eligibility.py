@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.dialog.flows.common import Services, answer_text, idle, on_type_answer, start_with_type
 from bot.core.dialog.messages import Incoming, Option, Reply
+from bot.core.dialog.states import EligibilityState
 from bot.core.dialog.user_answers import read_yes_no
 from bot.core.stores.sessions import Session
 from knowledge.schema import ApplicantType
@@ -14,11 +15,11 @@ NEXT_STEPS = [Option("申报清单", "cmd:items"), Option("起草方案", "cmd:d
 
 
 def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
-    return start_with_type(core, session, argument, "eligibility.type", "资格自查", _begin)
+    return start_with_type(core, session, argument, EligibilityState.TYPE, "资格自查", _begin)
 
 
 def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
-    if session.state == "eligibility.type":
+    if session.state == EligibilityState.TYPE:
         return on_type_answer(core, session, incoming, _begin)
     raw = answer_text(incoming)
     value = _VALUES[raw] if incoming.kind == "choice" and raw in _VALUES else read_yes_no(raw)
@@ -30,7 +31,7 @@ def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply
 
 def _begin(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
     session.data["type"] = kind.id
-    session.state = "eligibility.ask"
+    session.state = EligibilityState.ASK
     session.flow = {"type": kind.id, "answers": {}, "current": 0}
     intro = Reply(f"好的，我们逐条核对{kind.name}类的{len(kind.conditions)}项申报条件（需全部满足）。")
     return [intro, *_next(core, session)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.dialog.flows.common import Services, answer_text, idle, on_type_answer, start_with_type
 from bot.core.dialog.messages import Incoming, Option, Reply
+from bot.core.dialog.states import ItemsState
 from bot.core.dialog.user_answers import read_status
 from bot.core.stores.sessions import Session
 from knowledge.schema import ApplicantType
@@ -14,15 +15,15 @@ RESUME_OPTIONS = [Option("继续标记", "resume"), Option("重新开始", "rest
 
 
 def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
-    return start_with_type(core, session, argument, "items.type", "申报清单", _open)
+    return start_with_type(core, session, argument, ItemsState.TYPE, "申报清单", _open)
 
 
 def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
-    if session.state == "items.type":
+    if session.state == ItemsState.TYPE:
         return on_type_answer(core, session, incoming, _open)
     kind = core.rules.type(session.flow["type"])
     raw = answer_text(incoming)
-    if session.state == "items.resume":
+    if session.state == ItemsState.RESUME:
         if raw in ("resume", "继续", "继续标记"):
             return _walk(core, session, kind)
         if raw in ("restart", "重新开始"):
@@ -56,7 +57,7 @@ def _open(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
     progress = session.data.setdefault("progress", {}).setdefault(kind.id, {})
     session.flow = {"type": kind.id}
     if progress:
-        session.state = "items.resume"
+        session.state = ItemsState.RESUME
         done = sum(1 for s in progress.values() if s != "skip")
         return [_summary(core, session, kind), Reply(f"您已标记{done}项。接下来？", RESUME_OPTIONS)]
     intro = Reply(
@@ -77,7 +78,7 @@ def _walk(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
     for key, group_name, group, item in _entries(kind):
         if key in progress or item.missing:
             continue
-        session.state = "items.walk"
+        session.state = ItemsState.WALK
         session.flow["current"] = key
         label = "必选项" if group_name == "mandatory" else "创新项"
         text = f"{label}第{item.number}项（{item.title}）：\n{item.text}"
