@@ -6,6 +6,7 @@ A question that names an applicant type (企业/公司/工厂 → enterprise) or
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -83,7 +84,22 @@ def query_cues(rules: Rules, question: str) -> QueryCues:
     lowered = question.lower()
     lexicon = default_lexicon().item_kinds
     kinds = tuple(k for k, cues in lexicon.items() if any(c.lower() in lowered for c in cues.cues))
-    return QueryCues(types, kinds, (), concept_clauses(rules, question))
+    items = tuple(
+        ItemRef(kind, _number(match.group(1)))
+        for kind, cues in lexicon.items()
+        for cue in cues.cues
+        if (match := re.search(re.escape(cue.lower()) + _NUMBER_AFTER, lowered))
+    )
+    return QueryCues(types, kinds, tuple(dict.fromkeys(items)), concept_clauses(rules, question))
+
+
+_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# “必选项第4条”, “必选项四”: a number right after a kind cue (the cues themselves are data)
+_NUMBER_AFTER = r"\s*(?:中的|里的|的)?\s*第?\s*([0-9]{1,2}|[一二两三四五六七八九十])(?!样|起|定|般|些|直)"
+
+
+def _number(raw: str) -> int:
+    return int(raw) if raw.isdigit() else _NUMERALS[raw]
 
 
 class HybridRetriever:

@@ -63,8 +63,12 @@ def chat() -> None:
     from bot.core.config import get_settings
     from bot.core.dialog.messages import Incoming
     from bot.core.runtime import build_answerer, build_dialog
+    from indexer.errors import EmbedderMismatch, EmbedderUnavailable
 
-    dialog = build_dialog(get_settings(), answerer=build_answerer(get_settings(), eager=False))
+    try:  # a conversation will need retrieval soon: open the index now, and fail now if it cannot be
+        dialog = build_dialog(get_settings(), answerer=build_answerer(get_settings()))
+    except (EmbedderMismatch, EmbedderUnavailable) as exc:
+        fail(str(exc))
     user = getpass.getuser()
     _print_replies(dialog.handle("cli", user, Incoming.of_command("start")))
     while True:

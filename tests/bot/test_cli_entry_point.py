@@ -96,7 +96,8 @@ def test_chat_reads_a_script_from_stdin(pilotbot) -> None:
     assert "申报助手" in result.stdout and "三同时" in result.stdout and "第2条" in result.stdout
 
 
-@pytest.mark.parametrize("command", [("ask", "材料交几份"), ("chat",), ("index", "build")])
+# A rules answer (“材料交几份”) never loads the embedder; a question for retrieval does, and fails clearly.
+@pytest.mark.parametrize("command", [("ask", "推进试点要遵循什么原则"), ("chat",), ("index", "build")])
 def test_a_misconfigured_embedder_is_a_clear_error(pilotbot, command: tuple[str, ...]) -> None:
     result = pilotbot(*command, stdin="资格\n", PILOTBOT_EMBEDDER="bogus")
     assert_bad_input(result)
@@ -116,7 +117,8 @@ def test_plan_draft_then_check(pilotbot, home: Path) -> None:
     assert drafted.returncode == 0, drafted.stderr
     checked = pilotbot("plan", "check", str(out), "--type", "town", "--json")
     payload = json.loads(checked.stdout)
-    assert checked.returncode == 0 and set(payload) == PLAN_CHECK_KEYS and payload["ok"] is True
+    assert checked.returncode == 0 and set(payload) >= PLAN_CHECK_KEYS
+    assert payload["ok"] is False and payload["placeholders"]  # a drafted skeleton passes only once filled in
     assert_bad_input(pilotbot("plan", "draft", "--type", "town", "--name", "x", "-o", str(home / "a.pdf")))
     (home / "broken.docx").write_bytes(b"not a zip")
     assert_bad_input(pilotbot("plan", "check", str(home / "broken.docx"), "--type", "town"))

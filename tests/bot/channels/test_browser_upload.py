@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from bot.channels.http.app import create_app
-from knowledge.rules import default_rules
 from tests.bot.channels.conftest import make_core
 from tests.support.live_server import live_server
 
@@ -18,8 +17,8 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright i
 if not Path(CHROMIUM).exists() or not shutil.which("chromium"):
     pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM}", allow_module_level=True)
 
-# The plan covers 企业必选项第1项 by quoting it, and nothing else.
-COVERING = default_rules().type("enterprise").mandatory.items[0].text
+# The plan covers 企业必选项第1项 in the applicant's own words, and nothing else.
+COVERING = "本公司已将绿色发展写入2026—2028年发展规划，通过ISO14001环境管理体系认证，由安环部负责体系运行和年度内审。"
 PLAN = f"## 一、试点目标\n建设绿色示范企业。\n## 二、试点内容\n{COVERING}\n"
 
 

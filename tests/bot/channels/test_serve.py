@@ -74,10 +74,7 @@ def test_serve_keeps_serving_without_telegram_and_stops_on_one_signal(index_sett
             time.sleep(0.3)
         status, body = _post(url + "/api/ask", {"question": "材料交几份"})
         assert status == 200 and "一式三份" in body["answer"]
-        lines = [f"第{n}条：本单位建立健全环境治理领导机构，定期开展自行监测。" for n in range(400)]
-        plan = {"type": "enterprise", "text": "一、试点目标\n" + "\n".join(lines)}
-        status, body = _post(url + "/api/plan/check", plan)
-        assert status == 504 and body["detail"] == {"budget_seconds": 2.0}  # its thread is still checking
+        # (the time budget itself is tested in-process: a plan check is now bounded far below any budget)
 
         server.send_signal(signal.SIGINT)  # once
         started = time.monotonic()
