@@ -3,7 +3,6 @@ clients that send a whole body before reading."""
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -11,11 +10,9 @@ from contextlib import contextmanager
 
 import uvicorn
 
+from tests.support.processes import free_port
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+__all__ = ["free_port", "live_server"]
 
 
 @contextmanager

@@ -10,7 +10,7 @@ import pytest
 
 from bot.channels.http.app import create_app
 from tests.bot.channels.conftest import make_core
-from tests.support.live_server import live_server
+from tests.support.live import live_server
 
 CHROMIUM = "/usr/bin/chromium"
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
