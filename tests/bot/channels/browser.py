@@ -9,16 +9,13 @@ it is evaluated through the DevTools protocol, which a page's CSP does not restr
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from bot.channels.http.app import create_app
 from tests.bot.channels.conftest import make_core
+from tests.support.live import live_server
 
 ROOT = Path(__file__).resolve().parents[3]
 CHROMIUM = "/usr/bin/chromium"
@@ -31,12 +28,6 @@ if not Path(CHROMIUM).exists() or not shutil.which("chromium"):
     pytest.skip(
         f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _with_csp(app):
@@ -56,18 +47,8 @@ def live_core(http_settings, answerer):
 
 @pytest.fixture
 def server(http_settings, live_core):
-    app = _with_csp(create_app(http_settings, core=live_core))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(_with_csp(create_app(http_settings, core=live_core))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
