@@ -24,6 +24,11 @@ DATE = "年　　月　　日"
 BODY_FONT, HEADING_FONT, LATIN_FONT = "仿宋", "黑体", "Times New Roman"
 
 
+def application_stem(unit_name: str) -> str:
+    """The download's name says what it holds: the whole 申报表, not only the plan inside it."""
+    return f"{unit_name}-申报表"
+
+
 @dataclass(frozen=True)
 class ProofEntry:
     number: int

@@ -62,7 +62,7 @@ def test_draft_and_download_a_docx(server: str, page, tmp_path: Path) -> None:
     download = download_info.value
     path = tmp_path / download.suggested_filename
     download.save_as(path)
-    assert path.name == "示范大厦-试点实施方案.docx"
+    assert path.name == "示范大厦-申报表.docx"
     assert path.read_bytes()[:2] == b"PK"
     shot(page, "chat-draft")
     from docx import Document

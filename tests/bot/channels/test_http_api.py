@@ -145,7 +145,7 @@ def test_chat_drafts_come_with_download_links(client: TestClient) -> None:
         say(text)
     replies = say("2026年1月")["replies"]
     links = [r["document"] for r in replies if r["document"]]
-    assert [d["filename"] for d in links] == ["示范公司-试点实施方案.md", "示范公司-试点实施方案.docx"]
+    assert [d["filename"] for d in links] == ["示范公司-申报表.md", "示范公司-申报表.docx"]
     download = client.get(links[1]["url"])
     assert download.status_code == 200 and download.headers["content-type"] == DOCX_MIME
     assert client.get("/api/documents/not-a-real-id").status_code == 404

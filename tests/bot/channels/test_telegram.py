@@ -240,7 +240,7 @@ def test_drafts_come_back_as_documents(core: Core) -> None:
 
     documents, uploads, texts = run(scenario())
     assert len(documents) == 2 and "已生成" in texts[-1]
-    assert [name for name, _ in uploads] == ["示范公司-试点实施方案.md", "示范公司-试点实施方案.docx"]
+    assert [name for name, _ in uploads] == ["示范公司-申报表.md", "示范公司-申报表.docx"]
     markdown, docx = (content for _, content in uploads)
     assert "示范公司" in markdown.decode() and "五、预期产出及示范意义" in markdown.decode()
     assert docx[:2] == b"PK" and "五、预期产出及示范意义" in read_upload("a.docx", docx)

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from bot.channels.blocking import run_blocking
 from bot.channels.http.deps import CoreDep
 from bot.channels.http.schemas import CheckTextRequest, DraftRequest
-from bot.core.plans.application import application_docx, application_markdown
+from bot.core.plans.application import application_docx, application_markdown, application_stem
 from bot.core.plans.drafting import PlanProfile, draft_plan
 from bot.core.plans.files import DOCX_MIME, UploadError
 from knowledge.rules import UnknownType
@@ -38,7 +38,7 @@ def _draft(body: DraftRequest, accept: str, core) -> Response:
         raise HTTPException(422, str(exc).splitlines()[0]) from exc
     headers = {"X-Plan-Chars": str(draft.chars), "X-Intro-Chars": str(draft.intro_chars)}
     if DOCX_MIME in accept:
-        filename = f"{profile.name}-试点实施方案.docx"
+        filename = f"{application_stem(profile.name)}.docx"
         data = application_docx(core.rules, draft)
         return Response(data, media_type=DOCX_MIME, headers={**headers, **attachment(filename)})
     markdown = application_markdown(core.rules, draft)

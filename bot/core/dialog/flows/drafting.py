@@ -8,7 +8,7 @@ from bot.core.dialog.flows.common import Services, answer_text, idle, on_type_an
 from bot.core.dialog.messages import Document, Incoming, Option, Reply
 from bot.core.dialog.states import DraftState
 from bot.core.dialog.user_answers import is_skip
-from bot.core.plans.application import application_docx, application_markdown
+from bot.core.plans.application import application_docx, application_markdown, application_stem
 from bot.core.plans.drafting import PlanProfile, draft_plan, plain_text
 from bot.core.plans.files import DOCX_MIME
 from bot.core.stores.sessions import Session
@@ -103,7 +103,7 @@ def _finish(core: Services, session: Session, kind: ApplicantType) -> list[Reply
     report = core.checker.check_text(kind.id, plain_text(markdown))
     session.data["last_draft"] = {"type": kind.id, "profile": profile.model_dump()}
     idle(session)
-    stem = f"{profile.name}-试点实施方案"
+    stem = application_stem(profile.name)
     todo = [f"{report.placeholders}处【填写：…】待补全"] if report.placeholders else []
     if report.uncovered_mandatory:
         todo.append(f"{len(report.uncovered_mandatory)}项必选项还没有本单位自己的内容（框架只引用了要求原文）")

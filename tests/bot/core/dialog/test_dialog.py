@@ -117,7 +117,7 @@ def test_draft_dialog_sends_markdown_and_docx_that_pass_the_check(dialog: Dialog
     )
     assert "这还是框架，检查不会通过" in text(replies) and "证明材料清单" in text(replies)
     documents = [r.document for r in replies if r.document]
-    assert [d.filename for d in documents] == ["幸福里居委会-试点实施方案.md", "幸福里居委会-试点实施方案.docx"]
+    assert [d.filename for d in documents] == ["幸福里居委会-申报表.md", "幸福里居委会-申报表.docx"]
     markdown = documents[0].data.decode()
     assert "社区环境自治与圆桌对话" in markdown and "对接基金会" not in markdown
     assert "2026年2月" in markdown
