@@ -99,8 +99,8 @@ def test_release_database_is_stamped_and_its_dialogs_resume(url: str, cli, answe
     _, replies = say(dialog, "web", "applicant-draft", "李明 13800000000", "跳过", "全部", "2026年3月")
     documents = [r.document for r in replies if r.document]
     assert [d.filename for d in documents] == [
-        "上海浦江环保科技有限公司-试点实施方案.md",
-        "上海浦江环保科技有限公司-试点实施方案.docx",
+        "上海浦江环保科技有限公司-申报表.md",
+        "上海浦江环保科技有限公司-申报表.docx",
     ]
     assert "2026年3月" in documents[0].data.decode()
     profile = dialog.store.load("web", "applicant-draft").data["last_draft"]["profile"]
@@ -138,6 +138,7 @@ def test_migrations_create_exactly_the_tables_declared_in_code(url: str) -> None
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
+    import bot.channels.wechat.pending  # noqa: F401  (registers its table)
     import bot.channels.wechat.seen  # noqa: F401  (registers its table)
 
     engine = make_engine(url)
