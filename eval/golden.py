@@ -23,6 +23,12 @@ class GoldenCase:
     tag: str = ""
     relevant: tuple[str, ...] = ()
 
+    @property
+    def known_gap(self) -> bool:
+        """A case written to show what understanding cannot do yet: counted in the pass rate, reported, but
+        not among the refusals every release must get right."""
+        return self.tag == "known-gap"
+
     def is_relevant(self, clause_id: str) -> bool:
         """A clause it must cite, or one matching a ``relevant`` pattern (any item of a list asked for)."""
         return clause_id in self.cite or any(fnmatch(clause_id, pattern) for pattern in self.relevant)

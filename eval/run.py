@@ -52,7 +52,7 @@ def main() -> int:
         verdicts = [judge(c, answerer.ask(c.q)) for c in cases]
         outcomes = _testset(answerer, Path(data_dir))
     passed = sum(v.passed for v in verdicts) / len(verdicts)
-    guarded = [v for v in verdicts if v.case.refused]
+    guarded = [v for v in verdicts if v.case.refused and not v.case.known_gap]
     gates = {
         f"hybrid hit@3 ≥ {GATE}": scores[2].hit3 >= GATE,
         f"answer pass rate ≥ {GATE}": passed >= GATE,

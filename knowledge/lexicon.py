@@ -19,7 +19,7 @@ from knowledge.rules import RULES_PATH, Rules, RulesError, default_rules
 LEXICON_PATH = RULES_PATH.parent / "understanding.yaml"
 
 ItemKind = Literal["condition", "mandatory", "innovation", "scoring"]
-QuestionForm = Literal["compare", "after", "when", "how_many", "yes_no", "requirement", "which"]
+QuestionForm = Literal["compare", "after", "when", "how_many", "yes_no", "requirement", "which", "to_whom", "procedure"]
 
 
 class _Strict(BaseModel):
@@ -42,6 +42,14 @@ class UnsetTopic(_Strict):
     answered_by_dates: bool = False  # asked of a fact with a yearly date, the date is the answer
 
 
+class Judgement(_Strict):
+    """How a yes/no answer is worded after the verb the question used (“需要吗” → 需要 / 不需要)."""
+
+    verbs: tuple[str, ...] = Field(min_length=1)
+    positive: str
+    negative: str
+
+
 class Lexicon(_Strict):
     item_kinds: dict[ItemKind, KindCues]
     forms: dict[QuestionForm, tuple[str, ...]]
@@ -58,6 +66,11 @@ class Lexicon(_Strict):
     english: dict[str, str]
     synonyms: dict[str, str]
     followups: dict[str, tuple[str, ...]]
+    judgements: tuple[Judgement, ...]
+    requirement_verbs: tuple[str, ...]
+    counters: tuple[str, ...]
+    both_words: tuple[str, ...]
+    applying: tuple[str, ...]
 
 
 def load_lexicon(path: Path = LEXICON_PATH, rules: Rules | None = None) -> Lexicon:
@@ -75,6 +88,10 @@ def load_lexicon(path: Path = LEXICON_PATH, rules: Rules | None = None) -> Lexic
     for form, fact_id in lexicon.form_facts.items():
         if fact_id not in facts:
             raise RulesError(f"{path}: form_facts.{form}: unknown fact {fact_id!r}")
+    for fact in rules.facts:
+        for form in fact.answers:
+            if form not in lexicon.forms:
+                raise RulesError(f"{RULES_PATH}: facts.{fact.id}.answers: unknown question form {form!r}")
     for kind, cues in lexicon.item_kinds.items():
         for pattern in cues.clauses:
             if not any(fnmatch(i, pattern) for i in rules.source.ids):

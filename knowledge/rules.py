@@ -225,6 +225,7 @@ def load_rules(path: Path = RULES_PATH, source: SourceDocument | None = None) ->
         where = ".".join(str(part) for part in first["loc"])
         raise RulesError(f"{path}: {where}: {first['msg']} ({exc.error_count()} error(s))") from exc
     _check_citations(path, data, source)
+    _check_quotes(path, data, source)
     return Rules(data, source)
 
 
@@ -233,6 +234,24 @@ def _check_citations(path: Path, data: RulesData, source: SourceDocument) -> Non
     for where, clause_id in _citations(data):
         if clause_id not in known:
             raise RulesError(f"{path}: {where}: cites unknown clause {clause_id!r}")
+
+
+def _check_quotes(path: Path, data: RulesData, source: SourceDocument) -> None:
+    """A provision's quote must stand in the clause it reads, so a judgement never rests on invented words."""
+    places: list[tuple[str, tuple[str, ...], tuple]] = [(f"facts.{f.id}", f.clauses, f.provisions) for f in data.facts]
+    places += [
+        (f"types.{k.id}.conditions.{c.number}", (c.clause,), c.provisions)
+        for k in data.types
+        for c in k.conditions
+        if c.provisions
+    ]
+    for where, clauses, provisions in places:
+        if not provisions:
+            continue
+        texts = [_norm(source.clause(c).text) for c in clauses]
+        for provision in provisions:
+            if not any(_norm(provision.quote) in text for text in texts):
+                raise RulesError(f"{path}: {where}.provisions: quote {provision.quote!r} is not in {list(clauses)}")
 
 
 def _citations(data: RulesData) -> Iterable[tuple[str, str]]:

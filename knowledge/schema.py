@@ -13,6 +13,23 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Provision(_Strict):
+    """A permission or a limit written inside a clause (“(依法不需要办理的除外)”, “可附页”, “商业商务楼宇”).
+
+    A yes/no question touching every concept group is decided by it: ``allows`` gives 可以, otherwise 不可以.
+    ``quote`` is verbatim from the clause (checked at load), so the judgement always shows its source.
+    """
+
+    allows: bool
+    quote: str
+    says: str
+    concepts: tuple[tuple[str, ...], ...] = Field(min_length=1)
+
+    def touched_by(self, text: str) -> bool:
+        lowered = text.lower()
+        return all(any(word.lower() in lowered for word in group) for group in self.concepts)
+
+
 class Condition(_Strict):
     """One 申报条件; ``missing`` conditions are numbered in the source but their text is lost."""
 
@@ -23,6 +40,7 @@ class Condition(_Strict):
     question: str | None = None
     keywords: tuple[str, ...] = ()
     proof: tuple[str, ...] = ()  # pilotbot's suggested 证明材料 for this condition (form.proof names none)
+    provisions: tuple[Provision, ...] = ()
 
     @model_validator(mode="after")
     def _present_means_complete(self) -> Condition:
@@ -108,6 +126,9 @@ class Fact(_Strict):
     clauses: tuple[str, ...] = Field(min_length=1)
     amounts: Literal["none"] | None = None
     due: Due | None = None
+    obliges: bool = False  # a requirement (“要盖章吗” → 需要), not only information
+    answers: tuple[str, ...] = ()  # question forms (understanding.yaml) this fact answers as a follow-up
+    provisions: tuple[Provision, ...] = ()
 
 
 class FormField(_Strict):

@@ -26,6 +26,7 @@ class Topic:
     fact: str | None = None
     listed: tuple[int, ...] = ()
     item: int | None = None  # the one item shown, when the answer is about a single item
+    types: tuple[str, ...] = ()  # the types an answer covered together (a comparison)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ RELATIVE_CUTOFF = 0.6
 ITEM_MARGIN = 1.15  # the best item must lead the next clause by this factor to be “the item meant”
 OWN_TYPE_SHARE = 0.75  # …or, when the question names its type, be that type's best item within this share of the top
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+OUTSIDE_PROCEDURE = "outside_procedure"  # the unset topic for procedures of other regulations
 
 
 def shanghai_today() -> date:
@@ -82,7 +83,14 @@ class Answerer:
         rules, applicants = self.rules_first, [self.rules.type(t) for t in q.types]
         guide_kinds = tuple(k for k in q.item_kinds if k in GUIDE_KINDS)
         if q.unset_topic and not self._dated_fact(q):
-            return rules.unset(q.unset_topic)
+            named = self._conditions_named(q, applicants) if q.unset_topic == OUTSIDE_PROCEDURE else ()
+            return rules.unset(q.unset_topic, named)
+        if q.counted and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")):
+            return rules.counted_quota(applicants[0], q)
+        if q.asks("yes_no") and (decided := rules.provision(applicants, q)):
+            return decided
+        if q.asks("procedure") and q.content and (named := self._conditions_named(q, applicants)):
+            return rules.unset(OUTSIDE_PROCEDURE, named)  # “三同时验收的流程”: another procedure than this one
         if q.item_number is not None and len(applicants) == 1 and guide_kinds:
             return rules.item(applicants[0], guide_kinds[0], q.item_number, q)
         if "scoring" in q.item_kinds or q.fact == "scoring":
@@ -99,6 +107,8 @@ class Answerer:
         asks_list = guide_kinds and (not q.content or q.elliptical or q.asks("compare")) and not one_requirement
         if asks_list:
             return rules.lists(applicants, guide_kinds, q) if applicants else rules.kind_overview(guide_kinds[0])
+        if q.statement and len(applicants) == 1 and not q.type_remembered and not guide_kinds:
+            return rules.overview(applicants[0])  # “我们是化工园区”: an introduction, answered with what applies
         if q.item_clause and (by_content := rules.item_by_clause(q.item_clause, q)):
             return by_content
         if situation := rules.situation(applicants, q):
@@ -130,6 +140,18 @@ class Answerer:
         if not hits or any(h.chunk.id in cited for h in hits[:2]):
             return True
         return hits[0].chunk.kind not in GUIDE_KINDS  # unconfirmed only when the words point to a guide item
+
+    def _conditions_named(self, q: Query, applicants: list) -> tuple:
+        """The conditions whose own words the question's content uses (“环评三同时” → 企业类第1条): those of
+        the type in question when it has any, else any type's (a procedure is not a matter of type)."""
+        named = tuple(
+            (applicant, cond)
+            for applicant in self.rules.types
+            for cond in applicant.conditions
+            if any(k in word or word in k for k in cond.keywords for word in q.content if len(word) >= 2)
+        )
+        own = tuple((a, c) for a, c in named if a in applicants)
+        return own or named
 
     def _dated_fact(self, q: Query) -> bool:
         """“多久交一次总结报告” names a duration, but the fact's yearly date answers it."""
@@ -186,6 +208,9 @@ class Answerer:
     def _finish(self, answer: Answer, q: Query) -> Answer:
         """Say when the type came from the conversation, and offer the next questions."""
         topic = answer.topic or Topic()
+        if len(q.types) >= 2 and not topic.types:
+            topic = replace(topic, types=q.types)
+            answer = replace(answer, topic=topic)
         if topic.type is None and q.type and not q.type_remembered:
             topic = replace(topic, type=q.type)  # the type the user just stated, whatever the answer was about
             answer = replace(answer, topic=topic)

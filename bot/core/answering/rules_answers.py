@@ -11,7 +11,7 @@ from bot.core.answering.answer import Answer, Citation, Topic
 from bot.core.understanding.query import Query
 from knowledge.lexicon import ItemKind, Lexicon
 from knowledge.rules import Rules
-from knowledge.schema import ApplicantType, Condition, Due, Fact, ItemGroup
+from knowledge.schema import ApplicantType, Condition, Due, Fact, ItemGroup, Provision
 
 GUIDE_KINDS: tuple[ItemKind, ...] = ("condition", "mandatory", "innovation")
 
@@ -33,6 +33,23 @@ class RulesAnswerer:
 
     def label(self, applicant: ItemKind) -> str:
         return self.lexicon.item_kinds[applicant].label
+
+    def judge(self, query: Query | None, yes: bool, *, permission: bool = False) -> str:
+        """是/否 in the question's own words: “一定要…吗” → 需要 / 不需要, “能…吗” → 可以 / 不可以.
+
+        ``permission`` answers whether something is allowed, so a question asked with a requirement verb
+        (“一定得是商业楼吗？住宅楼行不行”) is answered 可以 / 不可以."""
+        verb = query.verb if query is not None else None
+        families = self.lexicon.judgements
+        family = next((j for j in families if verb in j.verbs), None)
+        if family is None or (permission and verb in self.lexicon.requirement_verbs):
+            family = next(j for j in families if "可以" in j.verbs) if permission else None
+        if family is None:
+            return "是" if yes else "否"
+        return family.positive if yes else family.negative
+
+    def asks_requirement(self, query: Query | None) -> bool:
+        return query is not None and query.verb in self.lexicon.requirement_verbs
 
     def lost(self, what: str) -> str:
         """The one sentence for an item the extracted source skips."""
@@ -58,7 +75,7 @@ class RulesAnswerer:
             f"{applicant.name}类{label}第{number}项（{item.title}）：{item.text}\n{self._kind_note(item_kind, group)}"
         )
         if query is not None and query.asks("yes_no"):
-            text = f"{self._judgement(item_kind)}{text}"
+            text = f"{self._judgement(item_kind, query)}{text}"
         return Answer(text, self.cite(item.clause, group.clause), topic=topic)
 
     def _condition(self, applicant: ApplicantType, number: int) -> Answer:
@@ -88,16 +105,25 @@ class RulesAnswerer:
                 for item in group.present:
                     if item.clause == clause_id:
                         answer = self.item(applicant, item_kind, item.number)
-                        lead = self._judgement(item_kind) if query.asks("yes_no") else ""
+                        lead = self._judgement(item_kind, query) if query.asks("yes_no") else ""
                         return _prefixed(answer, f"{lead}这是")
         return None
 
-    def _judgement(self, item_kind: ItemKind) -> str:
+    def _judgement(self, item_kind: ItemKind, query: Query) -> str:
+        """The yes/no before an item: whether it is required, or — asked “算不算创新” — whether it is of the
+        kind asked about."""
+        if item_kind not in ("mandatory", "innovation"):
+            return ""
+        label = self.label(item_kind)
+        asked = [k for k in query.item_kinds if k in ("mandatory", "innovation")] if not query.kind_remembered else []
+        if asked and not self.asks_requirement(query):
+            if asked[0] == item_kind:
+                return f"{self.judge(query, True)}，属于{label}。"
+            status = "不是必选项，属于可选的创新项" if item_kind == "innovation" else "属于必选项，必须做"
+            return f"{self.judge(query, False)}。它{status}。"
         if item_kind == "mandatory":
-            return "是，必须做。"
-        if item_kind == "innovation":
-            return "不是必选的，属于可选的创新项。"
-        return ""
+            return f"{self.judge(query, True) if self.asks_requirement(query) else '是'}，这是必选项，必须做。"
+        return "不是必选的，属于可选的创新项。"
 
     def _kind_note(self, item_kind: ItemKind, group: ItemGroup) -> str:
         if item_kind == "mandatory":
@@ -210,11 +236,59 @@ class RulesAnswerer:
         listing, clauses, numbers = self._conditions_text(applicant)
         lost = [c for c in conditions if c.missing]
         head = (
-            f"否。{applicant.name}类申报条件中没有这项要求"
+            f"{self.judge(query, False)}。{applicant.name}类申报条件中没有这项要求"
             + (f"（第{'、'.join(str(c.number) for c in lost)}条原文缺失，请以原件为准）" if lost else "")
             + "。"
         )
         return Answer(f"{head}\n{listing}", self.cite(*clauses), topic=Topic(applicant.id, "condition", listed=numbers))
+
+    # --- permissions and limits written inside a clause --------------------------------------------------------
+
+    def provision(self, applicants: list[ApplicantType], query: Query) -> Answer | None:
+        """“依法不需要办排污许可证也能报吗” → 可以, from the clause's own exception; “住宅楼行不行” → 不行."""
+        found: list[tuple[Provision, str, str]] = []  # provision, where it stands, clause
+        conditions = query.about_applying or "condition" in query.item_kinds  # not “写字楼要不要管油烟”
+        for applicant in (applicants or self.rules.types) if conditions else ():
+            for cond in applicant.conditions:
+                for provision in cond.provisions:
+                    if provision.touched_by(query.normalized):
+                        found.append(
+                            (provision, f"{applicant.name}类申报条件第{cond.number}条：{cond.text}", cond.clause)
+                        )
+        for fact in self.rules.facts:
+            for provision in fact.provisions:
+                if provision.touched_by(query.normalized):
+                    found.append((provision, f"{fact.title}：{fact.answer}", fact.clauses[0]))
+        if any(not p.allows for p, _, _ in found):
+            found = [f for f in found if not f[0].allows]  # a thing the clause excludes was named: say so first
+        if not found:
+            return None
+        allows = found[0][0].allows
+        lines = [f"{self.judge(query, allows, permission=True)}。{found[0][0].says}"]
+        lines += [f"依据：{where}（原文“{p.quote}”）" for p, where, _ in found]
+        clauses = [c for _, _, c in found]
+        topic = Topic()
+        if any(c.startswith("guide.") for c in clauses):
+            if len(applicants) == 1:  # the judgement on one condition, then all of them: all must be met
+                listing, cited, numbers = self._conditions_text(applicants[0])
+                lines.append(f"\n{listing}")
+                clauses += cited
+                topic = Topic(applicants[0].id, "condition", listed=numbers)
+            else:
+                lines.append("其余申报条件也须全部满足，可发送“资格”逐条自查。")
+        return Answer("\n".join(lines), self.cite(*clauses), topic=topic)
+
+    def counted_quota(self, applicant: ApplicantType, query: Query) -> Answer:
+        """“5个街道都想报，能全部报上去吗”: the count stated, against the type's quota per district."""
+        assert query.counted is not None
+        fact = self.rules.fact("quota")
+        limit = f"每个区{applicant.name}类试点申报个数原则上不超过{applicant.quota}个"
+        if query.counted > applicant.quota:
+            head = f"{self.judge(query, False, permission=True)}全部申报：{limit}，{query.counted}个超过了这个数。"
+        else:
+            head = f"{self.judge(query, True, permission=True)}：{limit}，{query.counted}个在此范围内（各主体仍须分别符合申报条件）。"
+        topic = Topic(applicant.id, fact="quota")
+        return Answer(f"{head}\n{fact.title}：{fact.answer}", self.cite(*fact.clauses), topic=topic)
 
     # --- scoring -------------------------------------------------------------------------------------------------
 
@@ -246,7 +320,9 @@ class RulesAnswerer:
     def fact(self, fact_id: str, applicants: list[ApplicantType], query: Query) -> Answer:
         fact = self.rules.fact(fact_id)
         text = f"{fact.title}：{fact.answer}"
-        if fact.due is not None:
+        if fact.obliges and query.asks("yes_no") and self.asks_requirement(query):
+            text = f"{self.judge(query, True)}。{text}"  # “都要盖章吗” → 需要。
+        if fact.due is not None and not query.asks("to_whom"):
             text = f"{self._dates(fact.due)}\n{text}"
         if fact.id == "goal" and len(applicants) == 1:
             applicant = applicants[0]
@@ -255,11 +331,8 @@ class RulesAnswerer:
             return Answer(text, self.cite(applicant.content_clause, *fact.clauses), topic=topic)
         if fact.id == "quota" and applicants:
             text += "\n" + "；".join(f"{t.name}类每个区原则上不超过{t.quota}个" for t in applicants) + "。"
-        return Answer(
-            text,
-            self.cite(*fact.clauses),
-            topic=Topic(applicants[0].id if len(applicants) == 1 else None, fact=fact.id),
-        )
+        by_type = fact.id == "quota" and len(applicants) == 1  # the only fact whose answer depends on the type
+        return Answer(text, self.cite(*fact.clauses), topic=Topic(applicants[0].id if by_type else None, fact=fact.id))
 
     def _dates(self, due: Due) -> str:
         """This year's date for a yearly deadline, whether it has passed, and the next one."""
@@ -273,16 +346,19 @@ class RulesAnswerer:
 
     # --- what the notice does not settle --------------------------------------------------------------------
 
-    def unset(self, topic_id: str) -> Answer:
+    def unset(self, topic_id: str, conditions: tuple[tuple[ApplicantType, Condition], ...] = ()) -> Answer:
+        """“通知未作规定”, what the notice does set nearby (its facts, or the conditions that name the thing
+        asked about), and whom to ask."""
         topic = next(t for t in self.lexicon.unset_topics if t.id == topic_id)
         related: list[Fact] = [self.rules.fact(f) for f in topic.related if f != "contacts"]
         contacts = self.rules.fact("contacts")
         lines = [f"通知未作规定：通知及其附件没有规定{topic.label}。"]
-        if related:
+        if related or conditions:
             lines.append("通知中相关的规定：")
             lines += [f"· {f.title}：{f.answer}" for f in related]
+            lines += [f"· {a.name}类申报条件第{c.number}条：{c.text}" for a, c in conditions]
         lines.append(f"如需确认，请咨询所在区的组织单位或市生态环境局（{contacts.answer}）")
-        clauses = [c for f in related for c in f.clauses] + list(contacts.clauses)
+        clauses = [c.clause for _, c in conditions] + [c for f in related for c in f.clauses] + list(contacts.clauses)
         return Answer("\n".join(lines), self.cite(*clauses), refused=True, topic=Topic(fact=None))
 
     # --- a type on its own ----------------------------------------------------------------------------------

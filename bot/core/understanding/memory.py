@@ -16,8 +16,12 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     if topic is None or answer.refused:
         return memory
     changes: dict = {}
+    if len(topic.types) >= 2:
+        changes["pair"] = topic.types[:2]
     if topic.type:
         changes["type"] = topic.type
+        if memory.type and memory.type != topic.type:
+            changes["pair"] = (memory.type, topic.type)  # “那园区呢” after 企业: the two now in question
     if topic.item_kind:
         changes.update(item_kind=topic.item_kind, listed=topic.listed, item=topic.item, fact=None)
     elif topic.fact:

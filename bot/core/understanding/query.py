@@ -25,6 +25,7 @@ class Memory(BaseModel):
     fact: str | None = None  # the programme fact last answered
     listed: tuple[int, ...] = ()  # the item numbers of the last list shown, for “第三条”
     item: int | None = None  # the single item last shown, for “这个是必须做的吗”
+    pair: tuple[str, ...] = ()  # the two types last discussed together, for “两者有什么不同”
 
     @classmethod
     def of_session(cls, data: dict) -> Memory:
@@ -63,6 +64,10 @@ class Query:
     unset_topic: str | None = None  # a topic the notice never settles
     content: tuple[str, ...] = ()  # words naming a topic beyond type, kind and question words
     elliptical: bool = False  # “那楼宇呢”, “必选项呢”: completes the previous question
+    about_applying: bool = False  # names applying itself (申报, 资格 …), not only what a pilot does
+    statement: bool = False  # asks nothing (“我们是化工园区”): the user is introducing themselves
+    verb: str | None = None  # the verb a yes/no question asks with (“一定要…吗” → 一定要), to answer in its words
+    counted: int | None = None  # applicants the message counts (“5个街道都想报”), read against the quota
     notes: tuple[str, ...] = field(default=())  # how the message was read (typos fixed …), for logs and tests
 
     @property

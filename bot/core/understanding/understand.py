@@ -17,6 +17,7 @@ from indexer.tokenize import Tokenizer
 from knowledge.lexicon import ItemKind, Lexicon, QuestionForm, default_lexicon
 from knowledge.rules import Rules, default_rules
 
+MAX_FOLLOW_UP = 8  # characters: “报给谁”, “下一次是哪天” lean on the topic before; a longer question names its own
 MAX_UNDERSTOOD = 300  # characters read for slots: a longer message is read by its start and its end
 _CLAUSES = re.compile(r"[，。,.;；!！\n]+")
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -32,6 +33,7 @@ _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|它")
 _ELLIPSIS_START = re.compile(r"^(?:那|那么|那如果|如果是|换成|要是|还有|另外)")
 _ELLIPSIS_END = re.compile(r"(?:呢|的呢|怎么样|如何)[?？]?$")
+_ONLY_THEN = re.compile(r"才能|才可以|才可|才有资格")  # “有X才能申报吗” frames a requirement; its 能 is not asked
 
 
 class Understander:
@@ -50,6 +52,15 @@ class Understander:
             ((c.lower(), kind) for kind, k in lexicon.item_kinds.items() for c in k.cues), key=lambda x: -len(x[0])
         )
         self._facts = [(f.id, tuple(k.lower() for k in f.keywords)) for f in rules.facts]
+        self._fact_texts = {
+            f.id: f"{f.title}{f.answer}{''.join(rules.clause_text(c) for c in f.clauses)}".lower() for f in rules.facts
+        }
+        self._slot_forms = {form for f in rules.facts for form in f.answers}
+        self._verbs = sorted({v for j in lexicon.judgements for v in j.verbs}, key=len, reverse=True)
+        number = r"([0-9]{1,3}|[一二两三四五六七八九十]{1,3})"
+        counters = "|".join(map(re.escape, lexicon.counters))
+        units = "|".join(map(re.escape, sorted({a for a in aliases if len(a) > 1} | {"单位"}, key=len, reverse=True)))
+        self._counted = re.compile(rf"{number}\s*(?:{counters})\s*(?:{units})")
         self._cue_bearing_fact_words = sorted(
             {k for _, keys in self._facts for k in keys for c, _ in self._kind_cues if c in k and len(k) > len(c)},
             key=len,
@@ -99,13 +110,18 @@ class Understander:
         if number is None and not content and _THIS.search(asking) and memory.item is not None:
             # “这个是必须做的吗”: the item just shown (必须 here asks a question, it does not name a kind)
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else (), True
-        elif not content and not kinds and number is None and not self._fact(asking):
-            # “…，文件里有提到吗”, “…，对这些有什么要求”: the asking clause only frames what was said before it
+        elif not content and number is None and not self._fact(asking) and (not kinds or _THIS.search(asking)):
+            # “…，文件里有提到吗”, “…，对这些有什么要求”, “想搞碳盘查，这个是必选的吗”: the asking clause only
+            # frames (or points back to) what was said before it
             content = self._content(self._considered(normalized))
-        fact = self._fact(asking)
+        unset_topic, unset_cues = self._unset(asking)
+        fact = self._fact(asking, content, unset_cues)
         bare = not kinds and not content and number is None
-        if fact is None and bare and memory.fact and (elliptical or forms) and not self._named_types(normalized):
-            fact = memory.fact  # “下一次是哪天” after the annual report
+        follow_up = bare and memory.fact and not self._named_types(normalized)
+        if follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking):
+            fact = memory.fact  # “下一次是哪天”, “报给谁” after the annual report
+        if not self._named_types(normalized) and memory.pair and any(w in asking for w in self.lexicon.both_words):
+            types, type_remembered = memory.pair, True  # “两者的申报条件有什么不同”
         item_clause = None
         if number is None and content:
             item_clause = self._item_by_concepts(self._considered(normalized), types, kinds)
@@ -121,9 +137,13 @@ class Understander:
             item_number=number,
             fact=fact,
             forms=forms,
-            unset_topic=self._unset(asking),
+            unset_topic=unset_topic,
             content=content,
             elliptical=elliptical,
+            verb=self._verb(asking) if "yes_no" in forms else None,
+            counted=self._count(normalized),
+            about_applying=self._names_whole(normalized, self.lexicon.applying),
+            statement=not forms and not any(w in normalized for w in self.lexicon.asking),
             notes=notes,
         )
 
@@ -211,27 +231,92 @@ class Understander:
     def _forms(self, text: str) -> frozenset[QuestionForm]:
         return frozenset(form for form, cues in self.lexicon.forms.items() if any(c in text for c in cues))
 
-    def _fact(self, text: str) -> str | None:
-        """The fact whose keywords cover most of the asking part (at least two characters' worth; the
-        longest single keyword breaks ties). Words inside a type's name (“园区管委会”) name the applicant,
-        not a fact."""
+    def _fact(self, text: str, content: tuple[str, ...] = (), unset_cues: tuple[str, ...] = ()) -> str | None:
+        """The fact the asking part names: keywords worth at least two characters, then the fact whose own
+        text holds most of what was asked (“都要盖章吗” names 组织单位 and 盖章: the stamps say both), then
+        the keyword weight, then the keyword nearest the end, where a Chinese question puts its predicate.
+        Words inside a type's name (“园区管委会”) name the applicant; words inside a topic the notice never
+        settles (“试点期限”) name that topic, not a fact."""
         lowered = text.lower()
         for alias in self._aliases:
             lowered = lowered.replace(alias, " ")
-        best, best_score = None, (1, 0)
+        for cue in sorted(unset_cues, key=len, reverse=True):
+            lowered = lowered.replace(cue.lower(), " ")
+        matched: dict[str, list[str]] = {}
         for fact_id, keywords in self._facts:
-            hits = [len(k) for k in keywords if k in lowered]
-            score = (sum(hits), max(hits, default=0))
-            if score[0] >= 2 and score > best_score:
-                best, best_score = fact_id, score
-        return best
+            hits = [k for k in keywords if k in lowered]
+            if sum(map(len, hits)) >= 2:
+                matched[fact_id] = hits
+        if not matched:
+            return None
+        asked = {k for hits in matched.values() for k in hits} | {w for w in content if len(w) >= 2}
 
-    def _unset(self, text: str) -> str | None:
+        def rank(fact_id: str) -> tuple[int, int, int, int]:
+            hits = matched[fact_id]
+            covered = sum(word in self._fact_texts[fact_id] for word in asked)
+            return covered, sum(map(len, hits)), max(lowered.rfind(k) for k in hits), max(map(len, hits))
+
+        return max(matched, key=rank)
+
+    def _follows_up(
+        self, remembered: str, fact: str | None, forms: frozenset[QuestionForm], elliptical: bool, asking: str
+    ) -> bool:
+        """A bare follow-up continues the fact before it. A short one asking a slot continues it when that
+        fact answers the slot (“报给谁” after the annual report; “最晚哪天” after 报送途径 asks the deadline);
+        otherwise only a message that names no other fact does."""
+        slots = forms & self._slot_forms
+        if slots and len(asking) <= MAX_FOLLOW_UP:
+            return bool(slots & set(self.rules.fact(remembered).answers))
+        return fact is None and (bool(forms) or elliptical)
+
+    def _verb(self, text: str) -> str | None:
+        """The verb a yes/no question asks with: the first whole word among the verbs (longer verbs first),
+        a requirement verb before any other (“一定要有X才能申报吗” asks 一定要; “才能” only frames it)."""
+        text = _ONLY_THEN.sub(lambda m: " " * len(m.group()), text.lower())
+        inside = self._inside_words(text)  # “职能”, “节能” hold 能 but do not ask 能不能
+        taken = [False] * len(text)
+        found: list[tuple[int, str]] = []
+        for verb in self._verbs:  # longest first
+            for match in re.finditer(re.escape(verb), text):
+                whole = not inside(match.start(), match.end())
+                if whole and not any(taken[match.start() : match.end()]):
+                    taken[match.start() : match.end()] = [True] * len(verb)
+                    found.append((match.start(), verb))
+        required = [f for f in found if f[1] in self.lexicon.requirement_verbs]
+        return min(required or found)[1] if found else None  # “是必须做的吗” asks 必须, not 是
+
+    def _names_whole(self, text: str, words: tuple[str, ...]) -> bool:
+        """Whether one of ``words`` stands in ``text`` as a word of its own (报 in “也能报吗”, not in “报告”)."""
+        lowered = text.lower()
+        inside = self._inside_words(lowered)
+        return any(not inside(m.start(), m.end()) for w in words for m in re.finditer(re.escape(w), lowered))
+
+    def _inside_words(self, text: str):
+        """A test: does the span lie inside a longer dictionary word (能 in 职能), rather than stand alone or
+        inside one of jieba's guesses at unknown text (能 in “能报”)?"""
+        spans, at = [], 0
+        for token in self.tokenizer._jieba.lcut(text):
+            if len(token) > 1 and self.tokenizer.knows(token):
+                spans.append((at, at + len(token)))
+            at += len(token)
+
+        def inside(start: int, end: int) -> bool:
+            return any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)
+
+        return inside
+
+    def _count(self, text: str) -> int | None:
+        match = self._counted.search(text)
+        return _as_int(match.group(1)) if match else None
+
+    def _unset(self, text: str) -> tuple[str | None, tuple[str, ...]]:
+        """The topic the notice never settles that the message names, and every cue of it that does."""
         lowered = text.lower()
         for topic in self.lexicon.unset_topics:
-            if any(c.lower() in lowered for c in topic.cues):
-                return topic.id
-        return None
+            cues = tuple(c for c in topic.cues if c.lower() in lowered)
+            if cues:
+                return topic.id, cues
+        return None, ()
 
     def _content(self, text: str) -> tuple[str, ...]:
         """Words that name a topic: the tokens left once type, kind and question words are taken out."""

@@ -84,3 +84,27 @@ def test_a_session_from_the_first_release_and_a_damaged_one_are_read_without_err
     text, _, _ = say(dialog, "企业必选项有哪些", user="broken")
     assert "企业类必选项" in text
     assert json.loads(store.engine.connect().execute(sessions_table.select()).first().data)["schema"] == 2
+
+
+def test_a_short_follow_up_asks_its_slot_of_the_fact_just_answered(dialog: Dialog) -> None:
+    say(dialog, "年度总结报告什么时候交")
+    text, cited, _ = say(dialog, "交给谁")
+    assert cited == ["notice.1"] and "市发展改革委" in text and not text.startswith("今年")
+
+
+def test_a_slot_the_last_fact_lacks_goes_to_the_fact_that_has_it(dialog: Dialog) -> None:
+    say(dialog, "申报材料交到哪里")
+    text, cited, _ = say(dialog, "最迟哪天")
+    assert cited == ["plan.4.1"] and "10月31日" in text
+
+
+def test_both_types_just_discussed_are_compared(dialog: Dialog) -> None:
+    say(dialog, "街镇必选项有哪些")
+    say(dialog, "那社区呢")
+    text, cited, _ = say(dialog, "两者的申报条件有什么不同")
+    assert "guide.town.condition.1" in cited and "guide.community.condition.1" in cited and "对比" in text
+
+
+def test_an_introduction_is_answered_with_what_applies(dialog: Dialog) -> None:
+    text, cited, _ = say(dialog, "我们是浦东的一个化工园区")
+    assert "园区类申报条件" in text and "guide.park.condition.1" in cited

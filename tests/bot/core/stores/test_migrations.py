@@ -138,7 +138,7 @@ def test_migrations_create_exactly_the_tables_declared_in_code(url: str) -> None
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    import bot.channels.wechat.pending  # noqa: F401  (registers its table)
+    import bot.channels.wechat.pending
     import bot.channels.wechat.seen  # noqa: F401  (registers its table)
 
     engine = make_engine(url)

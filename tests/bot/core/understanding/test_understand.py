@@ -28,6 +28,9 @@ def test_understanding(case: dict) -> None:
         "kind_remembered": query.kind_remembered,
         "elliptical": query.elliptical,
         "normalized": query.normalized,
+        "verb": query.verb,
+        "counted": query.counted,
+        "statement": query.statement,
     }
     for key, wanted in expect.items():
         if key == "forms":
