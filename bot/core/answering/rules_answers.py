@@ -286,7 +286,8 @@ class RulesAnswerer:
         if query.counted > applicant.quota:
             head = f"{self.judge(query, False, permission=True)}全部申报：{limit}，{query.counted}个超过了这个数。"
         else:
-            head = f"{self.judge(query, True, permission=True)}：{limit}，{query.counted}个在此范围内（各主体仍须分别符合申报条件）。"
+            yes = self.judge(query, True, permission=True)
+            head = f"{yes}：{limit}，{query.counted}个在此范围内（各主体仍须分别符合申报条件）。"
         topic = Topic(applicant.id, fact="quota")
         return Answer(f"{head}\n{fact.title}：{fact.answer}", self.cite(*fact.clauses), topic=topic)
 
