@@ -11,7 +11,7 @@ import re
 from bot.core.dialog.flows import checking, drafting, eligibility, items
 from bot.core.dialog.flows.common import Services, idle
 from bot.core.dialog.messages import COMMANDS, Incoming, Option, Reply
-from bot.core.dialog.states import Idle
+from bot.core.dialog.states import Idle, resumable
 from bot.core.stores.sessions import Session, SessionStore
 from bot.core.understanding.memory import remember
 from bot.core.understanding.query import Memory
@@ -82,6 +82,9 @@ class Dialog:
             replies = [self._answer(session, incoming.value.removeprefix("ask:"))]
         elif incoming.kind == "command":
             replies = self._command(session, incoming)
+        elif session.state != Idle.IDLE and not resumable(session.state, session.flow):
+            idle(session)  # a state from another release, or damaged data: start over, never fail mid-flow
+            replies = [Reply("之前的流程无法继续（可能因版本更新），已为您重新开始。请从菜单选择。", MENU)]
         elif session.state != Idle.IDLE:
             replies = FLOWS[session.state.split(".")[0]].on_input(self.services, session, incoming)
         elif incoming.kind == "file":

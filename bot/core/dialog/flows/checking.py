@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.dialog.flows.common import Services, ask_type, idle, on_type_answer, start_with_type
 from bot.core.dialog.messages import Incoming, Reply
-from bot.core.dialog.states import CheckState
+from bot.core.dialog.states import CheckFlow, CheckState
 from bot.core.plans.checker import item_lines, summarize
 from bot.core.plans.files import UploadError, read_upload
 from bot.core.stores.sessions import Session
@@ -21,7 +21,7 @@ def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
 def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
     if session.state == CheckState.TYPE:
         return on_type_answer(core, session, incoming, _begin)
-    kind = core.rules.type(session.flow["type"])
+    kind = core.rules.type(CheckFlow.of(session.flow).type or "")
     if incoming.kind == "file":
         try:
             text = read_upload(incoming.filename, incoming.data)
@@ -42,21 +42,22 @@ def on_file_outside_dialog(core: Services, session: Session, incoming: Incoming)
     if session.data.get("type"):
         return _report(core, session, core.rules.type(session.data["type"]), text)
     replies = ask_type(core.rules, session, CheckState.TYPE, "检查实施方案")
-    session.flow = {"pending_text": text[:MAX_KEPT]}
+    session.flow = CheckFlow(pending_text=text[:MAX_KEPT]).dump()
     return replies
 
 
 def _begin(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
     """With a file already sent (before the type was known), check it; else wait for one."""
-    if "pending_text" in session.flow:
-        return _report(core, session, kind, session.flow["pending_text"])
+    pending = CheckFlow.of(session.flow).pending_text
+    if pending is not None:
+        return _report(core, session, kind, pending)
     return _wait_for_plan(session, kind)
 
 
 def _wait_for_plan(session: Session, kind: ApplicantType) -> list[Reply]:
     session.data["type"] = kind.id
     session.state = CheckState.WAIT
-    session.flow = {"type": kind.id}
+    session.flow = CheckFlow(type=kind.id).dump()
     return [Reply(f"请发送{kind.name}类试点实施方案文件（.docx、.md、.txt，5MB以内），或直接粘贴全文。")]
 
 

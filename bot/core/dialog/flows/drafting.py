@@ -6,7 +6,7 @@ import re
 
 from bot.core.dialog.flows.common import Services, answer_text, idle, on_type_answer, start_with_type
 from bot.core.dialog.messages import Document, Incoming, Option, Reply
-from bot.core.dialog.states import DraftState
+from bot.core.dialog.states import DraftFlow, DraftState
 from bot.core.dialog.user_answers import is_skip
 from bot.core.plans.application import application_docx, application_markdown, application_stem
 from bot.core.plans.drafting import PlanProfile, draft_plan, plain_text
@@ -34,8 +34,11 @@ def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
 def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
     if session.state == DraftState.TYPE:
         return on_type_answer(core, session, incoming, _begin)
-    kind = core.rules.type(session.flow["type"])
-    field, _, required = FIELDS[session.flow["field"]]
+    flow = DraftFlow.of(session.flow)
+    kind = core.rules.type(flow.type)
+    if flow.field >= len(FIELDS):
+        return _finish(core, session, kind)
+    field, _, required = FIELDS[flow.field]
     raw = answer_text(incoming).strip()
     skipped = raw == "skip" or is_skip(raw)
     if required and (skipped or not raw):
@@ -44,24 +47,26 @@ def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply
         numbers = _innovation_numbers(kind, incoming, raw, skipped)
         if numbers is None:
             return [_innovation_prompt(kind, "没能读懂，")]
-        session.flow["profile"]["innovation"] = numbers
+        flow.profile["innovation"] = numbers
     else:
-        session.flow["profile"][field] = "" if skipped else raw[:MAX_FIELD]
-    session.flow["field"] += 1
+        flow.profile[field] = "" if skipped else raw[:MAX_FIELD]
+    flow.field += 1
+    session.flow = flow.dump()
     return _ask(core, session, kind)
 
 
 def _begin(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
     session.data["type"] = kind.id
     session.state = DraftState.PROFILE
-    session.flow = {"type": kind.id, "field": 0, "profile": {}}
+    session.flow = DraftFlow(type=kind.id).dump()
     return [Reply(f"好的，为{kind.name}类起草试点实施方案框架。先请提供几项信息。"), *_ask(core, session, kind)]
 
 
 def _ask(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
-    if session.flow["field"] >= len(FIELDS):
+    flow = DraftFlow.of(session.flow)
+    if flow.field >= len(FIELDS):
         return _finish(core, session, kind)
-    field, prompt, required = FIELDS[session.flow["field"]]
+    field, prompt, required = FIELDS[flow.field]
     if field == "innovation":
         return [_innovation_prompt(kind)]
     return [Reply(prompt, [] if required else [SKIP_OPTION])]
@@ -97,7 +102,7 @@ def _innovation_numbers(kind: ApplicantType, incoming: Incoming, raw: str, skipp
 
 
 def _finish(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
-    profile = PlanProfile(**session.flow["profile"])
+    profile = PlanProfile(**DraftFlow.of(session.flow).profile)
     draft = draft_plan(core.rules, kind.id, profile, core.writer)
     markdown = application_markdown(core.rules, draft)
     report = core.checker.check_text(kind.id, plain_text(markdown))

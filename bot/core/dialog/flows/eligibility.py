@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.dialog.flows.common import Services, answer_text, idle, on_type_answer, start_with_type
 from bot.core.dialog.messages import Incoming, Option, Reply
-from bot.core.dialog.states import EligibilityState
+from bot.core.dialog.states import EligibilityFlow, EligibilityState
 from bot.core.dialog.user_answers import read_yes_no
 from bot.core.stores.sessions import Session
 from knowledge.schema import ApplicantType
@@ -25,40 +25,45 @@ def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply
     value = _VALUES[raw] if incoming.kind == "choice" and raw in _VALUES else read_yes_no(raw)
     if value == "?":
         return [Reply("没能读懂您的回答，请回复“符合”“不符合”或“不确定”。", ANSWER_OPTIONS)]
-    session.flow["answers"][str(session.flow["current"])] = value
+    flow = EligibilityFlow.of(session.flow)
+    flow.answers[str(flow.current)] = value
+    session.flow = flow.dump()
     return _next(core, session)
 
 
 def _begin(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
     session.data["type"] = kind.id
     session.state = EligibilityState.ASK
-    session.flow = {"type": kind.id, "answers": {}, "current": 0}
+    session.flow = EligibilityFlow(type=kind.id).dump()
     intro = Reply(f"好的，我们逐条核对{kind.name}类的{len(kind.conditions)}项申报条件（需全部满足）。")
     return [intro, *_next(core, session)]
 
 
 def _next(core: Services, session: Session) -> list[Reply]:
-    kind = core.rules.type(session.flow["type"])
+    flow = EligibilityFlow.of(session.flow)
+    kind = core.rules.type(flow.type)
     replies: list[Reply] = []
     for condition in kind.conditions:
-        if str(condition.number) in session.flow["answers"]:
+        if str(condition.number) in flow.answers:
             continue
         if condition.missing:
-            session.flow["answers"][str(condition.number)] = None
+            flow.answers[str(condition.number)] = None
             replies.append(
                 Reply(f"第{condition.number}条：在现有通知文本中缺失，无法核对。{core.rules.missing_notice}")
             )
             continue
-        session.flow["current"] = condition.number
+        flow.current = condition.number
+        session.flow = flow.dump()
         replies.append(
             Reply(f"第{condition.number}条：{condition.question}\n（原文：{condition.text}）", ANSWER_OPTIONS)
         )
         return replies
+    session.flow = flow.dump()
     return [*replies, *_verdict(core, session, kind)]
 
 
 def _verdict(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
-    answers = {int(k): v for k, v in session.flow["answers"].items()}
+    answers = {int(k): v for k, v in EligibilityFlow.of(session.flow).answers.items()}
     result = core.rules.assess_eligibility(kind.id, answers)
     session.data.setdefault("eligibility", {})[kind.id] = result.verdict
     idle(session)

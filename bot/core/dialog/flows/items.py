@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core.dialog.flows.common import Services, answer_text, idle, on_type_answer, start_with_type
 from bot.core.dialog.messages import Incoming, Option, Reply
-from bot.core.dialog.states import ItemsState
+from bot.core.dialog.states import ItemsFlow, ItemsState
 from bot.core.dialog.user_answers import read_status
 from bot.core.stores.sessions import Session
 from knowledge.schema import ApplicantType
@@ -21,13 +21,14 @@ def start(core: Services, session: Session, argument: str = "") -> list[Reply]:
 def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply]:
     if session.state == ItemsState.TYPE:
         return on_type_answer(core, session, incoming, _open)
-    kind = core.rules.type(session.flow["type"])
+    flow = ItemsFlow.of(session.flow)
+    kind = core.rules.type(flow.type)
     raw = answer_text(incoming)
     if session.state == ItemsState.RESUME:
         if raw in ("resume", "继续", "继续标记"):
             return _walk(core, session, kind)
         if raw in ("restart", "重新开始"):
-            session.data["progress"][kind.id] = {}
+            session.data.setdefault("progress", {})[kind.id] = {}
             return _walk(core, session, kind)
         if raw in ("progress", "只看进度", "进度"):
             idle(session)
@@ -36,8 +37,10 @@ def on_input(core: Services, session: Session, incoming: Incoming) -> list[Reply
     status = raw if incoming.kind == "choice" and raw in STATUS_LABELS else read_status(raw)
     if status is None:
         return [Reply("请回复“已完成”“计划中”“不适用”或“跳过”。", STATUS_OPTIONS)]
-    current = session.data["progress"][kind.id][session.flow["current"]] = status
-    reminder = _mandatory_reminder(core, kind, session.flow["current"]) if current == "na" else []
+    if flow.current is None:
+        return _walk(core, session, kind)
+    current = session.data.setdefault("progress", {}).setdefault(kind.id, {})[flow.current] = status
+    reminder = _mandatory_reminder(core, kind, flow.current) if current == "na" else []
     return [*reminder, *_walk(core, session, kind)]
 
 
@@ -55,7 +58,7 @@ def _mandatory_reminder(core: Services, kind: ApplicantType, key: str) -> list[R
 def _open(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
     session.data["type"] = kind.id
     progress = session.data.setdefault("progress", {}).setdefault(kind.id, {})
-    session.flow = {"type": kind.id}
+    session.flow = ItemsFlow(type=kind.id).dump()
     if progress:
         session.state = ItemsState.RESUME
         done = sum(1 for s in progress.values() if s != "skip")
@@ -74,12 +77,12 @@ def _entries(kind: ApplicantType):
 
 
 def _walk(core: Services, session: Session, kind: ApplicantType) -> list[Reply]:
-    progress = session.data["progress"][kind.id]
+    progress = session.data.setdefault("progress", {}).setdefault(kind.id, {})
     for key, group_name, group, item in _entries(kind):
         if key in progress or item.missing:
             continue
         session.state = ItemsState.WALK
-        session.flow["current"] = key
+        session.flow = ItemsFlow(type=kind.id, current=key).dump()
         label = "必选项" if group_name == "mandatory" else "创新项"
         text = f"{label}第{item.number}项（{item.title}）：\n{item.text}"
         if group_name == "innovation" and group.scoring:

@@ -108,3 +108,17 @@ def test_both_types_just_discussed_are_compared(dialog: Dialog) -> None:
 def test_an_introduction_is_answered_with_what_applies(dialog: Dialog) -> None:
     text, cited, _ = say(dialog, "我们是浦东的一个化工园区")
     assert "园区类申报条件" in text and "guide.park.condition.1" in cited
+
+
+def test_a_flow_whose_stored_data_no_longer_fits_restarts_cleanly(dialog: Dialog, store: SessionStore) -> None:
+    """A state from another release or damaged flow data: the user gets the menu again, never an error."""
+    say(dialog, "/eligibility 企业", user="f1")
+    for state, flow in (("eligibility.ask", {"answers": "broken"}), ("items.nowhere", {}), ("draft.profile", {})):
+
+        def damage(session, state=state, flow=flow) -> None:
+            session.state, session.flow = state, flow
+
+        store.transact("test", "f1", damage)
+        text, _, replies = say(dialog, "符合", user="f1")
+        assert "重新开始" in text and replies[-1].options
+        assert store.load("test", "f1").state == "idle"
