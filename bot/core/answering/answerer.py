@@ -85,7 +85,7 @@ class Answerer:
         if q.unset_topic and not self._dated_fact(q):
             named = self._conditions_named(q, applicants) if q.unset_topic == OUTSIDE_PROCEDURE else ()
             return rules.unset(q.unset_topic, named)
-        if q.counted and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")):
+        if q.counted and q.about_applying and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")):
             return rules.counted_quota(applicants[0], q)
         if q.asks("yes_no") and (decided := rules.provision(applicants, q)):
             return decided

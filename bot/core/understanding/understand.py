@@ -253,7 +253,8 @@ class Understander:
 
         def rank(fact_id: str) -> tuple[int, int, int, int]:
             hits = matched[fact_id]
-            covered = sum(word in self._fact_texts[fact_id] for word in asked)
+            own = self._fact_texts[fact_id]
+            covered = sum(word in own or word in hits for word in asked)
             return covered, sum(map(len, hits)), max(lowered.rfind(k) for k in hits), max(map(len, hits))
 
         return max(matched, key=rank)
