@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 
 TESTSET_DIR = Path(__file__).parent / "testset"
+# v2: written later by another independent writer; reported beside v1, whose failures have been read.
+TESTSET_SETS = {"v1": TESTSET_DIR, "v2": Path(__file__).parent / "testset_v2"}
 # The day the test set was written; its date questions ("还来得及吗") are judged as of this day.
 TESTSET_TODAY = date(2026, 11, 30)
 

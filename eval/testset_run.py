@@ -15,6 +15,7 @@ from bot.core.config import Settings
 from bot.core.dialog.messages import Incoming
 from bot.core.runtime import build_answerer, build_dialog
 from eval.testset import (
+    TESTSET_SETS,
     TESTSET_TODAY,
     Conversation,
     Outcome,
@@ -53,11 +54,15 @@ def judge_conversations(dialog, conversations: list[Conversation]) -> list[Outco
     return outcomes
 
 
-def run(data_dir: Path) -> list[Outcome]:
+def run(data_dir: Path, which: str = "v1") -> list[Outcome]:
     settings = Settings(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'eval.db'}")
     answerer = build_answerer(settings, today=lambda: TESTSET_TODAY)
     dialog = build_dialog(settings, answerer=answerer)
-    return judge_questions(answerer, load_questions()) + judge_conversations(dialog, load_conversations())
+    folder = TESTSET_SETS[which]
+    questions = load_questions(folder / "questions.yaml")
+    return judge_questions(answerer, questions) + judge_conversations(
+        dialog, load_conversations(folder / "conversations.yaml")
+    )
 
 
 def gates(outcomes: list[Outcome]) -> dict[str, bool]:
@@ -86,9 +91,10 @@ def report(outcomes: list[Outcome]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", type=Path, help="write every outcome as JSON here")
+    parser.add_argument("--set", choices=sorted(TESTSET_SETS), default="v1", help="which frozen test set")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pilotbot-testset-") as tmp:
-        outcomes = run(Path(tmp))
+        outcomes = run(Path(tmp), args.set)
     print(report(outcomes))
     if args.json:
         args.json.write_text(
