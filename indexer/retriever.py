@@ -32,7 +32,18 @@ _KINDS_LIFTED = {
 ITEM_BOOST = 1.5
 CONCEPT_BOOST = 1.3
 MAX_ITEMS_PER_CONCEPT = 3  # a concept word shared by more items says little about which one is meant
+UNSET_NEIGHBOURS = 8  # example questions looked at: the nearest unset topic, and any fact example near it
+FACT = "fact:"  # topic prefix of the examples of facts the notice does set
 MIN_CONCEPT = 3  # two-character words (宣传, 监管) are too common in questions to name an item
+
+
+@dataclass(frozen=True)
+class UnsetMatch:
+    """The topic the notice never settles whose examples a question is nearest, against the nearest clause."""
+
+    topic: str
+    similarity: float  # cosine to the nearest example of the topic
+    in_scope: float  # cosine to the nearest entry of the notice, or the nearest example of a fact it sets
 
 
 @dataclass(frozen=True)
@@ -122,9 +133,18 @@ class HybridRetriever:
         order = np.argsort(-scores)
         return self._by_clause((self.index.entry_clauses[i], float(scores[i])) for i in order if scores[i] > 0)
 
+    def _vector(self, text: str) -> list[float]:
+        """The query vector, kept for the few texts one question embeds more than once."""
+        cache: dict[str, list[float]] = self.__dict__.setdefault("_vectors", {})
+        if text not in cache:
+            if len(cache) >= 64:
+                cache.clear()
+            cache[text] = self.embeddings.embed_query(text)
+        return cache[text]
+
     def dense_ranking(self, question: str, n: int = 60) -> list[tuple[Chunk, float]]:
         """Clauses by their most similar entry (cosine similarity)."""
-        vector = self.embeddings.embed_query(question)
+        vector = self._vector(question)
         result = self.index.collection.query(
             query_embeddings=[vector], n_results=min(n, len(self.index.entry_clauses)), include=["distances"]
         )
@@ -177,6 +197,22 @@ class HybridRetriever:
         words = [self.rules.type(t).name for t in cues.types] + [labels[k].label for k in cues.kinds if k in labels]
         missing = [w for w in words if w not in question]
         return f"{question} {' '.join(missing)}" if missing else question
+
+    def unset_match(self, question: str) -> UnsetMatch | None:
+        """The nearest example of a topic the notice never settles, and the nearest entry of the notice."""
+        if self.index.unset is None or not self.index.unset.count():
+            return None
+        vector = self._vector(question)
+        n = min(UNSET_NEIGHBOURS, self.index.unset.count())
+        found = self.index.unset.query(query_embeddings=[vector], n_results=n, include=["distances", "metadatas"])
+        scope = self.index.collection.query(query_embeddings=[vector], n_results=1, include=["distances"])
+        rows = zip(found["metadatas"][0], found["distances"][0], strict=True)
+        near = [(str(m["topic"]), 1.0 - float(d)) for m, d in rows]
+        unset = [(t, s) for t, s in near if not t.startswith(FACT)]
+        if not unset:
+            return None
+        facts = [s for t, s in near if t.startswith(FACT)]
+        return UnsetMatch(unset[0][0], unset[0][1], max([1.0 - float(scope["distances"][0][0]), *facts]))
 
     def dense_similarity(self, question: str) -> float:
         """Best cosine similarity of the question to any clause: a cheap in-scope signal."""

@@ -8,6 +8,7 @@ it with another embedder is refused, since the vectors would be meaningless.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from collections.abc import Callable
@@ -21,7 +22,8 @@ from indexer.errors import EmbedderMismatch, IndexMissing
 from indexer.tokenize import Tokenizer
 
 COLLECTION = "pilotbot_clauses"
-FORMAT = 2  # bump when entry metadata changes: older collections are rebuilt, never misread
+UNSET_COLLECTION = "pilotbot_unset_topics"  # questions about what the notice never settles, by topic
+FORMAT = 3  # bump when entry metadata changes: older collections are rebuilt, never misread
 BATCH = 16
 
 
@@ -39,6 +41,7 @@ class LoadedIndex:
     chunks: list[Chunk]
     entry_clauses: list[str]  # clause id of each BM25 document, in BM25 order
     bm25: object
+    unset: object | None = None  # the unset-topic examples' collection
 
     def chunk(self, clause_id: str) -> Chunk:
         return self._by_id[clause_id]
@@ -77,8 +80,15 @@ class ClauseIndex:
     def bm25_dir(self) -> Path:
         return self.settings.data_dir / "bm25"
 
-    def build(self, chunks: list[Chunk], on_progress: Callable[[int, int], None] | None = None) -> BuildReport:
-        """Bring both indexes up to date with ``chunks``, embedding only entries whose text changed."""
+    def build(
+        self,
+        chunks: list[Chunk],
+        on_progress: Callable[[int, int], None] | None = None,
+        unset_examples: tuple[tuple[str, str], ...] = (),
+    ) -> BuildReport:
+        """Bring both indexes up to date with ``chunks``, embedding only entries whose text changed; and the
+        examples of topics the notice never settles (``(topic, question)`` pairs) beside them."""
+        self._build_unset(unset_examples)
         collection = self._collection_for_build()
         existing = collection.get(include=["metadatas"])
         old = {i: m for i, m in zip(existing["ids"], existing["metadatas"] or [], strict=True)}
@@ -105,6 +115,27 @@ class ClauseIndex:
             on_progress(0, 0)
         self._save_bm25([e for e, _ in rows])
         return BuildReport(len(stale), len(removed), len(rows) - len(stale), self.embedder)
+
+    def _build_unset(self, examples: tuple[tuple[str, str], ...]) -> None:
+        """A small second collection; rebuilt whole when its examples or the embedder change."""
+        signature = hashlib.sha256(json.dumps(examples, ensure_ascii=False).encode()).hexdigest()[:16]
+        metadata = {**self._collection_metadata(), "examples": signature}
+        try:
+            current = self._client.get_collection(UNSET_COLLECTION)
+        except Exception:  # chromadb raises NotFoundError (or ValueError in older releases)
+            current = None
+        if current is not None and (current.metadata or {}) == metadata:
+            return
+        if current is not None:
+            self._client.delete_collection(UNSET_COLLECTION)
+        collection = self._client.create_collection(UNSET_COLLECTION, metadata=metadata)
+        if examples:
+            collection.add(
+                ids=[f"{topic}#{n}" for n, (topic, _) in enumerate(examples)],
+                embeddings=self.embeddings.embed_documents([q for _, q in examples]),
+                documents=[q for _, q in examples],
+                metadatas=[{"topic": topic} for topic, _ in examples],
+            )
 
     def _collection_for_build(self):
         try:
@@ -162,7 +193,11 @@ class ClauseIndex:
         ]
         entries = [Entry(i, m["clause"], m["indexed"]) for i, _, m in ordered]
         bm25 = self._load_bm25(entries)
-        return LoadedIndex(collection, chunks, [e.clause_id for e in entries], bm25)
+        try:
+            unset = self._client.get_collection(UNSET_COLLECTION)
+        except Exception as exc:
+            raise IndexMissing("the index has no unset-topic examples: run `pilotbot index build`") from exc
+        return LoadedIndex(collection, chunks, [e.clause_id for e in entries], bm25, unset)
 
     def _load_bm25(self, entries: list[Entry]):
         """The saved BM25 if it matches the collection entry for entry, else rebuilt from the collection."""

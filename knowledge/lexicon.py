@@ -40,6 +40,7 @@ class UnsetTopic(_Strict):
     cues: tuple[str, ...] = Field(min_length=1)
     related: tuple[str, ...] = ()  # ids of the facts the notice does set nearby
     answered_by_dates: bool = False  # asked of a fact with a yearly date, the date is the answer
+    examples: tuple[str, ...] = ()  # questions about the topic in other words, matched by meaning
 
 
 class Judgement(_Strict):

@@ -126,6 +126,7 @@ class Fact(_Strict):
     clauses: tuple[str, ...] = Field(min_length=1)
     amounts: Literal["none"] | None = None
     due: Due | None = None
+    examples: tuple[str, ...] = ()  # questions that ask for this fact: what an unset topic is told apart from
     obliges: bool = False  # a requirement (“要盖章吗” → 需要), not only information
     answers: tuple[str, ...] = ()  # question forms (understanding.yaml) this fact answers as a follow-up
     provisions: tuple[Provision, ...] = ()

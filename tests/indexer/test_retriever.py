@@ -42,3 +42,15 @@ def test_query_cues_use_the_kind_words_of_the_data(rules: Rules) -> None:
 def test_the_callers_understanding_replaces_the_cues_read_from_text(retriever: HybridRetriever) -> None:
     hits = retriever.search("垃圾分类的要求", k=5, types=("community",), kinds=("innovation",))
     assert hits[0].chunk.id == "guide.community.innovation.3"
+
+
+def test_a_topic_the_notice_never_settles_is_recognised_by_meaning(retriever: HybridRetriever) -> None:
+    """None of these words is an unset-topic cue; the examples in understanding.yaml are matched by meaning."""
+    match = retriever.unset_match("评审组里都有哪几位老师")
+    assert match is not None and match.topic == "people"
+    assert match.similarity > match.in_scope
+
+
+def test_a_question_the_notice_answers_stays_closer_to_the_notice(retriever: HybridRetriever) -> None:
+    match = retriever.unset_match("申报材料由哪个部门审核")
+    assert match is None or match.similarity < match.in_scope + 0.012

@@ -35,6 +35,10 @@ ITEM_MARGIN = 1.15  # the best item must lead the next clause by this factor to 
 OWN_TYPE_SHARE = 0.75  # …or, when the question names its type, be that type's best item within this share of the top
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 OUTSIDE_PROCEDURE = "outside_procedure"  # the unset topic for procedures of other regulations
+# A question is about an unset topic in other words when it is this much closer (cosine) to the topic's examples
+# than to any entry of the notice. Calibrated on the golden set: its refusals sit at ≥ 0.012, in-scope questions
+# at ≤ 0.010 (test set v1: ≥ 0.012 and ≤ 0.005).
+UNSET_MARGIN = 0.012
 
 
 def shanghai_today() -> date:
@@ -95,6 +99,8 @@ class Answerer:
             return rules.item(applicants[0], guide_kinds[0], q.item_number, q)
         if "scoring" in q.item_kinds or q.fact == "scoring":
             return rules.scoring(applicants, q)
+        if self._unset_by_meaning(q, guide_kinds) and (topic := self._unset_topic(q)):
+            return rules.unset(topic)
         eligibility_only = guide_kinds == ("condition",) and not applicants  # “哪些单位可以申报”
         if (
             q.fact
@@ -140,6 +146,19 @@ class Answerer:
         if not hits or any(h.chunk.id in cited for h in hits[:2]):
             return True
         return hits[0].chunk.kind not in GUIDE_KINDS  # unconfirmed only when the words point to a guide item
+
+    def _unset_by_meaning(self, q: Query, guide_kinds: tuple) -> bool:
+        """Only questions that would consult retrieval anyway (no fact named, or a fact among other words) and
+        that name no guide item: a rules answer to “纸质材料要几份” never opens the index."""
+        if guide_kinds or q.item_number is not None or q.item_clause or q.statement:
+            return False
+        return not q.fact or bool(q.content)
+
+    def _unset_topic(self, q: Query) -> str | None:
+        match = self.retriever.unset_match(q.asking[:MAX_RETRIEVED])
+        if match is None or match.similarity < match.in_scope + UNSET_MARGIN:
+            return None
+        return match.topic
 
     def _conditions_named(self, q: Query, applicants: list) -> tuple:
         """The conditions whose own words the question's content uses (“环评三同时” → 企业类第1条): those of
