@@ -6,6 +6,7 @@ clause) fails at load time with the file and field named, not at the first quest
 
 from __future__ import annotations
 
+import re
 from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
@@ -51,6 +52,17 @@ class Judgement(_Strict):
     negative: str
 
 
+class ValueSlot(_Strict):
+    """A kind of value a question asks for, and what such a value looks like in an answer's text."""
+
+    label: str
+    asks: tuple[str, ...] = Field(min_length=1)
+    values: tuple[str, ...] = Field(min_length=1)
+
+    def found_in(self, text: str) -> bool:
+        return any(re.search(pattern, text) for pattern in self.values)
+
+
 class Lexicon(_Strict):
     item_kinds: dict[ItemKind, KindCues]
     forms: dict[QuestionForm, tuple[str, ...]]
@@ -72,6 +84,7 @@ class Lexicon(_Strict):
     counters: tuple[str, ...]
     both_words: tuple[str, ...]
     applying: tuple[str, ...]
+    value_slots: dict[str, ValueSlot]
 
 
 def load_lexicon(path: Path = LEXICON_PATH, rules: Rules | None = None) -> Lexicon:
@@ -93,6 +106,12 @@ def load_lexicon(path: Path = LEXICON_PATH, rules: Rules | None = None) -> Lexic
         for form in fact.answers:
             if form not in lexicon.forms:
                 raise RulesError(f"{RULES_PATH}: facts.{fact.id}.answers: unknown question form {form!r}")
+    for slot_id, slot in lexicon.value_slots.items():
+        for pattern in slot.values:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise RulesError(f"{path}: value_slots.{slot_id}.values: {pattern!r}: {exc}") from exc
     for kind, cues in lexicon.item_kinds.items():
         for pattern in cues.clauses:
             if not any(fnmatch(i, pattern) for i in rules.source.ids):

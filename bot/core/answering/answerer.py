@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from bot.core.answering.answer import Answer, Citation, Topic
 from bot.core.answering.grounding import ungrounded_claims
 from bot.core.answering.guards import INJECTION_REFUSAL, REFUSAL, looks_like_injection, looks_off_topic
-from bot.core.answering.rules_answers import GUIDE_KINDS, RulesAnswerer
+from bot.core.answering.rules_answers import EXTRACTIVE_HEAD, GUIDE_KINDS, RulesAnswerer
 from bot.core.understanding.query import Memory, Query
 from bot.core.understanding.understand import Understander
 from knowledge.lexicon import Lexicon, default_lexicon
@@ -87,8 +87,13 @@ class Answerer:
         rules, applicants = self.rules_first, [self.rules.type(t) for t in q.types]
         guide_kinds = tuple(k for k in q.item_kinds if k in GUIDE_KINDS)
         if q.unset_topic and not self._dated_fact(q):
-            named = self._conditions_named(q, applicants) if q.unset_topic == OUTSIDE_PROCEDURE else ()
-            return rules.unset(q.unset_topic, named)
+            if q.unset_topic == OUTSIDE_PROCEDURE:
+                return rules.unset(q.unset_topic, self._conditions_named(q, applicants))
+            closest = self._closest(q, applicants) if q.content else None
+            if closest is not None and not closest.refused:  # “经验交流会多久开一次”: what it says of 经验交流会
+                label = self.lexicon.value_slots[q.value_slot].label if q.value_slot else None
+                return rules.not_set(label or self._topic_label(q.unset_topic), closest)
+            return rules.unset(q.unset_topic)
         if q.counted and q.about_applying and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")):
             return rules.counted_quota(applicants[0], q)
         if q.asks("yes_no") and (decided := rules.provision(applicants, q)):
@@ -107,7 +112,7 @@ class Answerer:
             and (not guide_kinds or eligibility_only)
             and self._confirmed(fact := rules.fact(q.fact, applicants, q), q)
         ):
-            return fact
+            return self._holds_value(fact, q)
         about_conditions = guide_kinds == ("condition",) and len(applicants) == 1
         one_requirement = about_conditions and q.asks("requirement") and q.asks("yes_no") and bool(q.content)
         asks_list = guide_kinds and (not q.content or q.elliptical or q.asks("compare")) and not one_requirement
@@ -126,12 +131,12 @@ class Answerer:
         if not guide_kinds and not q.content:
             for form, fact_id in self.lexicon.form_facts.items():
                 if q.asks(form):
-                    return rules.fact(fact_id, applicants, q)
+                    return self._holds_value(rules.fact(fact_id, applicants, q), q)
             if len(applicants) == 1:
                 return rules.overview(applicants[0])
         found = self._retrieve(q)
         if found is not None:
-            return found
+            return self._holds_value(found, q)
         if guide_kinds:
             return rules.lists(applicants, guide_kinds, q) if applicants else rules.kind_overview(guide_kinds[0])
         return Answer(REFUSAL, refused=True, mode="extractive")
@@ -159,6 +164,25 @@ class Answerer:
         if match is None or match.similarity < match.in_scope + UNSET_MARGIN:
             return None
         return match.topic
+
+    def _closest(self, q: Query, applicants: list) -> Answer | None:
+        """What the notice does say about the thing asked: the fact named, else the clauses retrieval finds."""
+        if q.fact:
+            return self.rules_first.fact(q.fact, applicants, q)
+        return self._retrieve(q)
+
+    def _topic_label(self, topic_id: str) -> str:
+        return next(t.label for t in self.lexicon.unset_topics if t.id == topic_id)
+
+    def _holds_value(self, answer: Answer, q: Query) -> Answer:
+        """An answer to “多久开一次” must hold a frequency: when neither it nor its clauses hold a value of the
+        kind asked, the notice does not set it — say so, with what it does say."""
+        if q.value_slot is None or answer.refused:
+            return answer
+        slot = self.lexicon.value_slots[q.value_slot]
+        if slot.found_in(answer.answer + "".join(c.text for c in answer.citations)):
+            return answer
+        return self.rules_first.not_set(slot.label, answer)
 
     def _conditions_named(self, q: Query, applicants: list) -> tuple:
         """The conditions whose own words the question's content uses (“环评三同时” → 企业类第1条): those of
@@ -208,7 +232,7 @@ class Answerer:
     def _extractive(self, hits: list[Hit], q: Query) -> Answer:
         top = hits[0].score
         chosen = [h for h in hits[:3] if h.score >= RELATIVE_CUTOFF * top]
-        lines = ["根据通知原文，相关规定如下："]
+        lines = [EXTRACTIVE_HEAD]
         lines += [f"（{h.chunk.prefix}）{h.chunk.text}" for h in chosen]
         citations = [Citation(h.chunk.id, h.chunk.title, h.chunk.text) for h in chosen]
         best = hits[0].chunk

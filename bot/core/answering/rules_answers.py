@@ -14,6 +14,7 @@ from knowledge.rules import Rules
 from knowledge.schema import ApplicantType, Condition, Due, Fact, ItemGroup, Provision
 
 GUIDE_KINDS: tuple[ItemKind, ...] = ("condition", "mandatory", "innovation")
+EXTRACTIVE_HEAD = "根据通知原文，相关规定如下："
 
 
 class RulesAnswerer:
@@ -361,6 +362,15 @@ class RulesAnswerer:
         lines.append(f"如需确认，请咨询所在区的组织单位或市生态环境局（{contacts.answer}）")
         clauses = [c.clause for _, c in conditions] + [c for f in related for c in f.clauses] + list(contacts.clauses)
         return Answer("\n".join(lines), self.cite(*clauses), refused=True, topic=Topic(fact=None))
+
+    def not_set(self, what: str, closest: Answer) -> Answer:
+        """The value asked for is not in the clauses found: say so, quote what they do say, name the contacts."""
+        contacts = self.rules.fact("contacts")
+        said = closest.answer.removeprefix(EXTRACTIVE_HEAD).lstrip("\n")
+        lines = [f"通知未作规定：通知及其附件没有规定这里问的{what}。", "通知中相关的规定：", said]
+        lines.append(f"如需确认，请咨询所在区的组织单位或市生态环境局（{contacts.answer}）")
+        cited = [c.id for c in closest.citations] + list(contacts.clauses)
+        return Answer("\n".join(lines), self.cite(*cited), refused=True, mode=closest.mode, topic=Topic())
 
     # --- a type on its own ----------------------------------------------------------------------------------
 

@@ -142,6 +142,7 @@ class Understander:
             elliptical=elliptical,
             verb=self._verb(asking) if "yes_no" in forms else None,
             counted=self._count(normalized),
+            value_slot=next((k for k, v in self.lexicon.value_slots.items() if any(a in asking for a in v.asks)), None),
             about_applying=self._names_whole(normalized, self.lexicon.applying),
             statement=not forms and not any(w in normalized for w in self.lexicon.asking),
             notes=notes,

@@ -177,3 +177,13 @@ def test_a_rules_answer_never_opens_the_index(rules) -> None:
 
     answerer = Answerer(rules, no_index)
     assert "一式三份" in answerer.ask("纸质材料要几份").answer
+
+
+def test_a_value_the_clauses_do_not_hold_is_not_set(answerer: Answerer) -> None:
+    """“定期组织召开” names no frequency, and the contacts name no department: the notice does not set them."""
+    meeting = answerer.ask("经验交流会多久开一次")
+    assert meeting.refused and "频次" in meeting.answer and "notice.3.3" in _ids(meeting)
+    department = answerer.ask("联系人是哪个处室的")
+    assert department.refused and "plan.contacts" in _ids(department)
+    copies = answerer.ask("纸质材料一共要几份")  # a count the clause does hold
+    assert not copies.refused and "一式三份" in copies.answer

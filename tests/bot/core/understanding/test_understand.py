@@ -31,6 +31,7 @@ def test_understanding(case: dict) -> None:
         "verb": query.verb,
         "counted": query.counted,
         "statement": query.statement,
+        "value_slot": query.value_slot,
     }
     for key, wanted in expect.items():
         if key == "forms":
