@@ -39,6 +39,7 @@ OUTSIDE_PROCEDURE = "outside_procedure"  # the unset topic for procedures of oth
 # than to any entry of the notice. Calibrated on the golden set: its refusals sit at ≥ 0.012, in-scope questions
 # at ≤ 0.010 (test set v1: ≥ 0.012 and ≤ 0.005).
 UNSET_MARGIN = 0.012
+STRONG_FACT_WORD = 5  # characters: a fact keyword this long names the fact whatever else the question says
 
 
 def shanghai_today() -> date:
@@ -144,8 +145,8 @@ class Answerer:
     def _confirmed(self, answer: Answer, q: Query) -> bool:
         """A fact named among other words (“社区要搞环保宣传进家庭吗” names 宣传) is the answer only when
         retrieval agrees that the clauses it cites are what the question is about."""
-        if not q.content:
-            return True
+        if not q.content or q.fact_strength >= STRONG_FACT_WORD:
+            return True  # nothing else named, or named by a phrase too specific to be in passing (“围绕哪些方面”)
         cited = {c.id for c in answer.citations}
         hits = self._search(q)
         if not hits or any(h.chunk.id in cited for h in hits[:2]):
@@ -286,7 +287,8 @@ def _item_meant(hits: list[Hit], q: Query) -> Hit | None:
     runner_up = hits[1].score if len(hits) > 1 else 0.0
     if best.chunk.kind in GUIDE_KINDS and best.score >= ITEM_MARGIN * runner_up:
         return best
-    if len(q.types) == 1 and q.content:
+    unanimous = best.ranks.get("bm25") == 1 and best.ranks.get("dense") == 1
+    if len(q.types) == 1 and q.content and not unanimous:  # both rankers agreeing on a clause is the answer
         own = [h for h in hits if h.chunk.type == q.types[0] and h.chunk.kind in GUIDE_KINDS]
         if own and own[0].score >= OWN_TYPE_SHARE * best.score:
             return own[0]

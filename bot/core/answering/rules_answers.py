@@ -324,7 +324,7 @@ class RulesAnswerer:
         text = f"{fact.title}：{fact.answer}"
         if fact.obliges and query.asks("yes_no") and self.asks_requirement(query):
             text = f"{self.judge(query, True)}。{text}"  # “都要盖章吗” → 需要。
-        if fact.due is not None and not query.asks("to_whom"):
+        if fact.due is not None and (query.asks("when") or not query.content) and not query.asks("to_whom"):
             text = f"{self._dates(fact.due)}\n{text}"
         if fact.id == "goal" and len(applicants) == 1:
             applicant = applicants[0]

@@ -105,17 +105,18 @@ class Understander:
             types = (types[0], memory.type)  # “换成街镇，必选项一样吗”: the new type against the one before
         if number is not None and not kinds and memory.item_kind and _only_a_number(content):
             kinds, kind_remembered = (memory.item_kind,), True
-        elif elliptical and not kinds and not self._fact(asking) and memory.item_kind and not type_remembered:
+        elif elliptical and not kinds and not self._fact(asking)[0] and memory.item_kind and not type_remembered:
             kinds, kind_remembered = (memory.item_kind,), True  # “那楼宇呢” after a list of 必选项
         if number is None and not content and _THIS.search(asking) and memory.item is not None:
             # “这个是必须做的吗”: the item just shown (必须 here asks a question, it does not name a kind)
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else (), True
-        elif not content and number is None and not self._fact(asking) and (not kinds or _THIS.search(asking)):
+        elif not content and number is None and not self._fact(asking)[0] and (not kinds or _THIS.search(asking)):
             # “…，文件里有提到吗”, “…，对这些有什么要求”, “想搞碳盘查，这个是必选的吗”: the asking clause only
             # frames (or points back to) what was said before it
             content = self._content(self._considered(normalized))
         unset_topic, unset_cues = self._unset(asking)
-        fact = self._fact(asking, content, unset_cues)
+        named, strength = self._fact(asking, content, unset_cues)
+        fact = named
         bare = not kinds and not content and number is None
         follow_up = bare and memory.fact and not self._named_types(normalized)
         if follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking):
@@ -142,6 +143,7 @@ class Understander:
             elliptical=elliptical,
             verb=self._verb(asking) if "yes_no" in forms else None,
             counted=self._count(normalized),
+            fact_strength=strength if fact == named else 0,
             value_slot=next((k for k, v in self.lexicon.value_slots.items() if any(a in asking for a in v.asks)), None),
             about_applying=self._names_whole(normalized, self.lexicon.applying),
             statement=not forms and not any(w in normalized for w in self.lexicon.asking),
@@ -232,7 +234,9 @@ class Understander:
     def _forms(self, text: str) -> frozenset[QuestionForm]:
         return frozenset(form for form, cues in self.lexicon.forms.items() if any(c in text for c in cues))
 
-    def _fact(self, text: str, content: tuple[str, ...] = (), unset_cues: tuple[str, ...] = ()) -> str | None:
+    def _fact(
+        self, text: str, content: tuple[str, ...] = (), unset_cues: tuple[str, ...] = ()
+    ) -> tuple[str | None, int]:
         """The fact the asking part names: keywords worth at least two characters, then the fact whose own
         text holds most of what was asked (“都要盖章吗” names 组织单位 and 盖章: the stamps say both), then
         the keyword weight, then the keyword nearest the end, where a Chinese question puts its predicate.
@@ -249,7 +253,7 @@ class Understander:
             if sum(map(len, hits)) >= 2:
                 matched[fact_id] = hits
         if not matched:
-            return None
+            return None, 0
         asked = {k for hits in matched.values() for k in hits} | {w for w in content if len(w) >= 2}
 
         def rank(fact_id: str) -> tuple[int, int, int, int]:
@@ -258,7 +262,8 @@ class Understander:
             covered = sum(word in own or word in hits for word in asked)
             return covered, sum(map(len, hits)), max(lowered.rfind(k) for k in hits), max(map(len, hits))
 
-        return max(matched, key=rank)
+        best = max(matched, key=rank)
+        return best, max(map(len, matched[best]))
 
     def _follows_up(
         self, remembered: str, fact: str | None, forms: frozenset[QuestionForm], elliptical: bool, asking: str
