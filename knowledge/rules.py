@@ -6,6 +6,8 @@ indexer and the plan checker share one reading of the notice.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -36,6 +38,14 @@ __all__ = [
 
 Verdict = Literal["eligible", "ineligible", "undetermined"]
 _OWNERS = ("我们", "咱们", "本", "我")  # “我们村”, “本厂”: a one-character alias is safe after these
+# …or as the head of a name that ends there (“一家印染厂，”, “朱家角镇想报”), not inside a word (厂房, 乡村).
+_HEAD_END = "$|[，。,.!?？！；;、 的想要能可也还在有是]"
+
+
+def _owned_or_headed(alias: str, text: str) -> bool:
+    if any(owner + alias in text for owner in _OWNERS):
+        return True
+    return re.search(rf"[\u4e00-\u9fff]{re.escape(alias)}(?={_HEAD_END})", text) is not None
 
 
 class RulesError(ValueError):
@@ -128,7 +138,7 @@ class Rules:
         if norm in self._by_name:
             return [self._by_name[norm]]
         for alias, kind in self._longest_first:
-            hit = alias in norm if len(alias) > 1 else any(p + alias in norm for p in _OWNERS)
+            hit = alias in norm if len(alias) > 1 else _owned_or_headed(alias, norm)
             if hit and kind not in found:
                 found.append(kind)
                 norm = norm.replace(alias, " ")

@@ -81,6 +81,9 @@ def test_unknown_type_is_a_clear_error(rules: Rules) -> None:
         ("我们公司能报吗", ["enterprise"]),
         ("产业园区里的企业", ["park", "enterprise"]),
         ("农村生活污水", []),
+        ("我们是一家印染厂，想申报", ["enterprise"]),  # 厂 heading a name that ends there
+        ("朱家角镇想报这个", ["town"]),
+        ("乡村振兴", []),
     ],
 )
 def test_detect_types_in_free_text(rules: Rules, text: str, type_ids: list[str]) -> None:

@@ -61,7 +61,7 @@ class RulesAnswerer:
     def item(self, applicant: ApplicantType, item_kind: ItemKind, number: int, query: Query | None = None) -> Answer:
         """“企业必选项第4条” → that item, or the note that the source lost it, or that there is no such item."""
         if item_kind == "condition":
-            return self._condition(applicant, number)
+            return self._condition(applicant, number, proof=query is not None and query.fact == "proof")
         group: ItemGroup = getattr(applicant, item_kind)
         label = self.label(item_kind)
         topic = Topic(applicant.id, item_kind, listed=tuple(i.number for i in group.items), item=number)
@@ -79,7 +79,7 @@ class RulesAnswerer:
             text = f"{self._judgement(item_kind, query)}{text}"
         return Answer(text, self.cite(item.clause, group.clause), topic=topic)
 
-    def _condition(self, applicant: ApplicantType, number: int) -> Answer:
+    def _condition(self, applicant: ApplicantType, number: int, *, proof: bool = False) -> Answer:
         by_number = {c.number: c for c in applicant.conditions}
         topic = Topic(applicant.id, "condition", listed=tuple(by_number))
         if number not in by_number:
@@ -92,6 +92,11 @@ class RulesAnswerer:
                 self.lost(f"{applicant.name}类申报条件第{number}条"), self.cite(applicant.content_clause), topic=topic
             )
         text = f"{applicant.name}类申报条件第{number}条：{cond.text}\n申报条件须全部满足。"
+        if proof:  # “第二条怎么证明”: the form asks for proof but names none; these are suggestions
+            lines = [f"· {d}" for d in cond.proof]
+            head = f"证明材料：申报表须“{self.rules.data.form.proof.removeprefix('附件:')}”，通知未列明具体文件；可参考："
+            text = "\n".join([text, head, *lines])
+            return Answer(text, self.cite(cond.clause, self.rules.data.form.proof_clause), topic=topic)
         return Answer(text, self.cite(cond.clause), topic=topic)
 
     def item_by_clause(self, clause_id: str, query: Query) -> Answer | None:

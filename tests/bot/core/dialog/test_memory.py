@@ -122,3 +122,10 @@ def test_a_flow_whose_stored_data_no_longer_fits_restarts_cleanly(dialog: Dialog
         text, _, replies = say(dialog, "符合", user="f1")
         assert "重新开始" in text and replies[-1].options
         assert store.load("test", "f1").state == "idle"
+
+
+def test_the_proof_of_a_condition_just_listed(dialog: Dialog) -> None:
+    say(dialog, "我们是一家印染厂")  # 厂 heads the name: an enterprise
+    say(dialog, "要满足什么条件")
+    text, cited, _ = say(dialog, "第二条怎么证明")
+    assert cited == ["guide.enterprise.condition.2", "form.proof"] and "排污许可证" in text and "通知未列明" in text
