@@ -7,7 +7,6 @@ indexer and the plan checker share one reading of the notice.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache

@@ -94,7 +94,9 @@ class RulesAnswerer:
         text = f"{applicant.name}类申报条件第{number}条：{cond.text}\n申报条件须全部满足。"
         if proof:  # “第二条怎么证明”: the form asks for proof but names none; these are suggestions
             lines = [f"· {d}" for d in cond.proof]
-            head = f"证明材料：申报表须“{self.rules.data.form.proof.removeprefix('附件:')}”，通知未列明具体文件；可参考："
+            head = (
+                f"证明材料：申报表须“{self.rules.data.form.proof.removeprefix('附件:')}”，通知未列明具体文件；可参考："
+            )
             text = "\n".join([text, head, *lines])
             return Answer(text, self.cite(cond.clause, self.rules.data.form.proof_clause), topic=topic)
         return Answer(text, self.cite(cond.clause), topic=topic)
