@@ -127,6 +127,8 @@ class Answerer:
             return situation
         if one_requirement and (absent := rules.absent_requirement(applicants[0], q)):
             return absent  # “街镇一定要有X才能申报吗” where no condition asks for X
+        if eligibility_only and q.content and not q.fact and not self._names_guide_item(q):
+            return rules.applicant_types(q)  # “学校能申报吗”: who may apply, to check against
         if about_conditions and not one_requirement:
             return rules.lists(applicants, guide_kinds, q)  # “写字楼物业公司可以报楼宇类吗”: the conditions decide
         if not guide_kinds and not q.content:
@@ -152,6 +154,12 @@ class Answerer:
         if not hits or any(h.chunk.id in cited for h in hits[:2]):
             return True
         return hits[0].chunk.kind not in GUIDE_KINDS  # unconfirmed only when the words point to a guide item
+
+    def _names_guide_item(self, q: Query) -> bool:
+        """Whether retrieval, looking everywhere, puts a guide item or condition first (“镇上招商引资要考虑环保
+        门槛吗” → 街镇创新项1) rather than the list of applicant types."""
+        hits = self.retriever.search(q.normalized[:MAX_RETRIEVED], k=1, types=q.types, kinds=())
+        return bool(hits) and hits[0].chunk.kind in GUIDE_KINDS
 
     def _unset_by_meaning(self, q: Query, guide_kinds: tuple) -> bool:
         """Only questions that would consult retrieval anyway (no fact named, or a fact among other words) and
@@ -212,6 +220,10 @@ class Answerer:
         hits = self._search(q)
         if not hits or not _in_scope(hits):
             return None
+        for form in sorted(q.forms):  # “去年交过，今年还能再报吗”: the clause found is the one a form's fact cites
+            fact_id = self.lexicon.form_facts.get(form)
+            if fact_id and hits[0].chunk.id in self.rules.fact(fact_id).clauses:
+                return self.rules_first.fact(fact_id, [self.rules.type(t) for t in q.types], q)
         if item := _item_meant(hits, q):
             composed = self.rules_first.item_by_clause(item.chunk.id, q)
             if composed is not None:

@@ -255,8 +255,10 @@ class RulesAnswerer:
     def provision(self, applicants: list[ApplicantType], query: Query) -> Answer | None:
         """“依法不需要办排污许可证也能报吗” → 可以, from the clause's own exception; “住宅楼行不行” → 不行."""
         found: list[tuple[Provision, str, str]] = []  # provision, where it stands, clause
-        conditions = query.about_applying or "condition" in query.item_kinds  # not “写字楼要不要管油烟”
-        for applicant in (applicants or self.rules.types) if conditions else ():
+        # Only for the type in question (“学校能申报吗” is not about 楼宇), and only about applying (not
+        # “写字楼要不要管油烟”).
+        conditions = query.about_applying or "condition" in query.item_kinds
+        for applicant in applicants if conditions else ():
             for cond in applicant.conditions:
                 for provision in cond.provisions:
                     if provision.touched_by(query.normalized):
@@ -378,6 +380,12 @@ class RulesAnswerer:
         lines.append(f"如需确认，请咨询所在区的组织单位或市生态环境局（{contacts.answer}）")
         cited = [c.id for c in closest.citations] + list(contacts.clauses)
         return Answer("\n".join(lines), self.cite(*cited), refused=True, mode=closest.mode, topic=Topic())
+
+    def applicant_types(self, query: Query) -> Answer:
+        """Eligibility of something that is none of the five types: the types, to check against."""
+        fact = self.rules.fact("applicant_types")
+        head = "通知规定的申报主体只有以下五类，请对照您的单位属于哪一类（各类另有申报条件）："
+        return Answer(f"{head}\n{fact.title}：{fact.answer}", self.cite(*fact.clauses), topic=Topic(fact=fact.id))
 
     # --- a type on its own ----------------------------------------------------------------------------------
 

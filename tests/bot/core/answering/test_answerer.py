@@ -187,3 +187,14 @@ def test_a_value_the_clauses_do_not_hold_is_not_set(answerer: Answerer) -> None:
     assert department.refused and "plan.contacts" in _ids(department)
     copies = answerer.ask("纸质材料一共要几份")  # a count the clause does hold
     assert not copies.refused and "一式三份" in copies.answer
+
+
+def test_something_that_is_none_of_the_five_types_gets_the_types_to_check_against(answerer: Answerer) -> None:
+    answer = answerer.ask("学校能不能申报")
+    assert "五类" in answer.answer and "form.type" in _ids(answer)
+    assert not answer.answer.startswith("不可以")  # a limit of the 楼宇 conditions is not about schools
+
+
+def test_a_question_whose_clause_is_a_dated_fact_s_gets_the_date(answerer: Answerer) -> None:
+    answer = answerer.ask("去年10月我们提交过材料，今年还能再报吗")
+    assert "下一次截止日期" in answer.answer and _ids(answer) == ["plan.4.1"]
