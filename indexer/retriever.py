@@ -198,12 +198,16 @@ class HybridRetriever:
         missing = [w for w in words if w not in question]
         return f"{question} {' '.join(missing)}" if missing else question
 
-    def unset_match(self, question: str) -> UnsetMatch | None:
-        """The nearest example of a topic the notice never settles, and the nearest entry of the notice."""
-        if self.index.unset is None or not self.index.unset.count():
+    def unset_match(self, question: str, types: tuple[str, ...] = ()) -> UnsetMatch | None:
+        """The nearest example of a topic the notice never settles, and the nearest entry of the notice.
+
+        The question is expanded as :meth:`search` expands it for these ``types``, so the two share one
+        embedding of it."""
+        examples = self.index.unset_count
+        if not examples:
             return None
-        vector = self._vector(question)
-        n = min(UNSET_NEIGHBOURS, self.index.unset.count())
+        vector = self._vector(self._expand(question, QueryCues(tuple(types), (), ())))
+        n = min(UNSET_NEIGHBOURS, examples)
         found = self.index.unset.query(query_embeddings=[vector], n_results=n, include=["distances", "metadatas"])
         scope = self.index.collection.query(query_embeddings=[vector], n_results=1, include=["distances"])
         rows = zip(found["metadatas"][0], found["distances"][0], strict=True)

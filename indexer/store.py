@@ -48,6 +48,7 @@ class LoadedIndex:
 
     def __post_init__(self) -> None:
         self._by_id = {c.id: c for c in self.chunks}
+        self.unset_count = self.unset.count() if self.unset is not None else 0  # counted once, not per question
 
 
 def chroma_client(settings: IndexSettings):

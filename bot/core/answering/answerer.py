@@ -169,7 +169,7 @@ class Answerer:
         return not q.fact or bool(q.content)
 
     def _unset_topic(self, q: Query) -> str | None:
-        match = self.retriever.unset_match(q.asking[:MAX_RETRIEVED])
+        match = self.retriever.unset_match(q.normalized[:MAX_RETRIEVED], q.types)
         if match is None or match.similarity < match.in_scope + UNSET_MARGIN:
             return None
         return match.topic
