@@ -185,7 +185,11 @@ class Answerer:
 
     def _holds_value(self, answer: Answer, q: Query) -> Answer:
         """An answer to “多久开一次” must hold a frequency: when neither it nor its clauses hold a value of the
-        kind asked, the notice does not set it — say so, with what it does say."""
+        kind asked, the notice does not set it — say so, with what it does say. A fact whose data says it sets no
+        amount (`amounts: none`) asked “多少” is the same."""
+        fact = self.rules.fact(answer.topic.fact) if answer.topic and answer.topic.fact else None
+        if fact is not None and fact.amounts == "none" and q.asks("how_many") and not answer.refused:
+            return self.rules_first.not_set(self.lexicon.value_slots["amount"].label, answer)
         if q.value_slot is None or answer.refused:
             return answer
         slot = self.lexicon.value_slots[q.value_slot]

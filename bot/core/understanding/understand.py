@@ -33,6 +33,7 @@ _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|它")
 _ELLIPSIS_START = re.compile(r"^(?:那|那么|那如果|如果是|换成|要是|还有|另外)")
 _ELLIPSIS_END = re.compile(r"(?:呢|的呢|怎么样|如何)[?？]?$")
+_QUESTION_CHARS = re.compile(r"[谁哪几多什么吗怎啥]")
 _ONLY_THEN = re.compile(r"才能|才可以|才可|才有资格")  # “有X才能申报吗” frames a requirement; its 能 is not asked
 
 
@@ -123,6 +124,8 @@ class Understander:
             fact = memory.fact  # “下一次是哪天”, “报给谁” after the annual report
         if not self._named_types(normalized) and memory.pair and any(w in asking for w in self.lexicon.both_words):
             types, type_remembered = memory.pair, True  # “两者的申报条件有什么不同”
+            if not kinds and memory.item_kind:
+                kinds, kind_remembered = (memory.item_kind,), True  # “两者有什么区别” after two lists
         item_clause = None
         if number is None and content:
             item_clause = self._item_by_concepts(self._considered(normalized), types, kinds)
@@ -238,8 +241,10 @@ class Understander:
         self, text: str, content: tuple[str, ...] = (), unset_cues: tuple[str, ...] = ()
     ) -> tuple[str | None, int]:
         """The fact the asking part names: keywords worth at least two characters, then the fact whose own
-        text holds most of what was asked (“都要盖章吗” names 组织单位 and 盖章: the stamps say both), then
-        the keyword weight, then the keyword nearest the end, where a Chinese question puts its predicate.
+        text holds most of what was asked (“都要盖章吗” names 组织单位 and 盖章: the stamps say both), then a
+        fact named by a topic over one named only by a question phrase (经验交流会由谁组织: 经验交流, not 谁组织),
+        then the keyword nearest the end, where a Chinese question puts its predicate (入选后有什么奖励: 奖励),
+        then the keyword weight.
         Words inside a type's name (“园区管委会”) name the applicant; words inside a topic the notice never
         settles (“试点期限”) name that topic, not a fact."""
         lowered = text.lower()
@@ -260,7 +265,8 @@ class Understander:
             hits = matched[fact_id]
             own = self._fact_texts[fact_id]
             covered = sum(word in own or word in hits for word in asked)
-            return covered, sum(map(len, hits)), max(lowered.rfind(k) for k in hits), max(map(len, hits))
+            topical = any(not _QUESTION_CHARS.search(k) for k in hits)  # 经验交流 names a topic; 谁组织 a slot
+            return covered, topical, max(lowered.rfind(k) + len(k) for k in hits), sum(map(len, hits))
 
         best = max(matched, key=rank)
         return best, max(map(len, matched[best]))

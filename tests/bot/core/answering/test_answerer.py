@@ -198,3 +198,8 @@ def test_something_that_is_none_of_the_five_types_gets_the_types_to_check_agains
 def test_a_question_whose_clause_is_a_dated_fact_s_gets_the_date(answerer: Answerer) -> None:
     answer = answerer.ask("去年10月我们提交过材料，今年还能再报吗")
     assert "下一次截止日期" in answer.answer and _ids(answer) == ["plan.4.1"]
+
+
+def test_an_amount_of_a_fact_that_sets_none_is_not_set(answerer: Answerer) -> None:
+    answer = answerer.ask("补贴有多少")
+    assert answer.refused and "没有规定任何资金" in answer.answer and "notice.2" in _ids(answer)
