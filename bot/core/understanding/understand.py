@@ -61,7 +61,7 @@ class Understander:
         number = r"([0-9]{1,3}|[一二两三四五六七八九十]{1,3})"
         counters = "|".join(map(re.escape, lexicon.counters))
         units = "|".join(map(re.escape, sorted({a for a in aliases if len(a) > 1} | {"单位"}, key=len, reverse=True)))
-        self._counted = re.compile(rf"{number}\s*(?:{counters})\s*(?:{units})")
+        self._counted = re.compile(rf"{number}\s*(?:{counters})\s*({units})")
         self._cue_bearing_fact_words = sorted(
             {k for _, keys in self._facts for k in keys for c, _ in self._kind_cues if c in k and len(k) > len(c)},
             key=len,
@@ -93,7 +93,8 @@ class Understander:
         text = _bounded(message.strip())
         normalized, notes = self.fixer(text)
         asking = self.asking_part(normalized)
-        types = tuple(t.id for t in self._types(normalized))
+        # The types the asking part names, else those named anywhere (“我们街道有12个居委会，街镇必选项有哪些”: 街镇)
+        types = tuple(t.id for t in self._types(asking) or self._types(normalized))
         kinds = self._kinds(asking) or self._kinds(self._considered(normalized))
         number = _ordinal(asking) or self._number_after_kind(asking)
         forms = self._forms(asking)
@@ -145,7 +146,7 @@ class Understander:
             content=content,
             elliptical=elliptical,
             verb=self._verb(asking) if "yes_no" in forms else None,
-            counted=self._count(normalized),
+            counted=self._count(normalized, types),
             fact_strength=strength if fact == named else 0,
             value_slot=next((k for k, v in self.lexicon.value_slots.items() if any(a in asking for a in v.asks)), None),
             about_applying=self._names_whole(normalized, self.lexicon.applying),
@@ -318,9 +319,14 @@ class Understander:
 
         return inside
 
-    def _count(self, text: str) -> int | None:
-        match = self._counted.search(text)
-        return _as_int(match.group(1)) if match else None
+    def _count(self, text: str, types: tuple[str, ...]) -> int | None:
+        """How many applicants of the type in question the message counts: “5个街道” for 街镇, not “几十家企业”
+        inside a 园区."""
+        for match in self._counted.finditer(text):
+            named = [t.id for t in self.rules.detect_types(match.group(2))] or list(types)
+            if len(types) == 1 and named[:1] == [types[0]]:
+                return _as_int(match.group(1))
+        return None
 
     def _unset(self, text: str) -> tuple[str | None, tuple[str, ...]]:
         """The topic the notice never settles that the message names, and every cue of it that does."""
