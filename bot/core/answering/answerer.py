@@ -95,7 +95,8 @@ class Answerer:
                 label = self.lexicon.value_slots[q.value_slot].label if q.value_slot else None
                 return rules.not_set(label or self._topic_label(q.unset_topic), closest)
             return rules.unset(q.unset_topic)
-        if q.counted and q.about_applying and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")):
+        several = q.counted is not None and q.counted > 1  # “一栋商务楼” is one unit, not a count against the quota
+        if several and q.about_applying and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")):
             return rules.counted_quota(applicants[0], q)
         if q.asks("yes_no") and (decided := rules.provision(applicants, q)):
             return decided
@@ -105,6 +106,8 @@ class Answerer:
             return rules.item(applicants[0], guide_kinds[0], q.item_number, q)
         if "scoring" in q.item_kinds or q.fact == "scoring":
             return rules.scoring(applicants, q)
+        if q.type_explicit and len(applicants) == 1 and q.about_applying and q.asks("yes_no") and not guide_kinds:
+            return rules.lists(applicants, ("condition",), q)  # “崇明的村子能报社区类吗”: 社区类's conditions
         if self._unset_by_meaning(q, guide_kinds) and (topic := self._unset_topic(q)):
             return rules.unset(topic)
         eligibility_only = guide_kinds == ("condition",) and not applicants  # “哪些单位可以申报”

@@ -55,6 +55,7 @@ class Query:
     asking: str  # the part of the message that asks (“联系电话我已经有了，想问…” → what follows 想问)
     types: tuple[str, ...] = ()  # applicant type ids, named in the message or remembered
     type_remembered: bool = False  # the type comes from the conversation, not from this message
+    type_explicit: bool = False  # named as “X类” (按楼宇类, 报社区类): the type is what is asked about
     item_kinds: tuple[ItemKind, ...] = ()  # kinds named in the asking part, in order
     kind_remembered: bool = False
     item_number: int | None = None  # “第4条”, “必选项四”, or “第三条” against the last list

@@ -137,6 +137,7 @@ class Understander:
             asking=asking,
             types=types,
             type_remembered=type_remembered,
+            type_explicit=not type_remembered and any(self._explicit(t, normalized) for t in types),
             item_kinds=kinds,
             kind_remembered=kind_remembered,
             item_number=number,
@@ -179,6 +180,11 @@ class Understander:
 
     def _plausible_word(self, token: str) -> bool:
         return bool(_CJK_WORD.fullmatch(token)) and not any(c in self.lexicon.function_chars for c in token)
+
+    def _explicit(self, type_id: str, text: str) -> bool:
+        """Named as a category (“社区类”, “楼宇类”), not only as the kind of unit one is."""
+        kind = self.rules.type(type_id)
+        return any(f"{name}类" in text for name in (kind.name, *kind.aliases))
 
     def _named_types(self, text: str) -> bool:
         return bool(self._types(text))
