@@ -209,6 +209,8 @@ class Understander:
         """The guide item whose concept groups the question touches most — at least two groups, and more
         than any other item (“员工提节能减排的建议” → 全员参与 and 改进建议: 企业必选项7)."""
         lowered = text.lower()
+        if kinds and not any(k in ("mandatory", "innovation") for k in kinds):
+            return None  # “申报条件里对环境投诉有什么要求” asks about conditions, not a 必选项 named in an aside
         wanted = [k for k in kinds if k in ("mandatory", "innovation")] or ["mandatory", "innovation"]
         scored: list[tuple[int, str]] = []
         for kind in self.rules.types:
