@@ -131,7 +131,7 @@ class Answerer:
         if one_requirement and (absent := rules.absent_requirement(applicants[0], q)):
             return absent  # “街镇一定要有X才能申报吗” where no condition asks for X
         if eligibility_only and q.content and not q.fact and not self._names_guide_item(q):
-            return rules.applicant_types(q)  # “学校能申报吗”: who may apply, to check against
+            return rules.applicant_types()  # “学校能申报吗”: who may apply, to check against
         if about_conditions and not one_requirement:
             return rules.lists(applicants, guide_kinds, q)  # “写字楼物业公司可以报楼宇类吗”: the conditions decide
         if not guide_kinds and not q.content:

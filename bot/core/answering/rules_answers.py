@@ -381,7 +381,7 @@ class RulesAnswerer:
         cited = [c.id for c in closest.citations] + list(contacts.clauses)
         return Answer("\n".join(lines), self.cite(*cited), refused=True, mode=closest.mode, topic=Topic())
 
-    def applicant_types(self, query: Query) -> Answer:
+    def applicant_types(self) -> Answer:
         """Eligibility of something that is none of the five types: the types, to check against."""
         fact = self.rules.fact("applicant_types")
         head = "通知规定的申报主体只有以下五类，请对照您的单位属于哪一类（各类另有申报条件）："
