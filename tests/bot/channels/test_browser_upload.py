@@ -36,7 +36,9 @@ def test_a_plan_uploaded_in_the_chat_gets_its_report_on_the_page(http_settings, 
     app = create_app(http_settings, core=make_core(http_settings, answerer))
     with live_server(app) as base:
         page.goto(base + "/")
-        page.get_by_text("申报助手").first.wait_for()
+        # The greeting is drawn by chat.js after its `start` round trip: only then is the file input listened to
+        # (the heading is static HTML, there before the script runs — uploading then raced the script).
+        page.wait_for_selector(".msg.bot")
         page.set_input_files("#file", str(plan))
         page.get_by_text("请选择申报主体类型").last.wait_for()
         page.get_by_role("button", name="企业", exact=True).last.click()
