@@ -119,6 +119,7 @@ class HybridRetriever:
         self.embeddings = embeddings
         self.tokenizer = tokenizer
         self.rules = rules
+        self._vectors: dict[str, list[float]] = {}  # query vectors of the last few texts (see _vector)
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -135,7 +136,7 @@ class HybridRetriever:
 
     def _vector(self, text: str) -> list[float]:
         """The query vector, kept for the few texts one question embeds more than once."""
-        cache: dict[str, list[float]] = self.__dict__.setdefault("_vectors", {})
+        cache = self._vectors
         if text not in cache:
             if len(cache) >= 64:
                 cache.clear()

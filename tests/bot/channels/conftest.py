@@ -30,6 +30,21 @@ def make_core(settings: Settings, answerer) -> Core:
 
 
 @pytest.fixture
+def broken_core(http_settings: Settings, answerer) -> Core:
+    """A core whose answerer fails with an internal error: what an unexpected bug looks like to a channel."""
+
+    class Exploding:
+        rules = answerer.rules
+
+        def ask(self, question: str):
+            raise RuntimeError("secret internals")
+
+    core = make_core(http_settings, answerer)
+    core.answerer = Exploding()
+    return core
+
+
+@pytest.fixture
 def client(http_settings: Settings, answerer):
     app = create_app(http_settings, core=make_core(http_settings, answerer))
     with TestClient(app) as test_client:

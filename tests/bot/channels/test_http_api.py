@@ -182,16 +182,8 @@ def test_rate_limit_answers_429_with_retry_after(http_settings, answerer) -> Non
         assert limited.get("/healthz").status_code == 200  # only /api is limited
 
 
-def test_unexpected_errors_are_json_without_a_stack_trace(http_settings, answerer) -> None:
-    core = make_core(http_settings, answerer)
-
-    class Exploding:
-        rules = answerer.rules
-
-        def ask(self, question: str):
-            raise RuntimeError("secret internals")
-
-    core.answerer = Exploding()
+def test_unexpected_errors_are_json_without_a_stack_trace(http_settings, broken_core) -> None:
+    core = broken_core
     with TestClient(create_app(http_settings, core=core), raise_server_exceptions=False) as broken:
         response = broken.post("/api/ask", json={"question": "x"})
     assert response.status_code == 500

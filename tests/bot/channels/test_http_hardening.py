@@ -120,16 +120,8 @@ def test_urllib_receives_the_413_for_an_over_limit_body(http_settings, answerer)
     assert still_serving[0] == 200 and "一式三份" in still_serving[1]["answer"]
 
 
-def test_unexpected_errors_keep_the_connection_alive(http_settings, answerer) -> None:
-    core = make_core(http_settings, answerer)
-
-    class Exploding:
-        rules = answerer.rules
-
-        def ask(self, question: str):
-            raise RuntimeError("secret internals")
-
-    core.answerer = Exploding()
+def test_unexpected_errors_keep_the_connection_alive(http_settings, broken_core) -> None:
+    core = broken_core
     with live_server(create_app(http_settings, core=core)) as url:
         connection = http.client.HTTPConnection(url.removeprefix("http://"), timeout=10)
         connection.request("POST", "/api/ask", body=b'{"question": "x"}', headers={"Content-Type": "application/json"})
