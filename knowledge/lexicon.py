@@ -41,6 +41,7 @@ class UnsetTopic(_Strict):
     cues: tuple[str, ...] = Field(min_length=1)
     related: tuple[str, ...] = ()  # ids of the facts the notice does set nearby
     answered_by_dates: bool = False  # asked of a fact with a yearly date, the date is the answer
+    off_topic: bool = False  # not about the programme at all: refused as off-topic, not as “通知未作规定”
     examples: tuple[str, ...] = ()  # questions about the topic in other words, matched by meaning
 
 
@@ -58,15 +59,24 @@ class ValueSlot(_Strict):
     label: str
     asks: tuple[str, ...] = Field(min_length=1)
     values: tuple[str, ...] = Field(min_length=1)
+    stated: bool = False  # a value of this kind stated in a yes/no question must be the one the answer holds
 
     def found_in(self, text: str) -> bool:
         return any(re.search(pattern, text) for pattern in self.values)
+
+    def stated_in(self, text: str) -> str | None:
+        """The value of this kind a text states (“每个季度”), if any."""
+        for pattern in self.values:
+            if match := re.search(pattern, text):
+                return match.group()
+        return None
 
 
 class Lexicon(_Strict):
     item_kinds: dict[ItemKind, KindCues]
     forms: dict[QuestionForm, tuple[str, ...]]
     asking: tuple[str, ...]
+    not_asking: tuple[str, ...]
     aside_markers: tuple[str, ...]
     focus_markers: tuple[str, ...]
     form_facts: dict[QuestionForm, str]

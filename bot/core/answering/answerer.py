@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.answering.answer import Answer, Citation, Topic
 from bot.core.answering.grounding import ungrounded_claims
-from bot.core.answering.guards import INJECTION_REFUSAL, REFUSAL, looks_like_injection, looks_off_topic
+from bot.core.answering.guards import INJECTION_REFUSAL, REFUSAL, looks_like_injection
 from bot.core.answering.rules_answers import EXTRACTIVE_HEAD, GUIDE_KINDS, RulesAnswerer
 from bot.core.understanding.query import Memory, Query
 from bot.core.understanding.understand import Understander
@@ -76,10 +76,10 @@ class Answerer:
             return Answer("请输入您的问题，例如“企业申报条件有哪些”。", refused=True)
         if looks_like_injection(question):
             return self._refuse_injection(question)
-        if looks_off_topic(question):
-            return Answer(REFUSAL, refused=True, suggestions=self._suggestions(None, None))
         query = self.understand(question, memory)
         answer = self._answer(query)
+        if answer.refused and answer.answer == REFUSAL:  # off the notice altogether: nothing to follow up
+            return replace(answer, suggestions=self._suggestions(None, None))
         return self._finish(answer, query)
 
     # --- deciding which answer addresses the question -------------------------------------------------------
@@ -88,6 +88,8 @@ class Answerer:
         rules, applicants = self.rules_first, [self.rules.type(t) for t in q.types]
         guide_kinds = tuple(k for k in q.item_kinds if k in GUIDE_KINDS)
         if q.unset_topic and not self._dated_fact(q):
+            if self._off_topic(q.unset_topic):
+                return Answer(REFUSAL, refused=True)
             if q.unset_topic == OUTSIDE_PROCEDURE:
                 return rules.unset(q.unset_topic, self._conditions_named(q, applicants))
             closest = self._closest(q, applicants) if q.content else None
@@ -109,7 +111,7 @@ class Answerer:
         if q.type_explicit and len(applicants) == 1 and q.about_applying and q.asks("yes_no") and not guide_kinds:
             return rules.lists(applicants, ("condition",), q)  # “崇明的村子能报社区类吗”: 社区类's conditions
         if self._unset_by_meaning(q, guide_kinds) and (topic := self._unset_topic(q)):
-            return rules.unset(topic)
+            return Answer(REFUSAL, refused=True) if self._off_topic(topic) else rules.unset(topic)
         eligibility_only = guide_kinds == ("condition",) and not applicants  # “哪些单位可以申报”
         if (
             q.fact
@@ -167,8 +169,8 @@ class Answerer:
     def _unset_by_meaning(self, q: Query, guide_kinds: tuple) -> bool:
         """Only questions that would consult retrieval anyway (no fact named, or a fact among other words) and
         that name no guide item: a rules answer to “纸质材料要几份” never opens the index."""
-        if guide_kinds or q.item_number is not None or q.item_clause or q.statement:
-            return False
+        if guide_kinds or q.item_number is not None or q.item_clause or (q.statement and q.types):
+            return False  # “我们是化工园区” introduces the applicant; “推荐几家餐馆” may be about anything
         return not q.fact or bool(q.content)
 
     def _unset_topic(self, q: Query) -> str | None:
@@ -186,6 +188,9 @@ class Answerer:
     def _topic_label(self, topic_id: str) -> str:
         return next(t.label for t in self.lexicon.unset_topics if t.id == topic_id)
 
+    def _off_topic(self, topic_id: str) -> bool:
+        return next(t.off_topic for t in self.lexicon.unset_topics if t.id == topic_id)
+
     def _holds_value(self, answer: Answer, q: Query) -> Answer:
         """An answer to “多久开一次” must hold a frequency: when neither it nor its clauses hold a value of the
         kind asked, the notice does not set it — say so, with what it does say. A fact whose data says it sets no
@@ -193,10 +198,18 @@ class Answerer:
         fact = self.rules.fact(answer.topic.fact) if answer.topic and answer.topic.fact else None
         if fact is not None and fact.amounts == "none" and q.asks("how_many") and not answer.refused:
             return self.rules_first.not_set(self.lexicon.value_slots["amount"].label, answer)
-        if q.value_slot is None or answer.refused:
+        if answer.refused:
+            return answer
+        said = answer.answer + "".join(c.text for c in answer.citations)
+        if q.stated_value is not None:  # “需要每个季度报一次吗”: only an answer that holds 每季度 says so
+            slot_id, value = q.stated_value
+            if _bare(value) in _bare(said):
+                return answer
+            return self.rules_first.not_set(f"{self.lexicon.value_slots[slot_id].label}（{value}）", answer)
+        if q.value_slot is None:
             return answer
         slot = self.lexicon.value_slots[q.value_slot]
-        if slot.found_in(answer.answer + "".join(c.text for c in answer.citations)):
+        if slot.found_in(said):
             return answer
         return self.rules_first.not_set(slot.label, answer)
 
@@ -312,6 +325,11 @@ def _item_meant(hits: list[Hit], q: Query) -> Hit | None:
         if own and own[0].score >= OWN_TYPE_SHARE * best.score:
             return own[0]
     return None
+
+
+def _bare(text: str) -> str:
+    """A value without its measure word, as the notice may write it (每个季度 / 每季度)."""
+    return text.replace("个", "")
 
 
 def _in_scope(hits: list[Hit]) -> bool:

@@ -1,4 +1,5 @@
-"""Recognising what pilotbot must not do: obey injected instructions or wander off the notice."""
+"""Recognising injected instructions, and the words of a refusal. Questions off the notice are recognised by
+the understanding step, from the `off_topic` topic in ``knowledge/understanding.yaml``."""
 
 from __future__ import annotations
 
@@ -8,11 +9,6 @@ _INJECTION = re.compile(
     r"忽略|无视|忘掉|忘记(?:之前|以上|前面)|(?<!要)不要管(?:之前|以上|前面|上面|规则|指令|设定)|绕过|越狱|扮演|假装|你现在是|系统提示|提示词|system\s*prompt|"
     r"ignore\s+(?:all|any|the|previous|above|your)|disregard|jailbreak|pretend|developer\s+mode|"
     r"(?:输出|打印|显示|告诉我|泄露).{0,6}(?:配置|设定|prompt|密钥|api.?key|指令)",
-    re.IGNORECASE,
-)
-_OFF_TOPIC = re.compile(
-    r"天气|下雨|气温|写(?:一)?首|作诗|诗歌|唐诗|笑话|股票|彩票|菜谱|做饭|电影|翻译成|足球|篮球|星座|算命|"
-    r"weather|poem|joke|recipe|stock",
     re.IGNORECASE,
 )
 
@@ -25,7 +21,3 @@ INJECTION_REFUSAL = "我只能依据通知原文作答，不能忽略或更改�
 
 def looks_like_injection(question: str) -> bool:
     return bool(_INJECTION.search(question))
-
-
-def looks_off_topic(question: str) -> bool:
-    return bool(_OFF_TOPIC.search(question))

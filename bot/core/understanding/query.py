@@ -67,6 +67,7 @@ class Query:
     content: tuple[str, ...] = ()  # words naming a topic beyond type, kind and question words
     elliptical: bool = False  # “那楼宇呢”, “必选项呢”: completes the previous question
     value_slot: str | None = None  # the kind of value asked for (频次, 时长, 金额, 人员, 部门), when one is
+    stated_value: tuple[str, str] | None = None  # (slot, value) a yes/no question states: “每个季度报一次吗”
     about_applying: bool = False  # names applying itself (申报, 资格 …), not only what a pilot does
     statement: bool = False  # asks nothing (“我们是化工园区”): the user is introducing themselves
     verb: str | None = None  # the verb a yes/no question asks with (“一定要…吗” → 一定要), to answer in its words

@@ -92,7 +92,7 @@ class Understander:
         memory = memory or Memory()
         text = _bounded(message.strip())
         normalized, notes = self.fixer(text)
-        asking = self.asking_part(normalized)
+        asking = self.asking_part(self._stated(normalized))
         # The types the asking part names, else those named anywhere (“我们街道有12个居委会，街镇必选项有哪些”: 街镇)
         types = tuple(t.id for t in self._types(asking) or self._types(normalized))
         kinds = self._kinds(asking) or self._kinds(self._considered(normalized))
@@ -149,7 +149,8 @@ class Understander:
             verb=self._verb(asking) if "yes_no" in forms else None,
             counted=self._count(normalized, types),
             fact_strength=strength if fact == named else 0,
-            value_slot=next((k for k, v in self.lexicon.value_slots.items() if any(a in asking for a in v.asks)), None),
+            value_slot=(slot := self._value_slot(asking)),
+            stated_value=self._stated_value(asking) if "yes_no" in forms and slot is None else None,
             about_applying=self._names_whole(normalized, self.lexicon.applying),
             statement=not forms and not any(w in normalized for w in self.lexicon.asking),
             notes=notes,
@@ -171,6 +172,22 @@ class Understander:
         kept = [c for c in clauses if not any(m in c for m in self.lexicon.aside_markers)] or clauses
         asking = [c for c in kept if any(w in c for w in self.lexicon.asking)]
         return "，".join(asking or kept)
+
+    def _value_slot(self, asking: str) -> str | None:
+        return next((k for k, v in self.lexicon.value_slots.items() if any(a in asking for a in v.asks)), None)
+
+    def _stated_value(self, asking: str) -> tuple[str, str] | None:
+        for slot_id, slot in self.lexicon.value_slots.items():
+            if slot.stated and (value := slot.stated_in(asking)):
+                return slot_id, value
+        return None
+
+    def _stated(self, text: str) -> str:
+        """The message with phrases that state rather than ask (“做了几年了”) blanked out, so that their question
+        words neither make a clause the asking one nor name a topic (几年: a duration)."""
+        for phrase in self.lexicon.not_asking:
+            text = text.replace(phrase, " " * len(phrase))
+        return text
 
     def _considered(self, text: str) -> str:
         """The message without the clauses that set something aside."""

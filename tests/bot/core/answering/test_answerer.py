@@ -72,7 +72,9 @@ def test_other_questions_quote_the_top_clauses_verbatim(answerer: Answerer) -> N
     assert "〔" not in answer.answer  # ids are in the citations, not in the text
 
 
-@pytest.mark.parametrize("question", ["今天上海天气怎么样", "帮我写一首诗", "量子计算机的原理"])
+@pytest.mark.parametrize(
+    "question", ["今天上海天气怎么样", "帮我写一首诗", "量子计算机的原理", "静安寺附近有什么好吃的小笼包推荐几家"]
+)
 def test_off_topic_questions_are_declined(answerer: Answerer, question: str) -> None:
     answer = answerer.ask(question)
     assert answer.refused and "不在" in answer.answer and not answer.citations
@@ -203,3 +205,29 @@ def test_a_question_whose_clause_is_a_dated_fact_s_gets_the_date(answerer: Answe
 def test_an_amount_of_a_fact_that_sets_none_is_not_set(answerer: Answerer) -> None:
     answer = answerer.ask("补贴有多少")
     assert answer.refused and "没有规定任何资金" in answer.answer and "notice.2" in _ids(answer)
+
+
+def test_a_request_with_a_count_word_but_nothing_of_the_programme_is_declined(answerer: Answerer) -> None:
+    """“推荐几家…” holds 几家, a word of the quota; by meaning it is about restaurants, not the programme."""
+    answer = answerer.ask("推荐两三家外滩附近适合商务宴请的饭店")
+    assert answer.refused and "不在" in answer.answer and not answer.citations
+    assert "申报截止时间" in answer.suggestions  # the suggestions lead back to what pilotbot can answer
+
+
+def test_a_value_the_question_states_must_be_the_one_the_notice_sets(answerer: Answerer) -> None:
+    monthly = answerer.ask("试点单位需要每个月向区里汇报一次进展吗")
+    assert monthly.refused and "频次（每个月）" in monthly.answer and "plan.contacts" in _ids(monthly)
+    yearly = answerer.ask("年度总结报告需要每年报送吗")  # the notice sets 每年1月31日前
+    assert not yearly.refused and "1月31日" in yearly.answer
+
+
+def test_a_time_the_notice_never_gives_is_not_set(answerer: Answerer) -> None:
+    answer = answerer.ask("表彰奖励的仪式什么时候举办")
+    assert answer.refused and "具体时间" in answer.answer
+    deadline = answerer.ask("申报材料什么时候开始交，最晚哪天")
+    assert not deadline.refused and "10月" in deadline.answer
+
+
+def test_a_question_word_in_what_the_applicant_states_does_not_ask(answerer: Answerer) -> None:
+    answer = answerer.ask("我们街道垃圾分类试点已经做了好几年了，想再升级回收体系，这个在指引里算哪一项")
+    assert not answer.refused and any(i.startswith("guide.town.") for i in _ids(answer))
