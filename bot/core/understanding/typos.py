@@ -14,12 +14,13 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMERALS = frozenset("一二两三四五六七八九十百千几")
 _LATIN = re.compile(r"[a-z]+(?:\s+[a-z]+)*", re.I)
 
 
@@ -66,13 +67,35 @@ def _close(a: str, b: str) -> bool:
     return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-class TermFixer:
-    """Rewrites misspelt programme terms in a message; the terms themselves come from the data."""
+def _numeral_changed(window: str, term: str) -> bool:
+    return any(a != b and a in _NUMERALS for a, b in zip(window, term, strict=True))
 
-    def __init__(self, terms: Iterable[str], english: dict[str, str], synonyms: dict[str, str]) -> None:
+
+class TermFixer:
+    """Rewrites misspelt programme terms in a message; the terms themselves come from the data.
+
+    ``terms`` are the programme's own words (必选项, 楼宇, 截止): fixed from homophones and near-homophones.
+    ``vocabulary`` holds the words of the items and facts (清洁生产, 环评, 突发环境事件): fixed from exact
+    homophones, or near ones for words of four characters or more (垃圾分来 → 垃圾分类), because ordinary
+    words sound like them more often; a slip is never a numeral (建一张 is no 建议). A window that is itself
+    a word ``known`` to the notice (创新性) is left alone unless it sounds exactly like a programme term
+    (截至 → 截止).
+    """
+
+    def __init__(
+        self,
+        terms: Iterable[str],
+        english: dict[str, str],
+        synonyms: dict[str, str],
+        vocabulary: Iterable[str] = (),
+        known: Callable[[str], bool] = lambda word: False,
+    ) -> None:
         self.synonyms = sorted(synonyms.items(), key=lambda kv: -len(kv[0]))
         self.table = pinyin_table()
-        self.terms = sorted({t for t in terms if len(t) >= 2 and all(_CJK.match(c) for c in t)}, key=len, reverse=True)
+        core = {t for t in terms if len(t) >= 2 and all(_CJK.match(c) for c in t)}
+        self.vocabulary = {t for t in vocabulary if len(t) >= 2 and all(_CJK.match(c) for c in t)} - core
+        self.known = known
+        self.terms = sorted(core | self.vocabulary, key=len, reverse=True)
         self.readings = {t: [self.table.get(c, ()) for c in t] for t in self.terms}
         self.english = {k.lower(): v for k, v in english.items()}
         self.by_first: dict[str, list[str]] = {}
@@ -127,12 +150,22 @@ class TermFixer:
                     break
                 if len(window) < n or not self._sounds_like(window, term):
                     continue
+                if term in self.vocabulary and _numeral_changed(window, term):
+                    continue
+                if (term in self.vocabulary or self._near(window, term)) and self.known(window):
+                    continue  # “创新性” is a word of the notice, not a slip for 创新项
                 chars[i : i + n] = list(term)
                 notes.append(f"{window}→{term}")
                 i += n - 1
                 break
             i += 1
         return "".join(chars)
+
+    def _near(self, window: str, term: str) -> bool:
+        """Whether some character of the window only nearly sounds like the term's (性 xing for 项 xiang)."""
+        return any(
+            not set(self.table.get(c, ())[:1]) & set(r[:1]) for c, r in zip(window, self.readings[term], strict=True)
+        )
 
     def _sounds_like(self, window: str, term: str) -> bool:
         same = sum(a == b for a, b in zip(window, term, strict=True))
@@ -141,9 +174,11 @@ class TermFixer:
         near = 0
         for char, wanted in zip(window, self.readings[term], strict=True):
             have = self.table.get(char, ())[:1]  # the character's common reading: rare ones make false friends
+            wanted = wanted[:1]  # …on both sides (格 is also read luò: 网络 is no typo of 网格)
             if set(have) & set(wanted):
                 continue
-            if len(term) >= 3 and have and wanted and _close(have[0], wanted[0]):  # common readings only
+            near_allowed = len(term) >= (4 if term in self.vocabulary else 3)
+            if near_allowed and have and wanted and _close(have[0], wanted[0]):  # common readings only
                 near += 1
                 continue
             return False

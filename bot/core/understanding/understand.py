@@ -46,8 +46,15 @@ class Understander:
         kind_cues = [c for k in lexicon.item_kinds.values() for c in k.cues]
         aliases = [a for t in rules.types for a in (t.name, *t.aliases)]
         labels = [k.label for k in lexicon.item_kinds.values()]
-        fact_terms = [k for f in rules.facts for k in f.keywords if len(k) >= 3]
-        self.fixer = TermFixer([*lexicon.typo_terms, *aliases, *labels, *fact_terms], lexicon.english, lexicon.synonyms)
+        # Fact keywords that hold a question word (寄给谁, 报几个) are phrases, not terms one mistypes.
+        fact_terms = [k for f in rules.facts for k in f.keywords if len(k) >= 3 and not _QUESTION_CHARS.search(k)]
+        self.fixer = TermFixer(
+            [*lexicon.typo_terms, *aliases, *labels],
+            lexicon.english,
+            lexicon.synonyms,
+            vocabulary=[*fact_terms, *_item_words(rules)],
+            known=lambda word: self.tokenizer.knows(word),
+        )
         self._aliases = sorted({a.lower() for a in aliases if len(a) > 1}, key=len, reverse=True)
         self._kind_cues = sorted(
             ((c.lower(), kind) for kind, k in lexicon.item_kinds.items() for c in k.cues), key=lambda x: -len(x[0])
@@ -377,6 +384,18 @@ class Understander:
                 continue  # jieba's guesses at unknown text (“后要”, “项有”) name nothing
             words.append(token)
         return tuple(dict.fromkeys(words))
+
+
+def _item_words(rules: Rules) -> set[str]:
+    """The words that name the guides' items and conditions (志愿服务, 清洁生产, 排污许可证): typed by ear as often as
+    the programme's own terms (志原服务, 清节生产, 排污许可正)."""
+    words: set[str] = set()
+    for applicant in rules.types:
+        for item in (*applicant.mandatory.present, *applicant.innovation.present):
+            words.update(w for g in item.concepts for w in g)
+        for cond in applicant.conditions:
+            words.update(cond.keywords)
+    return {w for w in words if len(w) >= 2}
 
 
 def _bounded(text: str) -> str:

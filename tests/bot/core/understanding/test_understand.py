@@ -32,6 +32,7 @@ def test_understanding(case: dict) -> None:
         "counted": query.counted,
         "statement": query.statement,
         "value_slot": query.value_slot,
+        "stated_value": list(query.stated_value) if query.stated_value else None,
         "type_explicit": query.type_explicit,
     }
     for key, wanted in expect.items():
