@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 Verdict = Literal["eligible", "ineligible", "undetermined"]
+COMMON_SHARE = 0.1  # a word in this share of the clauses or more is common: it singles out no clause
 _OWNERS = ("我们", "咱们", "本", "我")  # “我们村”, “本厂”: a one-character alias is safe after these
 # …or as the head of a name that ends there (“一家印染厂，”, “朱家角镇想报”), not inside a word (厂房, 乡村).
 _HEAD_END = "$|[，。,.!?？！；;、 的想要能可也还在有是]"
@@ -102,6 +103,7 @@ class Rules:
     def __init__(self, data: RulesData, source: SourceDocument) -> None:
         self.data = data
         self.source = source
+        self._texts = tuple(c.text for c in source.clauses)
         self._by_name = {_norm(a): t for t in data.types for a in (t.id, t.name, *t.aliases)}
         self._longest_first = sorted(self._by_name.items(), key=lambda kv: -len(kv[0]))
 
@@ -145,6 +147,11 @@ class Rules:
 
     def clause_text(self, clause_id: str) -> str:
         return self.source.clause(clause_id).text
+
+    def common_word(self, word: str) -> bool:
+        """A word so frequent in the notice (环境, 环保, 机制) that it says nothing about which clause is meant."""
+        texts = self._texts
+        return sum(word in t for t in texts) >= COMMON_SHARE * len(texts)
 
     def assess_eligibility(self, type_name: str, facts: Mapping[int | str, bool | None]) -> Eligibility:
         """Judge 申报条件 from what the applicant states; unstated and lost conditions stay open."""

@@ -132,6 +132,10 @@ class Answerer:
             return situation
         if one_requirement and (absent := rules.absent_requirement(applicants[0], q)):
             return absent  # “街镇一定要有X才能申报吗” where no condition asks for X
+        if self._asks_applying_requirement(q, applicants, guide_kinds) and (
+            absent := rules.absent_requirement(applicants[0], q)
+        ):
+            return absent  # “社区报试点要先开居民大会表决吗”: a precondition no condition sets
         if eligibility_only and q.content and not q.fact and not self._names_guide_item(q):
             return rules.applicant_types()  # “学校能申报吗”: who may apply, to check against
         if about_conditions and not one_requirement:
@@ -159,6 +163,16 @@ class Answerer:
         if not hits or any(h.chunk.id in cited for h in hits[:2]):
             return True
         return hits[0].chunk.kind not in GUIDE_KINDS  # unconfirmed only when the words point to a guide item
+
+    def _asks_applying_requirement(self, q: Query, applicants: list, guide_kinds: tuple) -> bool:
+        """“X报试点需要先…吗” without naming 申报条件: a precondition of applying, unless what it names is
+        something a pilot does (retrieval puts a 必选项 or 创新项 first: “社区报试点要有志愿者吗”)."""
+        if guide_kinds or len(applicants) != 1 or not q.content or not q.about_applying:
+            return False
+        if not (q.asks("requirement") and q.asks("yes_no")):
+            return False
+        hits = self._search(q)
+        return not hits or hits[0].chunk.kind not in ("mandatory", "innovation")
 
     def _names_guide_item(self, q: Query) -> bool:
         """Whether retrieval, looking everywhere, puts a guide item or condition first (“镇上招商引资要考虑环保

@@ -236,11 +236,14 @@ class RulesAnswerer:
         return Answer("\n".join(lines), self.cite(*(c.clause for _, c in found)), topic=topic)
 
     def absent_requirement(self, applicant: ApplicantType, query: Query) -> Answer | None:
-        """“街镇一定要有X才能申报吗” where no condition of the type mentions X: 否, with the full list."""
+        """“街镇一定要有X才能申报吗” where the type's conditions do not mention most of X's own words: 否, with
+        the full list."""
         conditions: tuple[Condition, ...] = applicant.conditions
         text_of = " ".join(f"{c.text or ''} {' '.join(c.keywords)}" for c in conditions)
-        if not query.content or any(word in text_of for word in query.content):
-            return None
+        specific = [w for w in query.content if not self.rules.common_word(w)]  # 环保 in 专职环保员 says nothing
+        unsaid = [w for w in specific if w not in text_of]
+        if not specific or len(unsaid) * 2 <= len(specific):
+            return None  # most of what was asked is in the conditions: they decide it
         listing, clauses, numbers = self._conditions_text(applicant)
         lost = [c for c in conditions if c.missing]
         head = (

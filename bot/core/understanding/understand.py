@@ -18,6 +18,7 @@ from knowledge.lexicon import ItemKind, Lexicon, QuestionForm, default_lexicon
 from knowledge.rules import Rules, default_rules
 
 MAX_FOLLOW_UP = 8  # characters: “报给谁”, “下一次是哪天” lean on the topic before; a longer question names its own
+MAX_INSIDE_CUE = 4  # characters a long cue may hold inside it (取消资格: “取消试点资格”)
 MAX_UNDERSTOOD = 300  # characters read for slots: a longer message is read by its start and its end
 _CLAUSES = re.compile(r"[，。,.;；!！\n]+")
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -361,12 +362,13 @@ class Understander:
         return None
 
     def _unset(self, text: str) -> tuple[str | None, tuple[str, ...]]:
-        """The topic the notice never settles that the message names, and every cue of it that does."""
+        """The topic the notice never settles that the message names, and every cue of it that does. A cue of
+        four characters or more also matches with a few words inside it (更换方案: “更换试点实施方案”)."""
         lowered = text.lower()
-        for topic in self.lexicon.unset_topics:
-            cues = tuple(c for c in topic.cues if c.lower() in lowered)
-            if cues:
-                return topic.id, cues
+        for matches in (lambda c: c.lower() in lowered, lambda c: (spread := _spread(c)) and spread.search(lowered)):
+            for topic in self.lexicon.unset_topics:
+                if cues := tuple(c for c in topic.cues if matches(c)):
+                    return topic.id, cues
         return None, ()
 
     def _content(self, text: str) -> tuple[str, ...]:
@@ -396,6 +398,18 @@ def _item_words(rules: Rules) -> set[str]:
         for cond in applicant.conditions:
             words.update(cond.keywords)
     return {w for w in words if len(w) >= 2}
+
+
+@cache
+def _spread(cue: str) -> re.Pattern[str] | None:
+    """A cue of 4+ characters with up to four characters of a clause between two of its halves."""
+    cue = cue.lower()
+    if len(cue) < 4 or not _CJK_WORD.fullmatch(cue):
+        return None
+    splits = [
+        f"{re.escape(cue[:i])}[\u4e00-\u9fff]{{1,{MAX_INSIDE_CUE}}}{re.escape(cue[i:])}" for i in range(2, len(cue) - 1)
+    ]
+    return re.compile("|".join(splits))
 
 
 def _bounded(text: str) -> str:

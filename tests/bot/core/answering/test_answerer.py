@@ -231,3 +231,29 @@ def test_a_time_the_notice_never_gives_is_not_set(answerer: Answerer) -> None:
 def test_a_question_word_in_what_the_applicant_states_does_not_ask(answerer: Answerer) -> None:
     answer = answerer.ask("我们街道垃圾分类试点已经做了好几年了，想再升级回收体系，这个在指引里算哪一项")
     assert not answer.refused and any(i.startswith("guide.town.") for i in _ids(answer))
+
+
+def test_a_precondition_no_condition_sets_is_not_required(answerer: Answerer) -> None:
+    """Asked without naming 申报条件, a precondition of applying is judged against the type's conditions; the
+    common word 环保 in 专职环保员 does not make the conditions mention it."""
+    vote = answerer.ask("村委会报试点之前需要村民代表大会表决通过吗")
+    assert vote.answer.startswith("不需要") and "没有这项要求" in vote.answer
+    assert {"guide.community.condition.1", "guide.community.condition.3"} <= set(_ids(vote))
+    staff = answerer.ask("村委会一定要有专职环保员才能申报吗")
+    assert staff.answer.startswith("不需要")
+
+
+def test_something_a_pilot_does_is_not_mistaken_for_a_precondition(answerer: Answerer) -> None:
+    answer = answerer.ask("社区报试点需要有环保志愿者队伍吗")
+    assert "guide.community.mandatory.3" in _ids(answer) and "没有这项要求" not in answer.answer
+
+
+def test_topics_the_notice_never_settles_near_its_own_words(answerer: Answerer) -> None:
+    for question, label in [
+        ("企业试点期间被查出超标，会被取消试点资格吗", "处罚"),
+        ("试点获批后实施方案还可以调整吗", "变更方案"),
+        ("项目横跨两个区，该在哪个区报", "联合申报"),
+        ("社区的环保志愿者队伍至少要有多少人", "人数"),
+    ]:
+        answer = answerer.ask(question)
+        assert answer.refused and answer.answer.startswith("通知未作规定") and label in answer.answer, question
