@@ -334,6 +334,8 @@ def _item_meant(hits: list[Hit], q: Query) -> Hit | None:
     if best.chunk.kind in GUIDE_KINDS and best.score >= ITEM_MARGIN * runner_up:
         return best
     unanimous = best.ranks.get("bm25") == 1 and best.ranks.get("dense") == 1
+    if unanimous and best.chunk.kind in GUIDE_KINDS and len(q.types) == 1 and best.chunk.type == q.types[0]:
+        return best  # both rankers put the asked type's item first: that is the item, however close the next
     if len(q.types) == 1 and q.content and not unanimous:  # both rankers agreeing on a clause is the answer
         own = [h for h in hits if h.chunk.type == q.types[0] and h.chunk.kind in GUIDE_KINDS]
         if own and own[0].score >= OWN_TYPE_SHARE * best.score:

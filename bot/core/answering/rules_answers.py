@@ -4,6 +4,7 @@ and “the notice does not say”. Which one to give is the answerer's decision,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -15,6 +16,7 @@ from knowledge.schema import ApplicantType, Condition, Due, Fact, ItemGroup, Pro
 
 GUIDE_KINDS: tuple[ItemKind, ...] = ("condition", "mandatory", "innovation")
 EXTRACTIVE_HEAD = "根据通知原文，相关规定如下："
+_CLAUSE_BREAK = re.compile(r"[，。；！？,;!?\n]+")
 
 
 class RulesAnswerer:
@@ -131,6 +133,8 @@ class RulesAnswerer:
             return f"{self.judge(query, False)}。它{status}。"
         if item_kind == "mandatory":
             return f"{self.judge(query, True) if self.asks_requirement(query) else '是'}，这是必选项，必须做。"
+        if query.verb and not self.asks_requirement(query):  # “能不能成立自治小组”: allowed, and encouraged
+            return f"{self.judge(query, True, permission=True)}，这是可选的创新项，鼓励结合实际开展。"
         return "不是必选的，属于可选的创新项。"
 
     def _kind_note(self, item_kind: ItemKind, group: ItemGroup) -> str:
@@ -216,16 +220,21 @@ class RulesAnswerer:
 
     def situation(self, applicants: list[ApplicantType], query: Query) -> Answer | None:
         """“去年被罚过款还能报吗” → the condition that speaks of it, and what follows from it."""
+        if not (query.about_applying or "condition" in query.item_kinds):
+            return None  # a situation matters to a question about applying, not to “楼宇能不能成立自治小组”
         stated = query.normalized
         for word in self.lexicon.forms["yes_no"]:  # “能不能”, “是不是”: question words, not a situation
             stated = stated.replace(word, " ")
-        if not any(m in stated for m in self.lexicon.situation_markers):
+        # The situation and what it is about are said together (“去年被罚过款”): a marker in one clause
+        # (“同事正在写报告”) does not make a condition's word in another a situation.
+        clauses = [c for c in _CLAUSE_BREAK.split(stated) if any(m in c for m in self.lexicon.situation_markers)]
+        if not clauses:
             return None
         found = [
             (applicant, cond)
             for applicant in applicants or self.rules.types
             for cond in applicant.conditions
-            if any(k in query.normalized for k in cond.keywords)
+            if any(k in clause for k in cond.keywords for clause in clauses)
         ]
         if not found:
             return None

@@ -34,6 +34,7 @@ _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|它")
 _ELLIPSIS_START = re.compile(r"^(?:那|那么|那如果|如果是|换成|要是|还有|另外)")
 _ELLIPSIS_END = re.compile(r"(?:呢|的呢|怎么样|如何)[?？]?$")
+_CONTAINER = re.compile(r"(?:里面的|里的|中的|上的)[\u4e00-\u9fff]")
 _QUESTION_CHARS = re.compile(r"[谁哪几多什么吗怎啥]")
 _ONLY_THEN = re.compile(r"才能|才可以|才可|才有资格")  # “有X才能申报吗” frames a requirement; its 能 is not asked
 
@@ -123,7 +124,7 @@ class Understander:
         elif not content and number is None and not self._fact(asking)[0] and (not kinds or _THIS.search(asking)):
             # “…，文件里有提到吗”, “…，对这些有什么要求”, “想搞碳盘查，这个是必选的吗”: the asking clause only
             # frames (or points back to) what was said before it
-            content = self._content(self._considered(normalized))
+            content = self._content(self._unframed(self._considered(normalized)))
         unset_topic, unset_cues = self._unset(asking)
         named, strength = self._fact(asking, content, unset_cues)
         fact = named
@@ -169,7 +170,7 @@ class Understander:
     def asking_part(self, text: str) -> str:
         """What follows the last focus marker, else the clauses that ask, else the whole message less the
         clauses that set something aside."""
-        for marker in self.lexicon.focus_markers:
+        for marker in sorted(self.lexicon.focus_markers, key=len, reverse=True):  # 想了解一下 before 想了解
             if marker in text:
                 tail = text.rsplit(marker, 1)[1].strip("，,：: ")
                 if len(tail) >= 2:
@@ -195,6 +196,12 @@ class Understander:
         words neither make a clause the asking one nor name a topic (几年: a duration)."""
         for phrase in self.lexicon.not_asking:
             text = text.replace(phrase, " " * len(phrase))
+        return text
+
+    def _unframed(self, text: str) -> str:
+        """The text without its focus markers (“想了解一下”): they frame the question and name nothing."""
+        for marker in sorted(self.lexicon.focus_markers, key=len, reverse=True):
+            text = text.replace(marker, "，")
         return text
 
     def _considered(self, text: str) -> str:
@@ -289,10 +296,17 @@ class Understander:
         matched: dict[str, list[str]] = {}
         for fact_id, keywords in self._facts:
             hits = [k for k in keywords if k in lowered]
+            hits = [k for k in hits if not any(k in other and k != other for other in hits)]  # 谁组织 in 由谁组织
             if sum(map(len, hits)) >= 2:
                 matched[fact_id] = hits
         if not matched:
             return None, 0
+
+        # “申报表中的实施方案”: a container named before 中的/里的 is where the thing asked about sits
+        def container(keyword: str) -> bool:
+            return re.search(re.escape(keyword) + _CONTAINER.pattern, lowered) is not None
+
+        matched = {f: hits for f, hits in matched.items() if not all(map(container, hits))} or matched
         asked = {k for hits in matched.values() for k in hits} | {w for w in content if len(w) >= 2}
 
         def rank(fact_id: str) -> tuple[int, int, int, int]:

@@ -257,3 +257,27 @@ def test_topics_the_notice_never_settles_near_its_own_words(answerer: Answerer) 
     ]:
         answer = answerer.ask(question)
         assert answer.refused and answer.answer.startswith("通知未作规定") and label in answer.answer, question
+
+
+def test_a_situation_is_one_said_about_applying(answerer: Answerer) -> None:
+    """“同事正在写报告” holds a word of a situation (正在) and of a condition (物业), but the question asks
+    whether a building may set up a group: an innovation item, allowed."""
+    answer = answerer.ask("物业同事正在整理台账，我想问：写字楼能不能牵头成立一个环保自治组织？")
+    assert answer.answer.startswith("可以") and "guide.building.innovation.3" in _ids(answer)
+    fined = answerer.ask("我们厂去年被罚过款，还能报吗")
+    assert "guide.enterprise.condition.3" in _ids(fined)
+
+
+def test_what_the_plan_must_contain_is_the_plan_s_fact_not_the_form_s(answerer: Answerer) -> None:
+    answer = answerer.ask("申报表中的实施方案需要包括哪些内容")
+    assert _ids(answer) == ["form.plan"] and "进度安排" in answer.answer and "示范意义" in answer.answer
+
+
+def test_being_recommended_upwards_is_a_reward_the_notice_names(answerer: Answerer) -> None:
+    answer = answerer.ask("街镇试点成效明显的话，有没有机会被推荐到国家部委")
+    assert "生态环境部" in answer.answer and "notice.3.3" in _ids(answer)
+
+
+def test_the_organizers_answer_says_where_the_applications_go(answerer: Answerer) -> None:
+    answer = answerer.ask("社区的申报由谁来组织")
+    assert "各区生态环境局" in answer.answer and "报送市生态环境局" in answer.answer

@@ -34,6 +34,8 @@ def test_understanding(case: dict) -> None:
         "value_slot": query.value_slot,
         "stated_value": list(query.stated_value) if query.stated_value else None,
         "type_explicit": query.type_explicit,
+        "asking": query.asking,
+        "content": list(query.content),
     }
     for key, wanted in expect.items():
         if key == "forms":
