@@ -19,6 +19,7 @@ from bot.core.answering.answer import Answer, Citation, Topic
 from bot.core.answering.grounding import ungrounded_claims
 from bot.core.answering.guards import INJECTION_REFUSAL, REFUSAL, looks_like_injection
 from bot.core.answering.rules_answers import EXTRACTIVE_HEAD, GUIDE_KINDS, RulesAnswerer
+from bot.core.understanding.memory import remember
 from bot.core.understanding.query import Memory, Query
 from bot.core.understanding.understand import Understander
 from knowledge.lexicon import Lexicon, default_lexicon
@@ -76,11 +77,43 @@ class Answerer:
             return Answer("请输入您的问题，例如“企业申报条件有哪些”。", refused=True)
         if looks_like_injection(question):
             return self._refuse_injection(question)
+        parts = self.understand.questions(question)
+        if len(parts) > 1:
+            return self._ask_several(parts, memory)
+        return self._ask_one(question, memory)
+
+    def _ask_one(self, question: str, memory: Memory | None) -> Answer:
         query = self.understand(question, memory)
         answer = self._answer(query)
         if answer.refused and answer.answer == REFUSAL:  # off the notice altogether: nothing to follow up
             return replace(answer, suggestions=self._suggestions(None, None))
         return self._finish(answer, query)
+
+    def _ask_several(self, parts: list[str], memory: Memory | None) -> Answer:
+        """“材料交给谁？要几份？”: each question answered in turn, the later ones knowing the earlier answers
+        (“我们是园区，能报吗？条件是什么？” — the second asks about 园区 too)."""
+        answers: list[Answer] = []
+        labels: list[str] = []
+        known = memory or Memory()
+        for part in parts:
+            answer = self._ask_one(part, known)
+            if all(answer.answer != a.answer for a in answers):
+                answers.append(answer)
+                labels.append(part.strip())
+            known = remember(known, answer)
+        if len(answers) == 1:
+            return answers[0]
+        text = "\n\n".join(f"【{label}】\n{a.answer}" for label, a in zip(labels, answers, strict=True))
+        citations = list({c.id: c for a in answers for c in a.citations}.values())
+        answered = [a for a in answers if not a.refused] or answers
+        last = answered[-1]
+        return replace(
+            last,
+            answer=text,
+            citations=citations,
+            refused=all(a.refused for a in answers),
+            assumed_type=next((a.assumed_type for a in answers if a.assumed_type), None),
+        )
 
     # --- deciding which answer addresses the question -------------------------------------------------------
 
@@ -146,6 +179,8 @@ class Answerer:
                     return self._holds_value(rules.fact(fact_id, applicants, q), q)
             if len(applicants) == 1:
                 return rules.overview(applicants[0])
+            if q.about_applying and not applicants:
+                return rules.applicant_types()  # “能报吗”: who may apply, and a type to name
         found = self._retrieve(q)
         if found is not None:
             return self._holds_value(found, q)
@@ -185,6 +220,8 @@ class Answerer:
         that name no guide item: a rules answer to “纸质材料要几份” never opens the index."""
         if guide_kinds or q.item_number is not None or q.item_clause or (q.statement and q.types):
             return False  # “我们是化工园区” introduces the applicant; “推荐几家餐馆” may be about anything
+        if not q.content and not q.fact:
+            return False  # “能报吗”, “怎么报名”: nothing to match by meaning but the act of applying
         return not q.fact or bool(q.content)
 
     def _unset_topic(self, q: Query) -> str | None:

@@ -89,10 +89,16 @@ class RulesAnswerer:
             return Answer(text, self.cite(applicant.content_clause), topic=topic)
         cond = by_number[number]
         topic = Topic(applicant.id, "condition", listed=tuple(by_number), item=number)
-        if cond.missing:
-            return Answer(
-                self.lost(f"{applicant.name}类申报条件第{number}条"), self.cite(applicant.content_clause), topic=topic
-            )
+        if cond.missing:  # say so, then what the text does hold: the other conditions (and, asked, the proof)
+            lines = [self.lost(f"{applicant.name}类申报条件第{number}条")]
+            clauses = [c.clause for c in applicant.conditions if not c.missing]
+            if proof:
+                form = self.rules.data.form
+                lines.append(f"证明材料：申报表（附件1）须“{form.proof.removeprefix('附件:')}”，通知未列明具体文件。")
+                clauses.append(form.proof_clause)
+            lines.append(f"现有文本中{applicant.name}类的其他申报条件（须全部满足）：")
+            lines += [c.text or "" for c in applicant.conditions if not c.missing]
+            return Answer("\n".join(lines), self.cite(*clauses, applicant.content_clause), topic=topic)
         text = f"{applicant.name}类申报条件第{number}条：{cond.text}\n申报条件须全部满足。"
         if proof:  # “第二条怎么证明”: the form asks for proof but names none; these are suggestions
             lines = [f"· {d}" for d in cond.proof]

@@ -20,6 +20,8 @@ from knowledge.rules import Rules, default_rules
 MAX_FOLLOW_UP = 8  # characters: “报给谁”, “下一次是哪天” lean on the topic before; a longer question names its own
 MAX_INSIDE_CUE = 4  # characters a long cue may hold inside it (取消资格: “取消试点资格”)
 MAX_UNDERSTOOD = 300  # characters read for slots: a longer message is read by its start and its end
+MAX_QUESTIONS = 3  # questions of one message answered one by one; the rest go with the last
+_QUESTION_BREAK = re.compile(r"(?<=[？?])")
 _CLAUSES = re.compile(r"[，。,.;；!！\n]+")
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六七八九])"
@@ -58,6 +60,8 @@ class Understander:
             known=lambda word: self.tokenizer.knows(word),
         )
         self._aliases = sorted({a.lower() for a in aliases if len(a) > 1}, key=len, reverse=True)
+        glue = re.escape(lexicon.function_chars)
+        self._described = re.compile(rf"[^{glue}\s\W\d]{{0,4}}(?:{'|'.join(map(re.escape, self._aliases))})")
         self._kind_cues = sorted(
             ((c.lower(), kind) for kind, k in lexicon.item_kinds.items() for c in k.cues), key=lambda x: -len(x[0])
         )
@@ -166,6 +170,25 @@ class Understander:
         )
 
     # --- the parts of a message ----------------------------------------------------------------------------------
+
+    def questions(self, text: str) -> list[str]:
+        """The questions one message asks (“材料交给谁？要几份？”), each with the statements before it; one
+        question, or a message that is not several, is returned whole."""
+        pieces = [p for p in _QUESTION_BREAK.split(text) if p.strip(" ，,。")]
+        parts: list[str] = []
+        pending = ""
+        for piece in pieces:
+            pending += piece
+            if any(w in piece for w in self.lexicon.asking if w not in "？?"):
+                parts.append(pending)
+                pending = ""
+        if pending and parts:
+            parts[-1] += pending
+        if len(parts) < 2:
+            return [text]
+        return (
+            parts if len(parts) <= MAX_QUESTIONS else [*parts[: MAX_QUESTIONS - 1], "".join(parts[MAX_QUESTIONS - 1 :])]
+        )
 
     def asking_part(self, text: str) -> str:
         """What follows the last focus marker, else the clauses that ask, else the whole message less the
@@ -387,9 +410,9 @@ class Understander:
 
     def _content(self, text: str) -> tuple[str, ...]:
         """Words that name a topic: the tokens left once type, kind and question words are taken out."""
-        lowered = text.lower()
-        for alias in self._aliases:  # the applicant's own description (“化工厂”) names a type, not a topic
-            lowered = lowered.replace(alias, " ")
+        # The applicant's own description names a type, not a topic: the alias and the words right before it
+        # (“我们是化工园区”: 化工 describes the park; “浦东的一个产业园区”: 产业)
+        lowered = self._described.sub(" ", text.lower())
         words = []
         for token in self.tokenizer.words(lowered):
             if token in self._ignored or token.isdigit() or all(c in _NUMERALS for c in token):

@@ -281,3 +281,29 @@ def test_being_recommended_upwards_is_a_reward_the_notice_names(answerer: Answer
 def test_the_organizers_answer_says_where_the_applications_go(answerer: Answerer) -> None:
     answer = answerer.ask("社区的申报由谁来组织")
     assert "各区生态环境局" in answer.answer and "报送市生态环境局" in answer.answer
+
+
+def test_each_question_of_a_message_is_answered(answerer: Answerer) -> None:
+    answer = answerer.ask("我们是街道，材料交给谁？要交几份？")
+    assert "【我们是街道，材料交给谁？】" in answer.answer and "【要交几份？】" in answer.answer
+    assert "市生态环境局" in answer.answer and "一式三份" in answer.answer
+    assert _ids(answer).count("plan.4.1") == 1  # citations are merged, not repeated
+
+
+def test_a_later_question_of_a_message_knows_the_type_an_earlier_one_named(answerer: Answerer) -> None:
+    answer = answerer.ask("我们是一个村委会，能报吗？必选项有哪些？")
+    assert "guide.community.mandatory.1" in _ids(answer)
+
+
+def test_a_bare_question_about_applying_gets_the_applicant_types(answerer: Answerer) -> None:
+    for question in ("能报吗", "可以申请吗"):
+        answer = answerer.ask(question)
+        assert not answer.refused and "五类" in answer.answer and "form.type" in _ids(answer), question
+    how = answerer.ask("怎么申报")
+    assert "组织单位" in how.answer and _ids(how) == ["plan.4.1"]
+
+
+def test_a_missing_condition_is_said_missing_with_what_the_text_does_hold(answerer: Answerer) -> None:
+    answer = answerer.ask("园区申报条件第二条说的是什么")
+    assert "缺失" in answer.answer and "排污许可全覆盖" in answer.answer
+    assert {"guide.park.condition.1", "guide.park.condition.3"} <= set(_ids(answer))

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bot.core.understanding.query import Memory
-from bot.core.understanding.understand import understand
+from bot.core.understanding.understand import default_understander, understand
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text(encoding="utf-8"))
 
@@ -54,3 +54,11 @@ def test_a_long_message_is_read_by_its_start_and_its_end() -> None:
     query = understand("我们是一家企业。" + "很长的背景说明" * 500 + "请问必选项有哪些")
     assert query.types == ("enterprise",) and query.item_kinds == ("mandatory",)
     assert len(query.text) <= 301
+
+
+def test_a_message_asking_several_things_is_split_into_its_questions() -> None:
+    split = default_understander().questions
+    assert split("我们是街道，材料交给谁？要交几份？") == ["我们是街道，材料交给谁？", "要交几份？"]
+    assert split("企业申报条件有哪些？") == ["企业申报条件有哪些？"]
+    assert split("我们是园区。想申报。") == ["我们是园区。想申报。"]  # statements only: one message
+    assert len(split("一问？二问吗？三问吗？四问吗？")) == 3  # the rest go with the last
