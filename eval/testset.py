@@ -17,8 +17,16 @@ from pathlib import Path
 import yaml
 
 TESTSET_DIR = Path(__file__).parent / "testset"
-# v2: written later by another independent writer; reported beside v1, whose failures have been read.
-TESTSET_SETS = {"v1": TESTSET_DIR, "v2": Path(__file__).parent / "testset_v2"}
+# Each set was written from the notice alone by a writer who saw neither the code nor the other sets.
+# v1 (the gate) and v2 were read while building: development sets now. v3 is the unseen measure: frozen, and
+# its failures are never printed. v4 was written as a development set from the start.
+TESTSET_SETS = {
+    "v1": TESTSET_DIR,
+    "v2": Path(__file__).parent / "testset_v2",
+    "v3": Path(__file__).parent / "testset_v3",
+    "v4": Path(__file__).parent / "devset_v4",
+}
+UNSEEN = "v3"  # reported by rates only
 # The day the test set was written; its date questions ("还来得及吗") are judged as of this day.
 TESTSET_TODAY = date(2026, 11, 30)
 

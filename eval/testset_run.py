@@ -17,6 +17,7 @@ from bot.core.runtime import build_answerer, build_dialog
 from eval.testset import (
     TESTSET_SETS,
     TESTSET_TODAY,
+    UNSEEN,
     Conversation,
     Outcome,
     Question,
@@ -77,14 +78,15 @@ def gates(outcomes: list[Outcome]) -> dict[str, bool]:
     return checks
 
 
-def report(outcomes: list[Outcome]) -> str:
+def report(outcomes: list[Outcome], *, failures: bool = True) -> str:
+    """Rates per category and, unless ``failures`` is off (the unseen set), each failure with its reasons."""
     lines = ["| category | passed | rate |", "| --- | --- | --- |"]
     for name, (passed, total) in pass_rates(outcomes).items():
         lines.append(f"| {name} | {passed}/{total} | {passed / total:.3f} |")
-    failures = [o for o in outcomes if not o.passed]
-    if failures:
+    failed = [o for o in outcomes if not o.passed] if failures else []
+    if failed:
         lines += ["", "Failures:", ""]
-        lines += [f"- [{o.category}] {o.label}: {'; '.join(o.reasons)}" for o in failures]
+        lines += [f"- [{o.category}] {o.label}: {'; '.join(o.reasons)}" for o in failed]
     return "\n".join(lines)
 
 
@@ -95,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pilotbot-testset-") as tmp:
         outcomes = run(Path(tmp), args.set)
-    print(report(outcomes))
-    if args.json:
+    unseen = args.set == UNSEEN
+    print(report(outcomes, failures=not unseen))
+    if args.json and not unseen:
         args.json.write_text(
             json.dumps([vars(o) | {"passed": o.passed} for o in outcomes], ensure_ascii=False, indent=1),
             encoding="utf-8",

@@ -37,3 +37,13 @@ def test_hybrid_hit_at_3(retriever) -> None:
     cases = [c for c in CASES if c.retrievable]
     scores = score_ranker("hybrid", lambda q: [{h.chunk.id} for h in retriever.search(q, k=10)], cases)
     assert scores.hit3 >= 0.95
+
+
+def test_the_unseen_test_set_s_failures_are_never_printed() -> None:
+    """Reading its failures would make it one more development set; only its rates may be shown."""
+    from eval.testset import Outcome
+    from eval.testset_run import report
+
+    outcomes = [Outcome("plain", "一个问题", ["cites none of …"]), Outcome("plain", "另一个问题")]
+    assert "一个问题" in report(outcomes)
+    assert "一个问题" not in report(outcomes, failures=False) and "1/2" in report(outcomes, failures=False)

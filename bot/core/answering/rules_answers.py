@@ -226,7 +226,7 @@ class RulesAnswerer:
 
     def situation(self, applicants: list[ApplicantType], query: Query) -> Answer | None:
         """“去年被罚过款还能报吗” → the condition that speaks of it, and what follows from it."""
-        if not (query.about_applying or "condition" in query.item_kinds):
+        if not (query.asks_applying or "condition" in query.item_kinds):
             return None  # a situation matters to a question about applying, not to “楼宇能不能成立自治小组”
         stated = query.normalized
         for word in self.lexicon.forms["yes_no"]:  # “能不能”, “是不是”: question words, not a situation

@@ -69,6 +69,7 @@ class Query:
     value_slot: str | None = None  # the kind of value asked for (频次, 时长, 金额, 人员, 部门), when one is
     stated_value: tuple[str, str] | None = None  # (slot, value) a yes/no question states: “每个季度报一次吗”
     about_applying: bool = False  # names applying itself (申报, 资格 …), not only what a pilot does
+    asks_applying: bool = False  # …in the part that asks (“条件都OK。想问清洁生产那条讲啥” does not)
     statement: bool = False  # asks nothing (“我们是化工园区”): the user is introducing themselves
     verb: str | None = None  # the verb a yes/no question asks with (“一定要…吗” → 一定要), to answer in its words
     counted: int | None = None  # applicants the message counts (“5个街道都想报”), read against the quota

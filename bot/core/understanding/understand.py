@@ -34,9 +34,12 @@ _AFTER_KIND = re.compile(
 _NOT_A_TOPIC = re.compile(r"^(?:第|[0-9一二两三四五六七八九十]+)|[条项个]是$")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|它")
+_THESE = re.compile(r"这些|这种|这类|这样的|这块")  # “雨污分流、河道整治这些，算…吗”: what was said before
 _ELLIPSIS_START = re.compile(r"^(?:那|那么|那如果|如果是|换成|要是|还有|另外)")
 _ELLIPSIS_END = re.compile(r"(?:呢|的呢|怎么样|如何)[?？]?$")
-_CONTAINER = re.compile(r"(?:里面的|里的|中的|上的)[\u4e00-\u9fff]")
+_CONTAINER = re.compile(r"(?:里面的|里的|中的|上的|里|中)[\u4e00-\u9fff]")
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 认不认, 搭没搭: a yes/no question, whatever the verb
+_ENDS_ASKING = re.compile(r"[\u4e00-\u9fff][没不][?？]?$")  # 有要求没, 能报不
 _QUESTION_CHARS = re.compile(r"[谁哪几多什么吗怎啥]")
 _ONLY_THEN = re.compile(r"才能|才可以|才可|才有资格")  # “有X才能申报吗” frames a requirement; its 能 is not asked
 
@@ -125,7 +128,12 @@ class Understander:
         if number is None and not content and _THIS.search(asking) and memory.item is not None:
             # “这个是必须做的吗”: the item just shown (必须 here asks a question, it does not name a kind)
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else (), True
-        elif not content and number is None and not self._fact(asking)[0] and (not kinds or _THIS.search(asking)):
+        elif (
+            not content
+            and number is None
+            and not self._fact(asking)[0]
+            and (not kinds or _THIS.search(asking) or _THESE.search(normalized))
+        ):
             # “…，文件里有提到吗”, “…，对这些有什么要求”, “想搞碳盘查，这个是必选的吗”: the asking clause only
             # frames (or points back to) what was said before it
             content = self._content(self._unframed(self._considered(normalized)))
@@ -165,6 +173,7 @@ class Understander:
             value_slot=(slot := self._value_slot(asking)),
             stated_value=self._stated_value(asking) if "yes_no" in forms and slot is None else None,
             about_applying=self._names_whole(normalized, self.lexicon.applying),
+            asks_applying=self._names_whole(asking, self.lexicon.applying),
             statement=not forms and not any(w in normalized for w in self.lexicon.asking),
             notes=notes,
         )
@@ -202,7 +211,9 @@ class Understander:
         if len(clauses) <= 1:
             return text
         kept = [c for c in clauses if not any(m in c for m in self.lexicon.aside_markers)] or clauses
-        asking = [c for c in kept if any(w in c for w in self.lexicon.asking)]
+        asking = [
+            c for c in kept if any(w in c for w in self.lexicon.asking) or _A_NOT_A.search(c) or _ENDS_ASKING.search(c)
+        ]
         return "，".join(asking or kept)
 
     def _value_slot(self, asking: str) -> str | None:
@@ -299,7 +310,10 @@ class Understander:
         return None
 
     def _forms(self, text: str) -> frozenset[QuestionForm]:
-        return frozenset(form for form, cues in self.lexicon.forms.items() if any(c in text for c in cues))
+        forms = {form for form, cues in self.lexicon.forms.items() if any(c in text for c in cues)}
+        if _A_NOT_A.search(text) or _ENDS_ASKING.search(text):  # “认不认”, “有要求没”: yes/no in any verb
+            forms.add("yes_no")
+        return frozenset(forms)
 
     def _fact(
         self, text: str, content: tuple[str, ...] = (), unset_cues: tuple[str, ...] = ()

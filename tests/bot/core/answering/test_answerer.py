@@ -307,3 +307,32 @@ def test_a_missing_condition_is_said_missing_with_what_the_text_does_hold(answer
     answer = answerer.ask("园区申报条件第二条说的是什么")
     assert "缺失" in answer.answer and "排污许可全覆盖" in answer.answer
     assert {"guide.park.condition.1", "guide.park.condition.3"} <= set(_ids(answer))
+
+
+def test_the_addressees_of_the_notice(answerer: Answerer) -> None:
+    answer = answerer.ask("这份通知是下发给哪些单位的")
+    assert "各区人民政府" in answer.answer and _ids(answer) == ["notice.addressees"]
+
+
+def test_the_total_score_is_said(answerer: Answerer) -> None:
+    assert "100分" in answerer.ask("满分一共多少分，是40加60吗").answer
+
+
+def test_who_evaluates_is_answered_not_declined(answerer: Answerer) -> None:
+    answer = answerer.ask("试点做完以后谁来评估")
+    assert not answer.refused and "plan.4.3" in _ids(answer)
+
+
+def test_more_topics_the_notice_never_settles(answerer: Answerer) -> None:
+    for question, label in [
+        ("居民环保素养较高这个要怎么衡量", "认定标准"),
+        ("同一家公司能不能同时申报企业类和楼宇类", "同时申报"),
+        ("我们区名额不够，想多报一个园区能走特批吗", "特批"),
+    ]:
+        answer = answerer.ask(question)
+        assert answer.refused and answer.answer.startswith("通知未作规定") and label in answer.answer, question
+
+
+def test_a_situation_said_in_passing_does_not_answer_another_question(answerer: Answerer) -> None:
+    answer = answerer.ask("我们厂近三年没出过事，去年也没被罚过，条件都OK。想问企业要做的内容里清洁生产那条讲啥")
+    assert "guide.enterprise.mandatory.2" in _ids(answer) and "guide.enterprise.condition.3" not in _ids(answer)
