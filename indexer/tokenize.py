@@ -22,6 +22,7 @@ _WORD = re.compile(r"[\w\u4e00-\u9fff]+")
 
 MAX_WORD = 8
 DOMAIN_FREQ = 20000
+DICTIONARY_FORMAT = 2  # bump when the way the dictionary is derived changes: cached copies are then rebuilt
 
 
 @cache
@@ -45,7 +46,9 @@ def _jieba(vocabulary: tuple[str, ...], corpus: str):
 def _domain_dictionary(vocabulary: tuple[str, ...], corpus: str) -> Path:
     import jieba
 
-    digest = hashlib.sha256(f"{jieba.__version__}\n{vocabulary}\n{corpus}".encode()).hexdigest()[:16]
+    digest = hashlib.sha256(f"{jieba.__version__}\n{DICTIONARY_FORMAT}\n{vocabulary}\n{corpus}".encode()).hexdigest()[
+        :16
+    ]
     path = Path(tempfile.gettempdir()) / "pilotbot-jieba" / f"domain-{digest}.txt"
     if path.exists():
         return path
@@ -53,7 +56,7 @@ def _domain_dictionary(vocabulary: tuple[str, ...], corpus: str) -> Path:
     full.initialize()
     pieces = {corpus[i : i + n] for n in range(1, MAX_WORD + 1) for i in range(len(corpus) - n + 1)}
     words = {w: f for w, f in full.FREQ.items() if f > 0 and w in pieces}
-    words.update(dict.fromkeys(vocabulary, DOMAIN_FREQ))
+    words.update(dict.fromkeys((w.lower() for w in vocabulary), DOMAIN_FREQ))  # text is cut lowercased: EOD → eod
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text("".join(f"{w} {f}\n" for w, f in sorted(words.items()) if " " not in w), encoding="utf-8")

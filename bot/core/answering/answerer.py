@@ -111,7 +111,7 @@ class Answerer:
             last,
             answer=text,
             citations=citations,
-            refused=all(a.refused for a in answers),
+            refused=any(a.refused for a in answers),  # part of what was asked is not in the notice: say so
             assumed_type=next((a.assumed_type for a in answers if a.assumed_type), None),
         )
 
@@ -159,6 +159,9 @@ class Answerer:
             return rules.lists(applicants, guide_kinds, q) if applicants else rules.kind_overview(guide_kinds[0])
         if q.statement and len(applicants) == 1 and not q.type_remembered and not guide_kinds:
             return rules.overview(applicants[0])  # “我们是化工园区”: an introduction, answered with what applies
+        several = len(applicants) >= 2 and any(w in q.text for w in (*self.lexicon.both_words, "都", "分别", "各"))
+        if several and q.statement and q.about_applying and not q.type_remembered and not guide_kinds:
+            return rules.lists(applicants, ("condition",), q)  # “两个客户，一个化工企业，一个写字楼，都想报”
         if q.item_clause and (by_content := rules.item_by_clause(q.item_clause, q)):
             return by_content
         if situation := rules.situation(applicants, q):

@@ -72,8 +72,13 @@ class RulesAnswerer:
         except KeyError:
             text = f"{applicant.name}类{label}共{len(group.items)}项，没有第{number}项。"
             return Answer(text, self.cite(group.clause), topic=topic)
-        if item.missing:
-            return Answer(self.lost(f"{applicant.name}类{label}第{number}项"), self.cite(group.clause), topic=topic)
+        if item.missing:  # say so, then the items the text does hold
+            lines = [
+                self.lost(f"{applicant.name}类{label}第{number}项"),
+                f"现有文本中{applicant.name}类的其他{label}：",
+            ]
+            lines += [f"{i.number}、{i.title}" for i in group.present]
+            return Answer("\n".join(lines), self.cite(*(i.clause for i in group.present), group.clause), topic=topic)
         text = (
             f"{applicant.name}类{label}第{number}项（{item.title}）：{item.text}\n{self._kind_note(item_kind, group)}"
         )
@@ -331,6 +336,14 @@ class RulesAnswerer:
             text = f"{head}{fact.title}：{fact.answer}"
             return Answer(text, self.cite(*fact.clauses), topic=Topic(None, "scoring", fact="scoring"))
         lines, clauses = [], []
+        if len(applicants) >= 2 and query.asks("compare"):  # “两者分值一样吗”: the comparison first
+            scores = {(a.mandatory.score, a.innovation.score) for a in applicants}
+            names = "、".join(f"{a.name}类" for a in applicants)
+            if len(scores) == 1:
+                (mand_score, inno_score) = next(iter(scores))
+                head += f"一样：{names}都是必选项{mand_score}分、创新项{inno_score}分。\n"
+            else:
+                head += f"不一样：{names}的分值不同，见下。\n"
         for applicant in applicants:
             mand, inno = applicant.mandatory, applicant.innovation
             lines.append(

@@ -128,14 +128,48 @@ class TermFixer:
                 out.append(self.english[two])
                 i += 2
                 continue
+            if joined := self._syllables(words, i):  # “qi ye shen bao”: pinyin typed a syllable at a time
+                n, term = joined
+                notes.append(f"{' '.join(words[i : i + n])}→{term}")
+                out.append(term)
+                i += n
+                continue
             word = words[i]
-            fixed = self.english.get(word) or (self.romanised.get(word) if len(word) >= 4 else None)
+            fixed = (
+                self.english.get(word)
+                or (self.romanised.get(word) if len(word) >= 4 else None)
+                or self._misspelt_english(word)
+            )
             out.append(fixed or words[i])
             if fixed:
                 notes.append(f"{word}→{fixed}")
             i += 1
         joined = "".join(out) if all(_CJK.match(w[0]) for w in out) else " ".join(out)
         return joined if joined.lower() != run.lower() else run
+
+    def _spoils_a_word(self, chars: list[str], i: int, n: int) -> bool:
+        """Whether the window is itself a known word, or its first or last character makes one with its
+        neighbour outside it (化工企|业: 企业)."""
+        window = "".join(chars[i : i + n])
+        before = "".join(chars[i - 1 : i + 1]) if i > 0 else ""
+        after = "".join(chars[i + n - 1 : i + n + 1]) if i + n < len(chars) else ""
+        return any(w and self.known(w) for w in (window, before, after))
+
+    def _syllables(self, words: list[str], i: int) -> tuple[int, str] | None:
+        """The longest run of two to four one-syllable words from ``i`` that spells a term (“ju wei hui”)."""
+        for n in (4, 3, 2):
+            run = words[i : i + n]
+            if len(run) == n and all(len(w) <= 6 for w in run):
+                term = self.romanised.get("".join(run))
+                if term is not None and len(term) == n:
+                    return n, term
+        return None
+
+    def _misspelt_english(self, word: str) -> str | None:
+        """An English term one letter off (“dealine”), for words long enough not to collide."""
+        if len(word) < 6:
+            return None
+        return next((term for known, term in self.english.items() if " " not in known and _close(word, known)), None)
 
     def _homophones(self, text: str, notes: list[str]) -> str:
         chars = list(text)
@@ -152,8 +186,8 @@ class TermFixer:
                     continue
                 if term in self.vocabulary and _numeral_changed(window, term):
                     continue
-                if (term in self.vocabulary or self._near(window, term)) and self.known(window):
-                    continue  # “创新性” is a word of the notice, not a slip for 创新项
+                if (term in self.vocabulary or self._near(window, term)) and self._spoils_a_word(chars, i, n):
+                    continue  # “创新性” is a word of the notice, and 企 in 化工企业 belongs to 企业: no slips
                 chars[i : i + n] = list(term)
                 notes.append(f"{window}→{term}")
                 i += n - 1

@@ -17,6 +17,7 @@ from indexer.tokenize import Tokenizer
 from knowledge.lexicon import ItemKind, Lexicon, QuestionForm, default_lexicon
 from knowledge.rules import Rules, default_rules
 
+STRONG_TOPIC = 4  # characters of a keyword that names a fact from a clause before the one that asks
 MAX_FOLLOW_UP = 8  # characters: “报给谁”, “下一次是哪天” lean on the topic before; a longer question names its own
 MAX_INSIDE_CUE = 4  # characters a long cue may hold inside it (取消资格: “取消试点资格”)
 MAX_UNDERSTOOD = 300  # characters read for slots: a longer message is read by its start and its end
@@ -125,6 +126,7 @@ class Understander:
             kinds, kind_remembered = (memory.item_kind,), True
         elif elliptical and not kinds and not self._fact(asking)[0] and memory.item_kind and not type_remembered:
             kinds, kind_remembered = (memory.item_kind,), True  # “那楼宇呢” after a list of 必选项
+        framed = False
         if number is None and not content and _THIS.search(asking) and memory.item is not None:
             # “这个是必须做的吗”: the item just shown (必须 here asks a question, it does not name a kind)
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else (), True
@@ -137,13 +139,23 @@ class Understander:
             # “…，文件里有提到吗”, “…，对这些有什么要求”, “想搞碳盘查，这个是必选的吗”: the asking clause only
             # frames (or points back to) what was said before it
             content = self._content(self._unframed(self._considered(normalized)))
+            framed = True
         unset_topic, unset_cues = self._unset(asking)
         named, strength = self._fact(asking, content, unset_cues)
+        if named is None and framed and not kinds and not self._named_types(asking):
+            # “年度总结报告，下一次最晚哪天要交”: the topic came first — named by a topic, not a count (几家)
+            topic, topic_strength = self._fact(self._unframed(self._considered(normalized)), content, unset_cues)
+            if topic and topic_strength >= STRONG_TOPIC:
+                named, strength = topic, topic_strength
+        if named and "after" in forms and self._before_after(named, asking):
+            named, strength = None, 0  # “审核通过了以后要做什么”: 审核 is what comes before, not what is asked
         fact = named
         bare = not kinds and not content and number is None
         follow_up = bare and memory.fact and not self._named_types(normalized)
         if follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking):
             fact = memory.fact  # “下一次是哪天”, “报给谁” after the annual report
+        elif bare and elliptical and fact is None and memory.fact and self._named_types(asking):
+            fact = memory.fact  # “那街镇类呢” after the quota: the same fact for another type
         if not self._named_types(normalized) and memory.pair and any(w in asking for w in self.lexicon.both_words):
             types, type_remembered = memory.pair, True  # “两者的申报条件有什么不同”
             if not kinds and memory.item_kind:
@@ -181,8 +193,8 @@ class Understander:
     # --- the parts of a message ----------------------------------------------------------------------------------
 
     def questions(self, text: str) -> list[str]:
-        """The questions one message asks (“材料交给谁？要几份？”), each with the statements before it; one
-        question, or a message that is not several, is returned whole."""
+        """The questions one message asks (“材料交给谁？要几份？”), each with the statements before it. One
+        question, or questions of one form (the second rephrasing or narrowing the first), come back whole."""
         pieces = [p for p in _QUESTION_BREAK.split(text) if p.strip(" ，,。")]
         parts: list[str] = []
         pending = ""
@@ -195,6 +207,9 @@ class Understander:
             parts[-1] += pending
         if len(parts) < 2:
             return [text]
+        forms = [self._forms(self.asking_part(p)) - {"requirement"} for p in parts]
+        if all(f == forms[0] for f in forms):
+            return [text]  # “一定要建成吗？正在创建的行不行？”: one question asked twice over, answered whole
         return (
             parts if len(parts) <= MAX_QUESTIONS else [*parts[: MAX_QUESTIONS - 1], "".join(parts[MAX_QUESTIONS - 1 :])]
         )
@@ -356,12 +371,22 @@ class Understander:
         best = max(matched, key=rank)
         return best, max(map(len, matched[best]))
 
+    def _before_after(self, fact_id: str, asking: str) -> bool:
+        """Whether every keyword of the fact stands before the words that ask what comes after."""
+        lowered = asking.lower()
+        ends = [lowered.find(c) + len(c) for c in self.lexicon.forms["after"] if c in lowered]
+        keywords = dict(self._facts)[fact_id]
+        found = [lowered.rfind(k) + len(k) for k in keywords if k in lowered]
+        return bool(ends) and bool(found) and max(found) <= min(ends)  # 审核 in 审核通过后 comes before, too
+
     def _follows_up(
         self, remembered: str, fact: str | None, forms: frozenset[QuestionForm], elliptical: bool, asking: str
     ) -> bool:
         """A bare follow-up continues the fact before it. A short one asking a slot continues it when that
         fact answers the slot (“报给谁” after the annual report; “最晚哪天” after 报送途径 asks the deadline);
         otherwise only a message that names no other fact does."""
+        if "after" in forms:
+            return False  # “通过后要干啥” after 审核: what comes next, not more of the same
         slots = forms & self._slot_forms
         if slots and len(asking) <= MAX_FOLLOW_UP:
             return bool(slots & set(self.rules.fact(remembered).answers))

@@ -336,3 +336,25 @@ def test_more_topics_the_notice_never_settles(answerer: Answerer) -> None:
 def test_a_situation_said_in_passing_does_not_answer_another_question(answerer: Answerer) -> None:
     answer = answerer.ask("我们厂近三年没出过事，去年也没被罚过，条件都OK。想问企业要做的内容里清洁生产那条讲啥")
     assert "guide.enterprise.mandatory.2" in _ids(answer) and "guide.enterprise.condition.3" not in _ids(answer)
+
+
+def test_a_missing_item_is_said_missing_with_the_items_the_text_holds(answerer: Answerer) -> None:
+    answer = answerer.ask("园区创新方向第3条讲的是什么")
+    assert "缺失" in answer.answer and {"guide.park.innovation.1", "guide.park.innovation.5"} <= set(_ids(answer))
+
+
+def test_two_types_compared_on_their_scores_start_with_the_comparison(answerer: Answerer) -> None:
+    from bot.core.understanding.query import Memory
+
+    answer = answerer.ask("两者分值一样吗", Memory(type="building", pair=("enterprise", "building")))
+    assert answer.answer.startswith("一样") and "guide.enterprise.mandatory_score" in _ids(answer)
+
+
+def test_part_of_a_message_the_notice_does_not_settle_marks_the_reply(answerer: Answerer) -> None:
+    answer = answerer.ask("有奖金吗？大概能拿多少")
+    assert answer.refused and "政策鼓励" in answer.answer and "没有规定" in answer.answer
+
+
+def test_two_units_introduced_together_get_both_types_conditions(answerer: Answerer) -> None:
+    answer = answerer.ask("我手上两个客户，一个是化工企业，一个是陆家嘴的写字楼，都想报")
+    assert {"guide.enterprise.condition.1", "guide.building.condition.1"} <= set(_ids(answer))

@@ -61,4 +61,11 @@ def test_a_message_asking_several_things_is_split_into_its_questions() -> None:
     assert split("我们是街道，材料交给谁？要交几份？") == ["我们是街道，材料交给谁？", "要交几份？"]
     assert split("企业申报条件有哪些？") == ["企业申报条件有哪些？"]
     assert split("我们是园区。想申报。") == ["我们是园区。想申报。"]  # statements only: one message
-    assert len(split("一问？二问吗？三问吗？四问吗？")) == 3  # the rest go with the last
+    assert len(split("材料交给谁？要交几份？什么时候截止？有没有模板？")) == 3  # the rest go with the last
+
+
+def test_questions_of_one_form_are_one_question() -> None:
+    """“一定要建成吗？正在创建的行不行？” narrows one question; split, its second half would lose the first."""
+    split = default_understander().questions
+    assert len(split("园区一定要已经建成示范园区才能报吗？正在创建的行不行？")) == 1
+    assert len(split("有奖金吗？大概多少")) == 2
