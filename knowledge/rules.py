@@ -39,12 +39,14 @@ Verdict = Literal["eligible", "ineligible", "undetermined"]
 COMMON_SHARE = 0.1  # a word in this share of the clauses or more is common: it singles out no clause
 _OWNERS = ("我们", "咱们", "本", "我")  # “我们村”, “本厂”: a one-character alias is safe after these
 # …or as the head of a name that ends there (“一家印染厂，”, “朱家角镇想报”), not inside a word (厂房, 乡村).
-_HEAD_END = "$|[，。,.!?？！；;、 的想要能可也还在有是]"
+_HEAD_END = "$|[，。,.!?？！；;、 的想要能可也还在有是里上]"
 
 
 def _owned_or_headed(alias: str, text: str) -> bool:
     if any(owner + alias in text for owner in _OWNERS):
         return True
+    if re.search(rf"(?:^|[，。,.!?？！；;、 ]){re.escape(alias)}[里上]", text):
+        return True  # “镇里没几个懂环保的人”, “厂里废水”: the place one speaks from
     return re.search(rf"[\u4e00-\u9fff]{re.escape(alias)}(?={_HEAD_END})", text) is not None
 
 

@@ -85,6 +85,8 @@ class Answerer:
     def _ask_one(self, question: str, memory: Memory | None) -> Answer:
         query = self.understand(question, memory)
         answer = self._answer(query)
+        if query.value_slot:  # “具体要配几个专职的” of a condition list: a headcount it does not hold
+            answer = self._holds_value(answer, query)
         if answer.refused and answer.answer == REFUSAL:  # off the notice altogether: nothing to follow up
             return replace(answer, suggestions=self._suggestions(None, None))
         return self._finish(answer, query)

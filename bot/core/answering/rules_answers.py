@@ -280,7 +280,9 @@ class RulesAnswerer:
         found: list[tuple[Provision, str, str]] = []  # provision, where it stands, clause
         # Only for the type in question (“学校能申报吗” is not about 楼宇), and only about applying (not
         # “写字楼要不要管油烟”).
-        conditions = query.about_applying or "condition" in query.item_kinds
+        conditions = (
+            (query.about_applying and not query.item_clause) or query.asks_applying or "condition" in query.item_kinds
+        )  # an item named by its content (“申请绿色建筑标识，跟试点挂得上钩吗”) is not about applying
         for applicant in applicants if conditions else ():
             for cond in applicant.conditions:
                 for provision in cond.provisions:

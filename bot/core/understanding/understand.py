@@ -208,7 +208,8 @@ class Understander:
         if len(parts) < 2:
             return [text]
         forms = [self._forms(self.asking_part(p)) - {"requirement"} for p in parts]
-        if all(f == forms[0] for f in forms):
+        facts = {self._fact(self.asking_part(p))[0] for p in parts} - {None}
+        if all(f == forms[0] for f in forms) and len(facts) <= 1:
             return [text]  # “一定要建成吗？正在创建的行不行？”: one question asked twice over, answered whole
         return (
             parts if len(parts) <= MAX_QUESTIONS else [*parts[: MAX_QUESTIONS - 1], "".join(parts[MAX_QUESTIONS - 1 :])]
@@ -290,8 +291,7 @@ class Understander:
         """The guide item whose concept groups the question touches most — at least two groups, and more
         than any other item (“员工提节能减排的建议” → 全员参与 and 改进建议: 企业必选项7)."""
         lowered = text.lower()
-        if kinds and not any(k in ("mandatory", "innovation") for k in kinds):
-            return None  # “申报条件里对环境投诉有什么要求” asks about conditions, not a 必选项 named in an aside
+        conditions_only = bool(kinds) and set(kinds) <= {"condition"}
         wanted = [k for k in kinds if k in ("mandatory", "innovation")] or ["mandatory", "innovation"]
         scored: list[tuple[int, str]] = []
         for kind in self.rules.types:
@@ -305,6 +305,12 @@ class Understander:
         scored.sort(reverse=True)
         if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
+        if conditions_only:
+            # “申报条件里对环境投诉有什么要求” names the conditions by their name: an item in an aside is not asked.
+            # “招商引资要考虑环保门槛吗” names them only by a word of their own (门槛): a specific item wins.
+            named = self.lexicon.item_kinds["condition"].label[-2:] in lowered  # 条件
+            specific = len(scored) == 1 and self._specific_concept(lowered, scored[0][1])
+            return scored[0][1] if specific and not named else None
         if scored[0][0] >= 2 or (len(scored) == 1 and self._specific_concept(lowered, scored[0][1])):
             return scored[0][1]
         return None

@@ -358,3 +358,24 @@ def test_part_of_a_message_the_notice_does_not_settle_marks_the_reply(answerer: 
 def test_two_units_introduced_together_get_both_types_conditions(answerer: Answerer) -> None:
     answer = answerer.ask("我手上两个客户，一个是化工企业，一个是陆家嘴的写字楼，都想报")
     assert {"guide.enterprise.condition.1", "guide.building.condition.1"} <= set(_ids(answer))
+
+
+def test_a_building_not_yet_open_is_decided_by_its_condition(answerer: Answerer) -> None:
+    answer = answerer.ask("我们楼还在装修，明年才开业，现在能先报楼宇试点吗")
+    assert answer.answer.startswith("不可以") and "guide.building.condition.1" in _ids(answer)
+
+
+def test_an_item_named_by_its_content_is_not_decided_by_a_condition_s_permission(answerer: Answerer) -> None:
+    """写字楼 is a permission of 楼宇 condition 1, but the question asks whether green building labels count."""
+    answer = answerer.ask("我们这栋写字楼打算申请绿色建筑运营标识，这个跟楼宇试点挂得上钩吗")
+    assert "guide.building.innovation.2" in _ids(answer) and not answer.answer.startswith("可以。写字楼")
+
+
+def test_a_value_asked_of_a_condition_it_does_not_hold_is_not_set(answerer: Answerer) -> None:
+    answer = answerer.ask("街镇申报条件说要配备人员，具体要配几个专职的")
+    assert answer.refused and "人数" in answer.answer and "guide.town.condition.1" in _ids(answer)
+
+
+def test_specific_documents_the_notice_does_not_list(answerer: Answerer) -> None:
+    answer = answerer.ask("证明材料要不要附营业执照复印件")
+    assert answer.refused and "form.proof" in _ids(answer)
