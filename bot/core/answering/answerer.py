@@ -178,6 +178,8 @@ class Answerer:
             return rules.applicant_types()  # “学校能申报吗”: who may apply, to check against
         if about_conditions and not one_requirement:
             return rules.lists(applicants, guide_kinds, q)  # “写字楼物业公司可以报楼宇类吗”: the conditions decide
+        if q.asks("when") and q.asks_applying and not q.fact and not guide_kinds and not q.item_clause:
+            return rules.fact(self.lexicon.form_facts["when"], applicants, q)  # “最晚什么时候把材料报上去”
         if not guide_kinds and not q.content:
             for form, fact_id in self.lexicon.form_facts.items():
                 if q.asks(form):
@@ -217,7 +219,7 @@ class Answerer:
     def _names_guide_item(self, q: Query) -> bool:
         """Whether retrieval, looking everywhere, puts a guide item or condition first (“镇上招商引资要考虑环保
         门槛吗” → 街镇创新项1) rather than the list of applicant types."""
-        hits = self.retriever.search(q.normalized[:MAX_RETRIEVED], k=1, types=q.types, kinds=())
+        hits = self.retriever.search(_searched(q), k=1, types=q.types, kinds=())
         return bool(hits) and hits[0].chunk.kind in GUIDE_KINDS
 
     def _unset_by_meaning(self, q: Query, guide_kinds: tuple) -> bool:
@@ -289,7 +291,7 @@ class Answerer:
     def _search(self, q: Query) -> list[Hit]:
         # “碳盘查是必选的吗”: the kind is what is asked, not where to look
         kinds = () if q.asks("yes_no") and q.content else q.item_kinds
-        return self.retriever.search(q.normalized[:MAX_RETRIEVED], k=5, types=q.types, kinds=kinds)
+        return self.retriever.search(_searched(q), k=5, types=q.types, kinds=kinds)
 
     def _retrieve(self, q: Query) -> Answer | None:
         """Retrieval, answered around the item it finds when one item clearly leads; None when out of scope."""
@@ -380,9 +382,19 @@ def _item_meant(hits: list[Hit], q: Query) -> Hit | None:
         return best  # both rankers put the asked type's item first: that is the item, however close the next
     if len(q.types) == 1 and q.content and not unanimous:  # both rankers agreeing on a clause is the answer
         own = [h for h in hits if h.chunk.type == q.types[0] and h.chunk.kind in GUIDE_KINDS]
+        if not q.asks_applying and "condition" not in q.item_kinds:  # “试点内容里和物业有关的是哪一块”: what a
+            own = [h for h in own if h.chunk.kind != "condition"] or own  # pilot does, not who may apply
         if own and own[0].score >= OWN_TYPE_SHARE * best.score:
             return own[0]
     return None
+
+
+def _searched(q: Query) -> str:
+    """What retrieval looks for: the whole message, its asking part first and so counted twice when that part
+    names something itself (“…以居委会名义报社区类。社区试点里跟物业有关的是哪一块” is about 物业 more than 居委会)."""
+    if q.asking == q.normalized or not any(word in q.asking for word in q.content):
+        return q.normalized[:MAX_RETRIEVED]
+    return f"{q.asking[: MAX_RETRIEVED // 2]}。{q.normalized}"[:MAX_RETRIEVED]
 
 
 def _bare(text: str) -> str:

@@ -17,7 +17,7 @@ from indexer.tokenize import Tokenizer
 from knowledge.lexicon import ItemKind, Lexicon, QuestionForm, default_lexicon
 from knowledge.rules import Rules, default_rules
 
-STRONG_TOPIC = 4  # characters of a keyword that names a fact from a clause before the one that asks
+STRONG_TOPIC = 3  # characters of a keyword that names a fact from a clause before the one that asks
 MAX_FOLLOW_UP = 8  # characters: “报给谁”, “下一次是哪天” lean on the topic before; a longer question names its own
 MAX_INSIDE_CUE = 4  # characters a long cue may hold inside it (取消资格: “取消试点资格”)
 MAX_UNDERSTOOD = 300  # characters read for slots: a longer message is read by its start and its end
@@ -144,8 +144,13 @@ class Understander:
         named, strength = self._fact(asking, content, unset_cues)
         if named is None and framed and not kinds and not self._named_types(asking):
             # “年度总结报告，下一次最晚哪天要交”: the topic came first — named by a topic, not a count (几家)
-            topic, topic_strength = self._fact(self._unframed(self._considered(normalized)), content, unset_cues)
-            if topic and topic_strength >= STRONG_TOPIC:
+            before = self._unframed(self._considered(normalized))
+            topic, topic_strength = self._fact(before, content, unset_cues)
+            topical = topic and any(  # a topic's keyword (直接寄, 年度总结), not a count's (几家) or a question's
+                len(k) >= STRONG_TOPIC and k in before.lower() and not _QUESTION_CHARS.search(k)
+                for k in dict(self._facts)[topic]
+            )
+            if topical:
                 named, strength = topic, topic_strength
         if named and "after" in forms and self._before_after(named, asking):
             named, strength = None, 0  # “审核通过了以后要做什么”: 审核 is what comes before, not what is asked

@@ -379,3 +379,14 @@ def test_a_value_asked_of_a_condition_it_does_not_hold_is_not_set(answerer: Answ
 def test_specific_documents_the_notice_does_not_list(answerer: Answerer) -> None:
     answer = answerer.ask("证明材料要不要附营业执照复印件")
     assert answer.refused and "form.proof" in _ids(answer)
+
+
+def test_the_asking_part_weighs_most_in_retrieval(answerer: Answerer) -> None:
+    """居委会 in the background points at the conditions; what is asked is about 物业."""
+    answer = answerer.ask("我们小区物业是家企业，我们以居委会名义报社区类。社区试点内容里和物业有关的是哪一块")
+    assert "guide.community.innovation.1" in _ids(answer)
+
+
+def test_when_to_submit_in_any_words_is_the_deadline(answerer: Answerer) -> None:
+    answer = answerer.ask("我们街道现在开始准备的话，最晚什么时候得把申报材料报上去")
+    assert _ids(answer) == ["plan.4.1"] and "2027年10月31日" in answer.answer
