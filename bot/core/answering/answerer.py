@@ -156,7 +156,8 @@ class Answerer:
             return self._holds_value(fact, q)
         about_conditions = guide_kinds == ("condition",) and len(applicants) == 1
         one_requirement = about_conditions and q.asks("requirement") and q.asks("yes_no") and bool(q.content)
-        asks_list = guide_kinds and (not q.content or q.elliptical or q.asks("compare")) and not one_requirement
+        listing = not q.content or q.elliptical or q.asks("compare")
+        asks_list = guide_kinds and listing and not one_requirement and not q.item_clause  # 那碳中和呢: the item
         if asks_list:
             return rules.lists(applicants, guide_kinds, q) if applicants else rules.kind_overview(guide_kinds[0])
         if q.statement and len(applicants) == 1 and not q.type_remembered and not guide_kinds:

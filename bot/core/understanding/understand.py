@@ -36,6 +36,13 @@ _NOT_A_TOPIC = re.compile(r"^(?:第|[0-9一二两三四五六七八九十]+)|[�
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|它")
 _THESE = re.compile(r"这些|这种|这类|这样的|这块")  # “雨污分流、河道整治这些，算…吗”: what was said before
+# “这个是必选的吗”, “它算创新吗”: a subject pointing back at what was said (not “这个企业类…”, a determiner)
+_POINTS_BACK = re.compile(
+    r"(?:这个|这条|这项|这一条|这一项|该项|该条|它)(?:是|算|要|能|属于|也|在|有|必须|需要|得|对应|跟|和|与)"
+)
+_LAST = re.compile(r"最后(?:一|那)?[条项个点]")
+_PREVIOUS = re.compile(r"(?:上|前)(?:一|那)?[条项个点]")
+_NEXT = re.compile(r"(?:下|后)(?:一|那)?[条项个点]")
 _ELLIPSIS_START = re.compile(r"^(?:那|那么|那如果|如果是|换成|要是|还有|另外)")
 _ELLIPSIS_END = re.compile(r"(?:呢|的呢|怎么样|如何)[?？]?$")
 _CONTAINER = re.compile(r"(?:里面的|里的|中的|上的|里|中)[\u4e00-\u9fff]")
@@ -113,7 +120,7 @@ class Understander:
         # The types the asking part names, else those named anywhere (“我们街道有12个居委会，街镇必选项有哪些”: 街镇)
         types = tuple(t.id for t in self._types(asking) or self._types(normalized))
         kinds = self._kinds(asking) or self._kinds(self._considered(normalized))
-        number = _ordinal(asking) or self._number_after_kind(asking)
+        number = _ordinal(asking) or self._number_after_kind(asking) or _relative(asking, memory)
         forms = self._forms(asking)
         content = self._content(asking)
         elliptical = bool(_ELLIPSIS_START.search(asking) or _ELLIPSIS_END.search(asking)) and len(content) <= 1
@@ -134,7 +141,7 @@ class Understander:
             not content
             and number is None
             and not self._fact(asking)[0]
-            and (not kinds or _THIS.search(asking) or _THESE.search(normalized))
+            and (not kinds or _POINTS_BACK.search(asking) or _THESE.search(normalized))
         ):
             # “…，文件里有提到吗”, “…，对这些有什么要求”, “想搞碳盘查，这个是必选的吗”: the asking clause only
             # frames (or points back to) what was said before it
@@ -212,9 +219,11 @@ class Understander:
             parts[-1] += pending
         if len(parts) < 2:
             return [text]
-        forms = [self._forms(self.asking_part(p)) - {"requirement"} for p in parts]
-        facts = {self._fact(self.asking_part(p))[0] for p in parts} - {None}
-        if all(f == forms[0] for f in forms) and len(facts) <= 1:
+        asked = [self.asking_part(p) for p in parts]
+        forms = [self._forms(a) - {"requirement"} for a in asked]
+        facts = {self._fact(a)[0] for a in asked} - {None}
+        kinds = {self._kinds(a) for a in asked} - {()}
+        if all(f == forms[0] for f in forms) and len(facts) <= 1 and len(kinds) <= 1:
             return [text]  # “一定要建成吗？正在创建的行不行？”: one question asked twice over, answered whole
         return (
             parts if len(parts) <= MAX_QUESTIONS else [*parts[: MAX_QUESTIONS - 1], "".join(parts[MAX_QUESTIONS - 1 :])]
@@ -307,6 +316,8 @@ class Understander:
                     groups = sum(any(w.lower() in lowered for w in g if len(w) >= 2) for g in item.concepts)
                     if groups:
                         scored.append((groups, item.clause))
+        if not scored and set(wanted) != {"mandatory", "innovation"} and not conditions_only:
+            return self._item_by_concepts(text, types, ())  # “那碳中和呢，也必须做吗”: an item of the other kind
         scored.sort(reverse=True)
         if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
@@ -504,6 +515,15 @@ def _bounded(text: str) -> str:
     if len(text) <= MAX_UNDERSTOOD:
         return text
     return f"{text[: MAX_UNDERSTOOD // 3]}。{text[-(MAX_UNDERSTOOD * 2 // 3) :]}"
+
+
+def _relative(text: str, memory: Memory) -> int | None:
+    """“最后一条”, “上一条”, “下一条”: an item counted from the list or the item just shown."""
+    if _LAST.search(text) and memory.listed:
+        return memory.listed[-1]
+    if memory.item is not None and (step := -1 if _PREVIOUS.search(text) else 1 if _NEXT.search(text) else 0):
+        return memory.item + step if memory.item + step >= 1 else None
+    return None
 
 
 def _only_a_number(content: tuple[str, ...]) -> bool:

@@ -390,3 +390,19 @@ def test_the_asking_part_weighs_most_in_retrieval(answerer: Answerer) -> None:
 def test_when_to_submit_in_any_words_is_the_deadline(answerer: Answerer) -> None:
     answer = answerer.ask("我们街道现在开始准备的话，最晚什么时候得把申报材料报上去")
     assert _ids(answer) == ["plan.4.1"] and "2027年10月31日" in answer.answer
+
+
+def test_an_item_of_the_other_kind_is_answered_with_its_kind(answerer: Answerer) -> None:
+    from bot.core.understanding.query import Memory
+
+    memory = Memory(type="enterprise", item_kind="mandatory", listed=(1, 2, 3, 4, 5, 6, 7, 8))
+    answer = answerer.ask("那碳中和呢，也必须做吗", memory)
+    assert "guide.enterprise.innovation.1" in _ids(answer) and "创新项" in answer.answer
+    assert not answer.answer.startswith("需要")
+
+
+def test_which_stamps_and_how_to_submit(answerer: Answerer) -> None:
+    stamps = answerer.ask("表上要盖哪些章")
+    assert "申报单位意见" in stamps.answer and "组织单位意见" in stamps.answer
+    how = answerer.ask("申报材料是怎么交的")
+    assert "一式三份" in how.answer and "组织单位" in how.answer

@@ -69,3 +69,7 @@ def test_questions_of_one_form_are_one_question() -> None:
     split = default_understander().questions
     assert len(split("园区一定要已经建成示范园区才能报吗？正在创建的行不行？")) == 1
     assert len(split("有奖金吗？大概多少")) == 2
+
+
+def test_questions_about_different_kinds_are_split() -> None:
+    assert len(default_understander().questions("楼宇必选项几条？创新项多少分？")) == 2
