@@ -43,6 +43,13 @@ def pinyin_table() -> dict[str, tuple[str, ...]]:
     return {c: tuple(r) for c, r in table.items()}
 
 
+@cache
+def _traditional_to_simplified() -> Callable[[str], str]:
+    from opencc import OpenCC
+
+    return OpenCC("t2s").convert
+
+
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
@@ -111,6 +118,10 @@ class TermFixer:
     def __call__(self, text: str) -> tuple[str, tuple[str, ...]]:
         """The text with terms fixed, and a note per fix (“必选像→必选项”)."""
         notes: list[str] = []
+        simplified = _traditional_to_simplified()(text)
+        if simplified != text:  # “園區申報條件”: the notice is in simplified characters
+            notes.append("繁→简")
+            text = simplified
         text = _LATIN.sub(lambda m: self._latin(m.group(0), notes), text)
         for word, term in self.synonyms:
             if word in text:
@@ -147,13 +158,18 @@ class TermFixer:
         joined = "".join(out) if all(_CJK.match(w[0]) for w in out) else " ".join(out)
         return joined if joined.lower() != run.lower() else run
 
-    def _spoils_a_word(self, chars: list[str], i: int, n: int) -> bool:
-        """Whether the window is itself a known word, or its first or last character makes one with its
-        neighbour outside it (化工企|业: 企业)."""
+    def _spoils_a_word(self, chars: list[str], i: int, n: int, term: str) -> bool:
+        """Whether the window is itself a known word, or a character it would change makes a known word with a
+        neighbour (化工企|业: 企业; 环保公益: 公益) — a word that was meant, not a slip."""
         window = "".join(chars[i : i + n])
-        before = "".join(chars[i - 1 : i + 1]) if i > 0 else ""
-        after = "".join(chars[i + n - 1 : i + n + 1]) if i + n < len(chars) else ""
-        return any(w and self.known(w) for w in (window, before, after))
+        if self.known(window):
+            return True
+        for k in (k for k in range(n) if window[k] != term[k]):
+            at = i + k
+            pairs = ("".join(chars[at - 1 : at + 1]) if at > 0 else "", "".join(chars[at : at + 2]))
+            if any(len(p) == 2 and p not in term and self.known(p) for p in pairs):
+                return True
+        return False
 
     def _syllables(self, words: list[str], i: int) -> tuple[int, str] | None:
         """The longest run of two to four one-syllable words from ``i`` that spells a term (“ju wei hui”)."""
@@ -186,7 +202,7 @@ class TermFixer:
                     continue
                 if term in self.vocabulary and _numeral_changed(window, term):
                     continue
-                if (term in self.vocabulary or self._near(window, term)) and self._spoils_a_word(chars, i, n):
+                if (term in self.vocabulary or self._near(window, term)) and self._spoils_a_word(chars, i, n, term):
                     continue  # “创新性” is a word of the notice, and 企 in 化工企业 belongs to 企业: no slips
                 chars[i : i + n] = list(term)
                 notes.append(f"{window}→{term}")
