@@ -52,7 +52,7 @@ def main() -> int:
         verdicts = [judge(c, answerer.ask(c.q)) for c in cases]
         outcomes = _testset(answerer, Path(data_dir))
         unseen = _testset(answerer, Path(data_dir), UNSEEN)
-        development = {which: _testset(answerer, Path(data_dir), which) for which in ("v2", "v4", "v5")}
+        development = {which: _testset(answerer, Path(data_dir), which) for which in ("v2", "v4", "v5", "v6")}
     passed = sum(v.passed for v in verdicts) / len(verdicts)
     guarded = [v for v in verdicts if v.case.refused and not v.case.known_gap]
     gates = {

@@ -181,7 +181,9 @@ def _upgrade_racing(engine: Engine, revision: str = "head") -> SchemaStatus:
 
     try:
         return upgrade(engine, revision)
-    except (OperationalError, ProgrammingError, IntegrityError) as exc:
+    except (OperationalError, ProgrammingError, IntegrityError, SchemaError) as exc:
+        # SchemaError too: SQLite commits DDL as it runs, so a process arriving mid-migration sees tables
+        # without their alembic stamp yet, with later columns already added — half of another's upgrade
         failure = exc
     # Another process won the race and may still be applying later revisions: wait for it to get there.
     deadline = time.monotonic() + 30

@@ -406,3 +406,15 @@ def test_which_stamps_and_how_to_submit(answerer: Answerer) -> None:
     assert "申报单位意见" in stamps.answer and "组织单位意见" in stamps.answer
     how = answerer.ask("申报材料是怎么交的")
     assert "一式三份" in how.answer and "组织单位" in how.answer
+
+
+def test_details_the_notice_leaves_open_near_its_own_words(answerer: Answerer) -> None:
+    for question in (
+        "评估打分要达到多少分才能入选典型案例库",
+        "专家评估是去现场核查还是只看材料",
+        "今年没通过的话，明年能拿同一个项目再报吗",
+        "申报表上的章能用电子签章吗",
+        "楼宇的建筑面积要达到多少平方米才能报",
+    ):
+        answer = answerer.ask(question)
+        assert answer.refused and answer.answer.startswith("通知未作规定"), question
