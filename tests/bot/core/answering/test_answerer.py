@@ -64,9 +64,9 @@ def test_an_item_asked_about_by_its_content_is_answered_as_that_item(answerer: A
 
 
 def test_other_questions_quote_the_top_clauses_verbatim(answerer: Answerer) -> None:
-    answer = answerer.ask("推进试点要遵循什么原则")
+    answer = answerer.ask("聚焦重点领域和薄弱环节是什么意思")  # (“遵循什么原则” is a fact of its own now)
     assert answer.mode == "extractive" and not answer.refused
-    assert answer.citations[0].id == "plan.2.1"
+    assert answer.citations[0].id == "plan.2.3"
     assert "（附件 实施方案 › 二、 试点原则）" in answer.answer
     assert answer.citations[0].text in answer.answer
     assert "〔" not in answer.answer  # ids are in the citations, not in the text
@@ -416,5 +416,18 @@ def test_details_the_notice_leaves_open_near_its_own_words(answerer: Answerer) -
         "申报表上的章能用电子签章吗",
         "楼宇的建筑面积要达到多少平方米才能报",
     ):
+        answer = answerer.ask(question)
+        assert answer.refused and answer.answer.startswith("通知未作规定"), question
+
+
+def test_the_principles_and_where_to_ask(answerer: Answerer) -> None:
+    principles = answerer.ask("实施方案里的试点原则有哪几条")
+    assert {"plan.2.1", "plan.2.3"} <= set(_ids(principles)) and "分类施策" in principles.answer
+    ask = answerer.ask("申报有问题找谁咨询")
+    assert not ask.refused and "plan.contacts" in _ids(ask)
+
+
+def test_late_papers_and_preferential_scores_are_not_settled(answerer: Answerer) -> None:
+    for question in ("晚交几天市局会通融吗", "临港的企业评估时有没有额外加分"):
         answer = answerer.ask(question)
         assert answer.refused and answer.answer.startswith("通知未作规定"), question
