@@ -141,6 +141,9 @@ class Answerer:
             return rules.unset(OUTSIDE_PROCEDURE, named)  # “三同时验收的流程”: another procedure than this one
         if q.item_number is not None and len(applicants) == 1 and guide_kinds:
             return rules.item(applicants[0], guide_kinds[0], q.item_number, q)
+        numbered = q.item_number is not None and q.fact and not guide_kinds
+        if numbered and (clause := rules.fact_clause(q.fact, q.item_number)):  # type: ignore[arg-type]
+            return clause  # “第三条讲的是什么” after the principles
         if "scoring" in q.item_kinds or q.fact == "scoring":
             return rules.scoring(applicants, q)
         if q.type_explicit and len(applicants) == 1 and q.about_applying and q.asks("yes_no") and not guide_kinds:

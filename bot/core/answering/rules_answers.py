@@ -414,6 +414,15 @@ class RulesAnswerer:
         cited = [c.id for c in closest.citations] + list(contacts.clauses)
         return Answer("\n".join(lines), self.cite(*cited), refused=True, mode=closest.mode, topic=Topic())
 
+    def fact_clause(self, fact_id: str, number: int) -> Answer | None:
+        """The ``number``-th clause of a fact that cites several in order (the three principles)."""
+        fact = self.rules.fact(fact_id)
+        if len(fact.clauses) < 2 or not 1 <= number <= len(fact.clauses):
+            return None
+        clause = fact.clauses[number - 1]
+        text = f"{fact.title}第{number}条：{self.rules.clause_text(clause)}"
+        return Answer(text, self.cite(clause), topic=Topic(fact=fact.id))
+
     def applicant_types(self) -> Answer:
         """Eligibility of something that is none of the five types: the types, to check against."""
         fact = self.rules.fact("applicant_types")

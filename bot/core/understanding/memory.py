@@ -24,6 +24,6 @@ def remember(memory: Memory, answer: Answer) -> Memory:
             changes["pair"] = (memory.type, topic.type)  # “那园区呢” after 企业: the two now in question
     if topic.item_kind:
         changes.update(item_kind=topic.item_kind, listed=topic.listed, item=topic.item, fact=None)
-    elif topic.fact:
-        changes.update(fact=topic.fact)
+    elif topic.fact:  # the fact is now the last thing shown: “第三条” counts its clauses, not an older list
+        changes.update(fact=topic.fact, item_kind=None, listed=(), item=None)
     return memory.model_copy(update=changes)

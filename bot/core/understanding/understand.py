@@ -133,6 +133,7 @@ class Understander:
             kinds, kind_remembered = (memory.item_kind,), True
         elif elliptical and not kinds and not self._fact(asking)[0] and memory.item_kind and not type_remembered:
             kinds, kind_remembered = (memory.item_kind,), True  # “那楼宇呢” after a list of 必选项
+        numbered_fact = number is not None and not kinds and memory.fact and _only_a_number(content)
         framed = False
         if number is None and not content and _THIS.search(asking) and memory.item is not None:
             # “这个是必须做的吗”: the item just shown (必须 here asks a question, it does not name a kind)
@@ -162,6 +163,8 @@ class Understander:
         if named and "after" in forms and self._before_after(named, asking):
             named, strength = None, 0  # “审核通过了以后要做什么”: 审核 is what comes before, not what is asked
         fact = named
+        if numbered_fact and fact is None:
+            fact = memory.fact  # “第三条讲的是什么” after the three principles: the fact's own third clause
         bare = not kinds and not content and number is None
         follow_up = bare and memory.fact and not self._named_types(normalized)
         if follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking):
@@ -414,7 +417,7 @@ class Understander:
         if "after" in forms:
             return False  # “通过后要干啥” after 审核: what comes next, not more of the same
         slots = forms & self._slot_forms
-        if slots and len(asking) <= MAX_FOLLOW_UP:
+        if slots and len(_CLAUSES.sub("", asking).strip("？? ")) <= MAX_FOLLOW_UP:
             return bool(slots & set(self.rules.fact(remembered).answers))
         return fact is None and (bool(forms) or elliptical)
 

@@ -431,3 +431,10 @@ def test_late_papers_and_preferential_scores_are_not_settled(answerer: Answerer)
     for question in ("晚交几天市局会通融吗", "临港的企业评估时有没有额外加分"):
         answer = answerer.ask(question)
         assert answer.refused and answer.answer.startswith("通知未作规定"), question
+
+
+def test_the_n_th_clause_of_a_fact_just_listed(answerer: Answerer) -> None:
+    from bot.core.understanding.query import Memory
+
+    answer = answerer.ask("第三条讲的是什么", Memory(fact="principles"))
+    assert _ids(answer) == ["plan.2.3"] and "分类施策" in answer.answer

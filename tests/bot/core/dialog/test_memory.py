@@ -129,3 +129,14 @@ def test_the_proof_of_a_condition_just_listed(dialog: Dialog) -> None:
     say(dialog, "要满足什么条件")
     text, cited, _ = say(dialog, "第二条怎么证明")
     assert cited == ["guide.enterprise.condition.2", "form.proof"] and "排污许可证" in text and "通知未列明" in text
+
+
+def test_a_fact_answered_after_a_list_makes_the_fact_the_last_thing_shown() -> None:
+    """“第三条” after the principles counts the principles, not the 必选项 listed before them."""
+    from bot.core.answering.answer import Answer, Topic
+    from bot.core.understanding.memory import remember
+    from bot.core.understanding.query import Memory
+
+    before = Memory(type="town", item_kind="mandatory", listed=(1, 2, 3, 4))
+    after = remember(before, Answer("试点原则：…", topic=Topic(fact="principles")))
+    assert after.fact == "principles" and after.item_kind is None and after.listed == () and after.type == "town"
