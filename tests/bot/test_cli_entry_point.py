@@ -97,7 +97,7 @@ def test_chat_reads_a_script_from_stdin(pilotbot) -> None:
 
 
 # A rules answer (“材料交几份”) never loads the embedder; a question for retrieval does, and fails clearly.
-@pytest.mark.parametrize("command", [("ask", "推进试点要遵循什么原则"), ("chat",), ("index", "build")])
+@pytest.mark.parametrize("command", [("ask", "聚焦重点领域和薄弱环节是什么意思"), ("chat",), ("index", "build")])
 def test_a_misconfigured_embedder_is_a_clear_error(pilotbot, command: tuple[str, ...]) -> None:
     result = pilotbot(*command, stdin="资格\n", PILOTBOT_EMBEDDER="bogus")
     assert_bad_input(result)

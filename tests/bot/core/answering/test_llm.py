@@ -41,7 +41,7 @@ def scripted_llm() -> Iterator[ScriptedLlm]:
         yield llm
 
 
-QUESTION = "推进试点要遵循什么原则"  # answered from retrieval, so the LLM may phrase it
+QUESTION = "聚焦重点领域和薄弱环节是什么意思"  # answered from retrieval, so the LLM may phrase it
 
 
 @pytest.fixture
@@ -51,25 +51,25 @@ def llm_answerer(scripted_llm: ScriptedLlm, rules, retriever) -> Answerer:
 
 
 def test_grounded_llm_answer_is_used(llm_answerer: Answerer, scripted_llm: ScriptedLlm) -> None:
-    scripted_llm.reply = "试点要统筹谋划、系统推进〔plan.2.1〕。"
+    scripted_llm.reply = "试点要聚焦重点领域和薄弱环节〔plan.2.3〕。"
     answer = llm_answerer.ask(QUESTION)
     assert answer.mode == "llm"
     assert answer.answer == scripted_llm.reply
-    assert answer.citations[0].id == "plan.2.1"
+    assert answer.citations[0].id == "plan.2.3"
     request = scripted_llm.requests[-1]
     assert request["path"] == "/v1/chat/completions" and request["auth"] == "Bearer sk-test"
     messages = request["body"]["messages"]
     assert messages[0] == {"role": "system", "content": SYSTEM_PROMPT}
-    assert "〔plan.2.1〕" in messages[1]["content"]
+    assert "〔plan.2.3〕" in messages[1]["content"]
 
 
 def test_invented_number_falls_back_to_extractive(llm_answerer: Answerer, scripted_llm: ScriptedLlm) -> None:
-    scripted_llm.reply = "试点要在500天内系统推进〔plan.2.1〕。"
+    scripted_llm.reply = "试点要在500天内聚焦重点领域和薄弱环节〔plan.2.3〕。"
     answer = llm_answerer.ask(QUESTION)
     assert len(scripted_llm.requests) == 1, "the LLM was asked, and its answer was then rejected"
     assert answer.mode == "extractive"
     assert "500" not in answer.answer
-    assert answer.citations[0].id == "plan.2.1" and answer.citations[0].text in answer.answer
+    assert answer.citations[0].id == "plan.2.3" and answer.citations[0].text in answer.answer
 
 
 def test_rules_answers_never_go_through_the_llm(llm_answerer: Answerer, scripted_llm: ScriptedLlm) -> None:
