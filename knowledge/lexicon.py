@@ -93,6 +93,7 @@ class Lexicon(_Strict):
     requirement_verbs: tuple[str, ...]
     counters: tuple[str, ...]
     both_words: tuple[str, ...]
+    together_words: tuple[str, ...]
     applying: tuple[str, ...]
     value_slots: dict[str, ValueSlot]
 

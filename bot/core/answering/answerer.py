@@ -165,7 +165,7 @@ class Answerer:
             return rules.lists(applicants, guide_kinds, q) if applicants else rules.kind_overview(guide_kinds[0])
         if q.statement and len(applicants) == 1 and not q.type_remembered and not guide_kinds:
             return rules.overview(applicants[0])  # “我们是化工园区”: an introduction, answered with what applies
-        several = len(applicants) >= 2 and any(w in q.text for w in (*self.lexicon.both_words, "都", "分别", "各"))
+        several = len(applicants) >= 2 and any(w in q.text for w in self.lexicon.together_words)
         if several and q.statement and q.about_applying and not q.type_remembered and not guide_kinds:
             return rules.lists(applicants, ("condition",), q)  # “两个客户，一个化工企业，一个写字楼，都想报”
         if q.item_clause and (by_content := rules.item_by_clause(q.item_clause, q)):
