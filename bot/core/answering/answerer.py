@@ -160,7 +160,8 @@ class Answerer:
         about_conditions = guide_kinds == ("condition",) and len(applicants) == 1
         one_requirement = about_conditions and q.asks("requirement") and q.asks("yes_no") and bool(q.content)
         listing = not q.content or q.elliptical or q.asks("compare")
-        asks_list = guide_kinds and listing and not one_requirement and not q.item_clause  # 那碳中和呢: the item
+        named_item = q.item_clause or q.foreign_item  # 那碳中和呢, 楼宇搞EOD: an item, not the list
+        asks_list = guide_kinds and listing and not one_requirement and not named_item
         if asks_list:
             return rules.lists(applicants, guide_kinds, q) if applicants else rules.kind_overview(guide_kinds[0])
         if q.statement and len(applicants) == 1 and not q.type_remembered and not guide_kinds:
@@ -170,6 +171,12 @@ class Answerer:
             return rules.lists(applicants, ("condition",), q)  # “两个客户，一个化工企业，一个写字楼，都想报”
         if q.item_clause and (by_content := rules.item_by_clause(q.item_clause, q)):
             return by_content
+        if (
+            q.foreign_item
+            and len(applicants) == 1
+            and (foreign := rules.foreign_item(applicants[0], q.foreign_item, q))
+        ):
+            return foreign  # “我们楼宇想搞EOD模式，这是楼宇的创新项吗”: 街镇's, not 楼宇's
         if situation := rules.situation(applicants, q):
             return situation
         if one_requirement and (absent := rules.absent_requirement(applicants[0], q)):

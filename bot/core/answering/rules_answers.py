@@ -130,6 +130,23 @@ class RulesAnswerer:
                         return _prefixed(answer, f"{lead}这是")
         return None
 
+    def foreign_item(self, asked: ApplicantType, clause_id: str, query: Query) -> Answer | None:
+        """An item the question names for one type that only another type's guide has: say so, and show it."""
+        for applicant in self.rules.types:
+            for item_kind in ("mandatory", "innovation"):
+                group: ItemGroup = getattr(applicant, item_kind)
+                for item in group.present:
+                    if item.clause != clause_id:
+                        continue
+                    label = self.label(item_kind)
+                    head = f"{asked.name}类的{label}中没有这一项；它是{applicant.name}类{label}第{item.number}项"
+                    judgement = f"{self.judge(query, False)}。" if query.asks("yes_no") else ""
+                    text = f"{judgement}{head}（{item.title}）：{item.text}"
+                    own: ItemGroup = getattr(asked, item_kind)
+                    topic = Topic(asked.id, item_kind, listed=tuple(i.number for i in own.items))
+                    return Answer(text, self.cite(item.clause, own.clause), topic=topic)
+        return None
+
     def _judgement(self, item_kind: ItemKind, query: Query) -> str:
         """The yes/no before an item: whether it is required, or — asked “算不算创新” — whether it is of the
         kind asked about."""

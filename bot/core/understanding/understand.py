@@ -38,7 +38,7 @@ _THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|它"
 _THESE = re.compile(r"这些|这种|这类|这样的|这块")  # “雨污分流、河道整治这些，算…吗”: what was said before
 # “这个是必选的吗”, “它算创新吗”: a subject pointing back at what was said (not “这个企业类…”, a determiner)
 _POINTS_BACK = re.compile(
-    r"(?:这个|这条|这项|这一条|这一项|该项|该条|它)(?:是|算|要|能|属于|也|在|有|必须|需要|得|对应|跟|和|与)"
+    r"(?:这个|这条|这项|这一条|这一项|该项|该条|它|这)(?:是|算|要|能|属于|也|在|有|必须|需要|得|对应|跟|和|与)"
 )
 _LAST = re.compile(r"最后(?:一|那)?[条项个点]")
 _PREVIOUS = re.compile(r"(?:上|前)(?:一|那)?[条项个点]")
@@ -175,12 +175,17 @@ class Understander:
             types, type_remembered = memory.pair, True  # “两者的申报条件有什么不同”
             if not kinds and memory.item_kind:
                 kinds, kind_remembered = (memory.item_kind,), True  # “两者有什么区别” after two lists
-        item_clause = None
+        item_clause = foreign_item = None
         if number is None and content:
             item_clause = self._item_by_concepts(self._considered(normalized), types, kinds)
+            if item_clause is None and len(types) == 1 and not type_remembered and kinds:
+                other = self._item_by_concepts(self._considered(normalized), (), kinds)
+                if other and not other.startswith(f"guide.{types[0]}."):
+                    foreign_item = other  # “我们楼宇想搞EOD模式，这是楼宇的创新项吗”: EOD is 街镇's
         return Query(
             text=text,
             item_clause=item_clause,
+            foreign_item=foreign_item,
             normalized=normalized,
             asking=asking,
             types=types,

@@ -438,3 +438,9 @@ def test_the_n_th_clause_of_a_fact_just_listed(answerer: Answerer) -> None:
 
     answer = answerer.ask("第三条讲的是什么", Memory(fact="principles"))
     assert _ids(answer) == ["plan.2.3"] and "分类施策" in answer.answer
+
+
+def test_an_item_of_another_type_is_said_to_be_that_type_s(answerer: Answerer) -> None:
+    answer = answerer.ask("我们楼宇想搞EOD模式，这是楼宇的创新项吗")
+    assert answer.answer.startswith("不是") and "街镇类创新项第5项" in answer.answer
+    assert "guide.town.innovation.5" in _ids(answer)

@@ -24,6 +24,7 @@ def test_understanding(case: dict) -> None:
         "fact": query.fact,
         "unset": query.unset_topic,
         "item_clause": query.item_clause,
+        "foreign_item": query.foreign_item,
         "type_remembered": query.type_remembered,
         "kind_remembered": query.kind_remembered,
         "elliptical": query.elliptical,
