@@ -19,7 +19,7 @@ from bot.core.answering.answerer import Answerer
 from eval.baseline import NaiveBaseline
 from eval.golden import Verdict, judge, load_golden
 from eval.metrics import RetrievalScores, score_ranker
-from eval.testset import TESTSET_SETS, TESTSET_TODAY, UNSEEN, Outcome, pass_rates
+from eval.testset import DEVELOPMENT, TESTSET_SETS, TESTSET_TODAY, UNSEEN, Outcome, pass_rates
 from eval.testset_run import gates as testset_gates
 from eval.testset_run import judge_conversations, judge_questions, load_conversations, load_questions
 from eval.testset_run import report as testset_report
@@ -51,8 +51,8 @@ def main() -> int:
         answerer = Answerer(rules, retriever, today=lambda: TESTSET_TODAY)
         verdicts = [judge(c, answerer.ask(c.q)) for c in cases]
         outcomes = _testset(answerer, Path(data_dir))
-        unseen = _testset(answerer, Path(data_dir), UNSEEN)
-        development = {which: _testset(answerer, Path(data_dir), which) for which in ("v2", "v4", "v5", "v6")}
+        unseen = {which: _testset(answerer, Path(data_dir), which) for which in UNSEEN}
+        development = {which: _testset(answerer, Path(data_dir), which) for which in DEVELOPMENT}
     passed = sum(v.passed for v in verdicts) / len(verdicts)
     guarded = [v for v in verdicts if v.case.refused and not v.case.known_gap]
     gates = {
@@ -64,16 +64,20 @@ def main() -> int:
     gates |= {f"test set: {name}": ok for name, ok in testset_gates(outcomes).items()}
     _print(console, scores, verdicts, passed, gates)
     console.print(testset_report(outcomes), markup=False, highlight=False)
-    summary = _summary(unseen)
-    console.print(f"Test set {UNSEEN} (unseen, reported, not a gate): {summary}", markup=False, highlight=False)
+    for which, held_out in unseen.items():
+        console.print(
+            f"Test set {which} (unseen, reported, not a gate): {_summary(held_out)}", markup=False, highlight=False
+        )
     for which, dev in development.items():
         console.print(f"Development set {which}: {_summary(dev)}", markup=False, highlight=False)
     markdown = (
         _markdown(scores, verdicts, passed, gates)
         + "\n## Frozen test set (v1, the gate)\n\n"
         + testset_report(outcomes)
-        + f"\n\n## Frozen test set {UNSEEN} (unseen; reported, not a gate; failures not listed)\n\n"
-        + summary
+        + "".join(
+            f"\n\n## Frozen test set {which} (unseen; reported, not a gate; failures not listed)\n\n{_summary(o)}"
+            for which, o in unseen.items()
+        )
         + "\n\n## Development sets (independent writers; failures read while building)\n\n"
         + "\n".join(f"- {which}: {_summary(dev)}" for which, dev in development.items())
         + "\n"

@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pilotbot-testset-") as tmp:
         outcomes = run(Path(tmp), args.set)
-    unseen = args.set == UNSEEN
+    unseen = args.set in UNSEEN
     print(report(outcomes, failures=not unseen))
     if args.json and not unseen:
         args.json.write_text(
