@@ -72,6 +72,17 @@ class ValueSlot(_Strict):
         return None
 
 
+class EventTimes(_Strict):
+    """The words that place a stated event in time (“去年”, “2025年初”, “这个月初”), read against a
+    condition's window (近三年内, 近一年); numerals and 年/月 are grammar, in the code."""
+
+    years_back: dict[str, int]  # 今年 0, 去年 1, 前年 2 …
+    recent: tuple[str, ...]  # 最近, 这个月, 前几天: within ``recent_months`` of today
+    recent_months: int = Field(ge=1)
+    parts: dict[str, tuple[int, int]]  # 年初, 下半年, 春天 …: the months of a year they span
+    negations: tuple[str, ...]  # “一次处罚都没有”: the event did not happen
+
+
 class Lexicon(_Strict):
     item_kinds: dict[ItemKind, KindCues]
     forms: dict[QuestionForm, tuple[str, ...]]
@@ -82,6 +93,8 @@ class Lexicon(_Strict):
     form_facts: dict[QuestionForm, str]
     full_marks: tuple[str, ...]
     situation_markers: tuple[str, ...]
+    event_times: EventTimes
+    situation_refs: tuple[str, ...]
     generic_words: tuple[str, ...]
     function_chars: str
     unset_topics: tuple[UnsetTopic, ...]

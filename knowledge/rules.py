@@ -255,21 +255,27 @@ def _check_citations(path: Path, data: RulesData, source: SourceDocument) -> Non
 
 
 def _check_quotes(path: Path, data: RulesData, source: SourceDocument) -> None:
-    """A provision's quote must stand in the clause it reads, so a judgement never rests on invented words."""
-    places: list[tuple[str, tuple[str, ...], tuple]] = [(f"facts.{f.id}", f.clauses, f.provisions) for f in data.facts]
+    """A provision's or a bar's quote must stand in the clause it reads, so a judgement never rests on invented
+    words."""
+    places: list[tuple[str, tuple[str, ...], tuple]] = [
+        (f"facts.{f.id}.provisions", f.clauses, f.provisions) for f in data.facts
+    ]
     places += [
-        (f"types.{k.id}.conditions.{c.number}", (c.clause,), c.provisions)
+        (f"types.{k.id}.conditions.{c.number}.provisions", (c.clause,), c.provisions)
         for k in data.types
         for c in k.conditions
         if c.provisions
     ]
-    for where, clauses, provisions in places:
-        if not provisions:
+    places += [
+        (f"types.{k.id}.conditions.{c.number}.bars", (c.clause,), c.bars) for k in data.types for c in k.conditions
+    ]
+    for where, clauses, quoted in places:
+        if not quoted:
             continue
         texts = [_norm(source.clause(c).text) for c in clauses]
-        for provision in provisions:
-            if not any(_norm(provision.quote) in text for text in texts):
-                raise RulesError(f"{path}: {where}.provisions: quote {provision.quote!r} is not in {list(clauses)}")
+        for entry in quoted:
+            if not any(_norm(entry.quote) in text for text in texts):
+                raise RulesError(f"{path}: {where}: quote {entry.quote!r} is not in {list(clauses)}")
 
 
 def _citations(data: RulesData) -> Iterable[tuple[str, str]]:

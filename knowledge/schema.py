@@ -24,10 +24,29 @@ class Provision(_Strict):
     quote: str
     says: str
     concepts: tuple[tuple[str, ...], ...] = Field(min_length=1)
+    unless: tuple[str, ...] = ()  # words that hand the question to another provision (“依法不需要办…还没办”)
 
     def touched_by(self, text: str) -> bool:
         lowered = text.lower()
+        if any(word.lower() in lowered for word in self.unless):
+            return False
         return all(any(word.lower() in lowered for word in group) for group in self.concepts)
+
+
+class Bar(_Strict):
+    """What a condition rules out for a time (“近三年内未发生较大及以上突发环境事件”), so a situation the user
+    states (“去年出过一次较大的事故”) can be judged against it: an event named by ``words`` within ``years``
+    before today fails the condition, unless it is of a grade the clause spares (一般 below 较大及以上).
+
+    ``quote`` is verbatim from the clause (checked at load); ``grades`` are the words of the grades it names.
+    """
+
+    quote: str
+    event: str  # what the clause speaks of, as the answer names it (生态环境主管部门的处罚)
+    words: tuple[str, ...] = Field(min_length=1)
+    years: int = Field(ge=1)
+    grades: tuple[str, ...] = ()  # the grades the clause rules out; an event of another grade is spared
+    spared: tuple[str, ...] = ()  # words of the grades below them
 
 
 class Condition(_Strict):
@@ -41,6 +60,7 @@ class Condition(_Strict):
     keywords: tuple[str, ...] = ()
     proof: tuple[str, ...] = ()  # pilotbot's suggested 证明材料 for this condition (form.proof names none)
     provisions: tuple[Provision, ...] = ()
+    bars: tuple[Bar, ...] = ()
 
     @model_validator(mode="after")
     def _present_means_complete(self) -> Condition:

@@ -153,3 +153,10 @@ def test_unknown_type_id_is_refused(tmp_path: Path) -> None:
     path = _write_broken(tmp_path, "  - id: town\n", "  - id: village\n")
     with pytest.raises(RulesError, match=r"types\.2\.id"):
         load_rules(path)
+
+
+def test_a_bar_must_quote_its_clause_verbatim(tmp_path: Path) -> None:
+    """A judgement on “去年被罚过” rests on the clause's own words, never on a paraphrase."""
+    path = _write_broken(tmp_path, "quote: 近一年未受到生态环境主管部门的处罚", "quote: 近两年未受到处罚")
+    with pytest.raises(RulesError, match=r"conditions\.3\.bars: quote '近两年未受到处罚' is not in"):
+        load_rules(path)

@@ -38,3 +38,4 @@ class Answer:
     topic: Topic | None = None
     assumed_type: str | None = None  # the applicant type taken from the conversation, not from the question
     suggestions: tuple[str, ...] = ()  # next questions worth asking
+    stated: str = ""  # the circumstances the user stated in the message, for the conversation to remember

@@ -114,6 +114,7 @@ class Answerer:
             answer=text,
             citations=citations,
             refused=any(a.refused for a in answers),  # part of what was asked is not in the notice: say so
+            stated="，".join(dict.fromkeys(a.stated for a in answers if a.stated)),
             assumed_type=next((a.assumed_type for a in answers if a.assumed_type), None),
         )
 
@@ -135,8 +136,12 @@ class Answerer:
         several = q.counted is not None and q.counted > 1  # “一栋商务楼” is one unit, not a count against the quota
         if several and q.about_applying and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")):
             return rules.counted_quota(applicants[0], q)
-        if q.asks("yes_no") and (decided := rules.provision(applicants, q)):
+        if (q.asks("yes_no") or q.recalled or self._states_only(q)) and (decided := rules.provision(applicants, q)):
             return decided
+        own = q.asks_applying or self._states_only(q) or "condition" in q.item_kinds
+        own = own or (q.about_applying and q.asks("yes_no"))
+        if (q.recalled or (q.situation and own)) and (judged := rules.circumstances(applicants, q)):
+            return judged  # “去年出过一次较大的突发环境事件，还能报吗”: judged against today
         if q.asks("procedure") and q.content and (named := self._conditions_named(q, applicants)):
             return rules.unset(OUTSIDE_PROCEDURE, named)  # “三同时验收的流程”: another procedure than this one
         if q.item_number is not None and len(applicants) == 1 and guide_kinds:
@@ -363,7 +368,13 @@ class Answerer:
         text = answer.answer
         if assumed and not answer.refused:
             text = f"按{self.rules.type(assumed).name}类回答（如需其他类型，请直接说明）：\n{text}"
-        return replace(answer, answer=text, assumed_type=assumed, suggestions=self._suggestions(answer, topic))
+        return replace(
+            answer, answer=text, assumed_type=assumed, suggestions=self._suggestions(answer, topic), stated=q.situation
+        )
+
+    def _states_only(self, q: Query) -> bool:
+        """“楼还在内装，明年下半年才开业”: circumstances told, nothing asked (明年 here is no question of when)."""
+        return bool(q.situation) and not any(w in q.normalized for w in self.lexicon.asking)
 
     def _suggestions(self, answer: Answer | None, topic: Topic | None) -> tuple[str, ...]:
         topic = topic or Topic()

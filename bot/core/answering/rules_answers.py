@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date
 
 from bot.core.answering.answer import Answer, Citation, Topic
+from bot.core.answering.circumstances import day_text, read_bars
 from bot.core.understanding.query import Query
 from knowledge.lexicon import ItemKind, Lexicon
 from knowledge.rules import Rules
@@ -272,6 +273,31 @@ class RulesAnswerer:
         topic = Topic(found[0][0].id if len({k.id for k, _ in found}) == 1 else None, "condition")
         return Answer("\n".join(lines), self.cite(*(c.clause for _, c in found)), topic=topic)
 
+    def circumstances(self, applicants: list[ApplicantType], query: Query) -> Answer | None:
+        """“去年出过一次较大的突发环境事件，还能报吗” → 不可以, with the condition that rules it out for a time,
+        read against today; circumstances stated earlier in the conversation count too, and are named."""
+        said = "，".join(s for s in (query.recalled, query.situation) if s)
+        readings = read_bars(applicants or list(self.rules.types), said, self.today(), self.lexicon.event_times)
+        if not readings:
+            return None
+        verdicts = {r.verdict for r in readings}
+        if "fails" in verdicts:
+            head = f"{self.judge(query, False, permission=True)}，不符合申报条件。"
+        elif verdicts == {"holds"}:
+            head = f"{self.judge(query, True, permission=True)}，就您所说的情况，不影响申报。"
+        else:
+            head = "要看具体情况。"
+        lines = [head + (f"（按您之前所说：{query.recalled}）" if query.recalled else "")]
+        for r in readings:
+            lines.append(f"· {r.applicant.name}类申报条件第{r.condition.number}条要求“{r.bar.quote}”：{r.reason}。")
+            if r.verdict != "holds" and r.clear_from:
+                clear = day_text(r.clear_from)
+                lines.append(f"  按您说的时间推算，最迟自{clear}起，这一情况不再落在本条的时间范围内。")
+        lines.append("申报条件须全部满足，其余各条也请逐条核对（可发送“资格”逐条自查）。")
+        one = len({r.applicant.id for r in readings}) == 1
+        topic = Topic(readings[0].applicant.id if one else None, "condition")
+        return Answer("\n".join(lines), self.cite(*(r.condition.clause for r in readings)), topic=topic)
+
     def absent_requirement(self, applicant: ApplicantType, query: Query) -> Answer | None:
         """“街镇一定要有X才能申报吗” where the type's conditions do not mention most of X's own words: 否, with
         the full list."""
@@ -295,15 +321,19 @@ class RulesAnswerer:
     def provision(self, applicants: list[ApplicantType], query: Query) -> Answer | None:
         """“依法不需要办排污许可证也能报吗” → 可以, from the clause's own exception; “住宅楼行不行” → 不行."""
         found: list[tuple[Provision, str, str]] = []  # provision, where it stands, clause
+        said = f"{query.recalled}，{query.normalized}" if query.recalled else query.normalized
         # Only for the type in question (“学校能申报吗” is not about 楼宇), and only about applying (not
         # “写字楼要不要管油烟”).
         conditions = (
-            (query.about_applying and not query.item_clause) or query.asks_applying or "condition" in query.item_kinds
+            (query.about_applying and not query.item_clause)
+            or query.asks_applying
+            or "condition" in query.item_kinds
+            or (query.situation and not query.forms - {"when"})  # “楼还在内装，明年才开业”: told, against the limits
         )  # an item named by its content (“申请绿色建筑标识，跟试点挂得上钩吗”) is not about applying
         for applicant in applicants if conditions else ():
             for cond in applicant.conditions:
                 for provision in cond.provisions:
-                    if provision.touched_by(query.normalized):
+                    if provision.touched_by(said):
                         found.append(
                             (provision, f"{applicant.name}类申报条件第{cond.number}条：{cond.text}", cond.clause)
                         )
@@ -316,8 +346,11 @@ class RulesAnswerer:
         if not found:
             return None
         allows = found[0][0].allows
-        lines = [f"{self.judge(query, allows, permission=True)}。{found[0][0].says}"]
-        lines += [f"依据：{where}（原文“{p.quote}”）" for p, where, _ in found]
+        verdict = self.judge(query, allows, permission=True)
+        if not query.forms - {"when"}:  # told, not asked (“楼还在内装，明年才开业”)
+            verdict = "按您所说，这一点符合" if allows else "按您所说，目前不符合申报条件"
+        lines = [f"{verdict}。{found[0][0].says}"]
+        lines += list(dict.fromkeys(f"依据：{where}（原文“{p.quote}”）" for p, where, _ in found))
         clauses = [c for _, _, c in found]
         topic = Topic()
         if any(c.startswith("guide.") for c in clauses):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.answering.answer import Answer
 from bot.core.understanding.query import Memory
+from bot.core.understanding.understand import SITUATION_CHARS
 
 
 def remember(memory: Memory, answer: Answer) -> Memory:
@@ -12,6 +13,7 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     A refused answer changes nothing, so “那创新项呢” after an out-of-scope question still means the type
     and topic from before it.
     """
+    memory = _circumstances(memory, answer)
     topic = answer.topic
     if topic is None or answer.refused:
         return memory
@@ -27,3 +29,16 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     elif topic.fact:  # the fact is now the last thing shown: “第三条” counts its clauses, not an older list
         changes.update(fact=topic.fact, item_kind=None, listed=(), item=None)
     return memory.model_copy(update=changes)
+
+
+def _circumstances(memory: Memory, answer: Answer) -> Memory:
+    """What the user says of themselves adds up (“去年出过一次事故” … “近一年也没被罚过”) while they speak as one
+    type; said as another type, it starts again."""
+    if not answer.stated:
+        return memory
+    speaking_as = answer.topic.type if answer.topic and answer.topic.type else memory.type
+    if memory.situation and memory.situation_type == speaking_as and answer.stated not in memory.situation:
+        situation = f"{memory.situation}，{answer.stated}"[-SITUATION_CHARS:]
+    else:
+        situation = answer.stated
+    return memory.model_copy(update={"situation": situation, "situation_type": speaking_as})

@@ -26,6 +26,8 @@ class Memory(BaseModel):
     listed: tuple[int, ...] = ()  # the item numbers of the last list shown, for “第三条”
     item: int | None = None  # the single item last shown, for “这个是必须做的吗”
     pair: tuple[str, ...] = ()  # the two types last discussed together, for “两者有什么不同”
+    situation: str = ""  # what the user said of their own circumstances (“去年出过一次较大的事故”)
+    situation_type: str | None = None  # …and the type they spoke as then
 
     @classmethod
     def of_session(cls, data: dict) -> Memory:
@@ -74,6 +76,8 @@ class Query:
     statement: bool = False  # asks nothing (“我们是化工园区”): the user is introducing themselves
     verb: str | None = None  # the verb a yes/no question asks with (“一定要…吗” → 一定要), to answer in its words
     counted: int | None = None  # applicants the message counts (“5个街道都想报”), read against the quota
+    situation: str = ""  # clauses stating the user's own circumstances against a condition (“去年被罚过款”)
+    recalled: str = ""  # circumstances stated earlier in the conversation, when this question asks about them
     notes: tuple[str, ...] = field(default=())  # how the message was read (typos fixed …), for logs and tests
 
     @property

@@ -24,6 +24,7 @@ MAX_UNDERSTOOD = 300  # characters read for slots: a longer message is read by i
 MAX_QUESTIONS = 3  # questions of one message answered one by one; the rest go with the last
 _QUESTION_BREAK = re.compile(r"(?<=[？?])")
 _CLAUSES = re.compile(r"[，。,.;；!！\n]+")
+SITUATION_CHARS = 300  # the circumstances kept from one message, and in memory
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六七八九])"
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款)?")
@@ -81,6 +82,10 @@ class Understander:
             f.id: f"{f.title}{f.answer}{''.join(rules.clause_text(c) for c in f.clauses)}".lower() for f in rules.facts
         }
         self._slot_forms = {form for f in rules.facts for form in f.answers}
+        conditions = [c for t in rules.types for c in t.conditions]
+        bar_words = [w for c in conditions for b in c.bars for w in b.words]
+        self._situation_words = sorted({*(w for c in conditions for w in c.keywords), *bar_words})
+        self._limits = [p for c in conditions for p in c.provisions if not p.allows]
         self._verbs = sorted({v for j in lexicon.judgements for v in j.verbs}, key=len, reverse=True)
         number = r"([0-9]{1,3}|[一二两三四五六七八九十]{1,3})"
         counters = "|".join(map(re.escape, lexicon.counters))
@@ -201,6 +206,8 @@ class Understander:
             elliptical=elliptical,
             verb=self._verb(asking) if "yes_no" in forms else None,
             counted=self._count(normalized, types),
+            situation=(situation := self._situation(normalized)),
+            recalled=self._recalled(memory, asking, types, situation, "yes_no" in forms and not content and not kinds),
             fact_strength=strength if fact == named else 0,
             value_slot=(slot := self._value_slot(asking)),
             stated_value=self._stated_value(asking) if "yes_no" in forms and slot is None else None,
@@ -209,6 +216,44 @@ class Understander:
             statement=not forms and not any(w in normalized for w in self.lexicon.asking),
             notes=notes,
         )
+
+    # --- the user's own circumstances ----------------------------------------------------------------------------
+
+    def _situation(self, text: str) -> str:
+        """The clauses where the user states their own circumstances against a condition: a happening said of
+        a condition's subject (“去年被罚过款”), or — in a clause that asks nothing — what a condition's limit
+        rules out (“楼还在内装，明年才开业”). “住宅楼能报吗” asks; it states nothing."""
+        kept = []
+        previous = ""
+        for clause in (c.strip() for c in _CLAUSES.split(text)):
+            stated = clause
+            for word in self.lexicon.forms["yes_no"]:  # “能不能”, “是不是”: question words, not a situation
+                stated = stated.replace(word, " ")
+            happened = any(m in stated for m in self.lexicon.situation_markers) and any(
+                w in stated for w in self._situation_words
+            )
+            asks = any(w in clause for w in self.lexicon.asking) or bool(
+                _A_NOT_A.search(clause) or _ENDS_ASKING.search(clause)
+            )
+            # a limit's words may be said over two clauses (“两家要办排污许可证，但还没办下来”)
+            limited = not asks and any(p.touched_by(f"{previous}，{clause}") for p in self._limits)
+            if clause and limited and previous and previous not in kept:
+                kept.append(previous)
+            if clause and (happened or limited):
+                kept.append(clause)
+            previous = "" if asks else clause
+        return "，".join(kept)[:SITUATION_CHARS]
+
+    def _recalled(self, memory: Memory, asking: str, types: tuple[str, ...], situation: str, bare: bool) -> str:
+        """The circumstances stated earlier, when this question asks whether they allow applying for the type
+        they were stated as: by pointing back (“按我们的情况”, “那我们现在符合吗”) or as a bare “还能报吗”."""
+        if not memory.situation or memory.situation in situation:
+            return ""
+        if types and memory.situation_type not in (None, types[0]):
+            return ""
+        points_back = any(w in asking for w in self.lexicon.situation_refs)
+        asks_to_apply = bare and self._names_whole(asking, self.lexicon.applying)
+        return memory.situation if points_back or asks_to_apply else ""
 
     # --- the parts of a message ----------------------------------------------------------------------------------
 

@@ -140,3 +140,27 @@ def test_a_fact_answered_after_a_list_makes_the_fact_the_last_thing_shown() -> N
     before = Memory(type="town", item_kind="mandatory", listed=(1, 2, 3, 4))
     after = remember(before, Answer("试点原则：…", topic=Topic(fact="principles")))
     assert after.fact == "principles" and after.item_kind is None and after.listed == () and after.type == "town"
+
+
+def test_a_situation_said_early_is_judged_when_asked_about_later(dialog: Dialog) -> None:
+    say(dialog, "我们是闵行一个镇的生态办，去年镇上出过一起较大的突发环境事件")
+    text, _, _ = say(dialog, "条件和必选项分别是啥")
+    assert "网格化" in text
+    text, cited, _ = say(dialog, "按我们的情况，今年这种能报吗")
+    assert "不可以，不符合申报条件" in text and "按您之前所说：去年镇上出过一起较大的突发环境事件" in text
+    assert cited == ["guide.town.condition.4"]
+
+
+def test_what_is_said_of_oneself_adds_up_and_each_part_is_judged(dialog: Dialog) -> None:
+    say(dialog, "我们是宝山一家钢铁配套企业，去年出过一次较大突发环境事件，已经整改完了")
+    text, _, _ = say(dialog, "可是我们近一年一次处罚都没有，也不行吗")
+    assert "不行，不符合申报条件" in text
+    assert "近三年内未发生较大及以上突发环境事件" in text and "您说没有发生这类情况" in text
+
+
+def test_a_situation_is_not_carried_to_another_type_or_a_question_about_items(dialog: Dialog) -> None:
+    say(dialog, "我们是个居委会，去年小区出过一次较大的突发环境事件")
+    text, _, _ = say(dialog, "条件里还有别的吗")
+    assert "按您之前所说" not in text
+    text, _, _ = say(dialog, "那楼宇能报吗")
+    assert "按您之前所说" not in text

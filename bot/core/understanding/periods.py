@@ -1,0 +1,121 @@
+"""When a stated event happened, as a span of days, so it can be read against a condition's window.
+
+“近三年内未发生较大及以上突发环境事件” decides “去年出过一次较大的事故” only once 去年 is a span of dates:
+wholly inside the window fails the condition, wholly before it does not, and a span across its start
+(“三年前”) depends on the day. The words (去年, 年初, 最近 …) are data in ``understanding.yaml``; numerals,
+年 and 月 are grammar, here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from knowledge.lexicon import EventTimes
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMBER = r"(\d{1,2}|[一二两三四五六七八九十]{1,3}|半)"
+_YEAR = re.compile(r"(?<![近这去\d])((?:19|20)?\d{2})年(?![内里前以之来多半度])")
+_MONTH_AFTER = re.compile(rf"^(?:的)?{_NUMBER}月")
+_MONTHS_AGO = re.compile(rf"{_NUMBER}个多?月(?:以)?前")
+_YEARS_AGO = re.compile(rf"{_NUMBER}年多?(?:以)?前")
+_WITHIN_YEARS = re.compile(rf"(?:近|最近|过去|这)(?:的)?{_NUMBER}年|{_NUMBER}年(?:内|里|之内|以内|来)")
+_BARE_MONTH = re.compile(rf"(?<![年\d]){_NUMBER}月份?")
+
+
+@dataclass(frozen=True)
+class Period:
+    """The first and last day the event may have happened on (never after today)."""
+
+    first: date
+    last: date
+
+
+def event_period(text: str, today: date, words: EventTimes) -> Period | None:
+    """The span of days ``text`` places an event in, the most specific reading first; None if it says no time."""
+    for read in (_calendar_year, _year_back, _ago, _within, _recent, _bare_month):
+        if (period := read(text, today, words)) is not None:
+            return Period(min(period.first, today), min(period.last, today))
+    return None
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier (the month's last day where it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _number(raw: str) -> float:
+    if raw.isdigit():
+        return int(raw)
+    if raw == "半":
+        return 0.5
+    if "十" in raw:
+        tens, _, ones = raw.partition("十")
+        return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
+    return _DIGITS.get(raw, 0)
+
+
+def _months(year: int, first: int, last: int) -> Period:
+    return Period(date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1]))
+
+
+def _within_year(year: int, rest: str, words: EventTimes) -> Period:
+    """A year, narrowed by the month (“3月”) or part of it (“年初”, “春天”) said right after it."""
+    if (month := _MONTH_AFTER.match(rest)) and 1 <= (m := int(_number(month.group(1)))) <= 12:
+        return _months(year, m, m)
+    head = rest[:6].removeprefix("的")
+    for part, (first, last) in sorted(words.parts.items(), key=lambda p: -len(p[0])):
+        if head.startswith(part) or f"年{head}".startswith(part):  # 2025年初: the year's 年 begins 年初
+            return _months(year, first, last)
+    return _months(year, 1, 12)
+
+
+def _calendar_year(text: str, today: date, words: EventTimes) -> Period | None:
+    if not (match := _YEAR.search(text)):
+        return None
+    year = int(match.group(1))
+    year += 2000 if year < 100 else 0
+    if not 1990 <= year <= today.year:
+        return None
+    return _within_year(year, text[match.end() :], words)
+
+
+def _year_back(text: str, today: date, words: EventTimes) -> Period | None:
+    for word, back in sorted(words.years_back.items(), key=lambda w: -len(w[0])):
+        if (at := text.find(word)) >= 0:
+            return _within_year(today.year - back, text[at + len(word) :], words)
+    return None
+
+
+def _ago(text: str, today: date, _words: EventTimes) -> Period | None:
+    if match := _MONTHS_AGO.search(text):
+        months = max(1, round(_number(match.group(1))))
+        return Period(months_before(today, months + 1), months_before(today, months - 1))
+    if match := _YEARS_AGO.search(text):
+        months = round(_number(match.group(1)) * 12)
+        return Period(months_before(today, months + 6), months_before(today, max(0, months - 6)))
+    return None
+
+
+def _within(text: str, today: date, _words: EventTimes) -> Period | None:
+    if match := _WITHIN_YEARS.search(text):
+        years = _number(match.group(1) or match.group(2))
+        return Period(months_before(today, round(years * 12)), today) if years else None
+    return None
+
+
+def _recent(text: str, today: date, words: EventTimes) -> Period | None:
+    if any(word in text for word in words.recent):
+        return Period(months_before(today, words.recent_months), today)
+    return None
+
+
+def _bare_month(text: str, today: date, _words: EventTimes) -> Period | None:
+    """“3月份出过一次事故”: the latest such month up to today."""
+    if (match := _BARE_MONTH.search(text)) and 1 <= (m := int(_number(match.group(1)))) <= 12:
+        return _months(today.year if m <= today.month else today.year - 1, m, m)
+    return None
