@@ -95,6 +95,7 @@ class Lexicon(_Strict):
     situation_markers: tuple[str, ...]
     event_times: EventTimes
     situation_refs: tuple[str, ...]
+    own_refs: tuple[str, ...]
     generic_words: tuple[str, ...]
     function_chars: str
     unset_topics: tuple[UnsetTopic, ...]
@@ -107,6 +108,8 @@ class Lexicon(_Strict):
     counters: tuple[str, ...]
     both_words: tuple[str, ...]
     together_words: tuple[str, ...]
+    total_words: tuple[str, ...]
+    other_types_words: tuple[str, ...]
     applying: tuple[str, ...]
     value_slots: dict[str, ValueSlot]
 

@@ -39,3 +39,4 @@ class Answer:
     assumed_type: str | None = None  # the applicant type taken from the conversation, not from the question
     suggestions: tuple[str, ...] = ()  # next questions worth asking
     stated: str = ""  # the circumstances the user stated in the message, for the conversation to remember
+    introduced: str | None = None  # the type the user introduced themselves as in the message (“我们是化工厂”)

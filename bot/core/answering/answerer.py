@@ -369,7 +369,12 @@ class Answerer:
         if assumed and not answer.refused:
             text = f"按{self.rules.type(assumed).name}类回答（如需其他类型，请直接说明）：\n{text}"
         return replace(
-            answer, answer=text, assumed_type=assumed, suggestions=self._suggestions(answer, topic), stated=q.situation
+            answer,
+            answer=text,
+            assumed_type=assumed,
+            suggestions=self._suggestions(answer, topic),
+            stated=q.situation,
+            introduced=q.type if q.statement and not q.type_remembered else None,
         )
 
     def _states_only(self, q: Query) -> bool:

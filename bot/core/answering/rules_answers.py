@@ -382,7 +382,8 @@ class RulesAnswerer:
         fact = self.rules.fact("scoring")
         head = ""
         full_marks = any(w in query.normalized for w in self.lexicon.full_marks)
-        if query.asks("yes_no") and ("mandatory" in query.item_kinds or full_marks):
+        asks_total = query.asks("how_many")  # “满分是多少，40加60吗” asks the total, not whether 必选项 suffice
+        if query.asks("yes_no") and ("mandatory" in query.item_kinds or (full_marks and not asks_total)):
             head = "不是。满分由必选项和创新项两部分组成：只做必选项最多得必选项的分值，满分还需创新项的得分。\n"
         if not applicants:
             text = f"{head}{fact.title}：{fact.answer}"
@@ -424,9 +425,22 @@ class RulesAnswerer:
             topic = Topic(applicant.id, fact=fact.id)
             return Answer(text, self.cite(applicant.content_clause, *fact.clauses), topic=topic)
         if fact.id == "quota" and applicants:
-            text += "\n" + "；".join(f"{t.name}类每个区原则上不超过{t.quota}个" for t in applicants) + "。"
+            text = self._quota(applicants, query, text)
         by_type = fact.id == "quota" and len(applicants) == 1  # the only fact whose answer depends on the type
         return Answer(text, self.cite(*fact.clauses), topic=Topic(applicants[0].id if by_type else None, fact=fact.id))
+
+    def _quota(self, applicants: list[ApplicantType], query: Query, general: str) -> str:
+        """The limits of the types asked about — only theirs, unless the message names others too (“跟园区一样
+        吗”, “其他类型呢”) — and their sum when asked (“街镇和社区加起来最多报几个”)."""
+        named = [*applicants, *(t for t in self.rules.detect_types(query.normalized) if t not in applicants)]
+        lines = "；".join(f"每个区{t.name}类试点申报个数原则上不超过{t.quota}个" for t in named)
+        if len(named) >= 2 and any(w in query.text for w in self.lexicon.total_words):
+            lines += f"；合计不超过{sum(t.quota for t in named)}个"
+        if len(named) >= 2 and query.asks("compare"):  # “跟园区一样吗”
+            lines = ("一样：" if len({t.quota for t in named}) == 1 else "不一样：") + lines
+        if any(w in query.text for w in self.lexicon.other_types_words):
+            return f"{general}\n{lines}。"
+        return f"{self.rules.fact('quota').title}：{lines}。"
 
     def _dates(self, due: Due) -> str:
         """This year's date for a yearly deadline, whether it has passed, and the next one."""

@@ -14,6 +14,8 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     and topic from before it.
     """
     memory = _circumstances(memory, answer)
+    if answer.introduced:
+        memory = memory.model_copy(update={"own_type": answer.introduced})
     topic = answer.topic
     if topic is None or answer.refused:
         return memory

@@ -26,6 +26,7 @@ class Memory(BaseModel):
     listed: tuple[int, ...] = ()  # the item numbers of the last list shown, for “第三条”
     item: int | None = None  # the single item last shown, for “这个是必须做的吗”
     pair: tuple[str, ...] = ()  # the two types last discussed together, for “两者有什么不同”
+    own_type: str | None = None  # the type the user introduced themselves as, for “回到我们自己”
     situation: str = ""  # what the user said of their own circumstances (“去年出过一次较大的事故”)
     situation_type: str | None = None  # …and the type they spoke as then
 

@@ -22,6 +22,7 @@ from pathlib import Path
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMERALS = frozenset("一二两三四五六七八九十百千几")
 _LATIN = re.compile(r"[a-z]+(?:\s+[a-z]+)*", re.I)
+_HALF_LATIN = re.compile(r"([\u4e00-\u9fff]{0,3})(?<![a-z])([a-z]{1,6})(?![a-z])([\u4e00-\u9fff]{0,3})", re.I)
 
 
 @cache
@@ -122,6 +123,7 @@ class TermFixer:
         if simplified != text:  # “園區申報條件”: the notice is in simplified characters
             notes.append("繁→简")
             text = simplified
+        text = _HALF_LATIN.sub(lambda m: self._half_latin(m, notes), text)
         text = _LATIN.sub(lambda m: self._latin(m.group(0), notes), text)
         for word, term in self.synonyms:
             if word in text:
@@ -157,6 +159,24 @@ class TermFixer:
             i += 1
         joined = "".join(out) if all(_CJK.match(w[0]) for w in out) else " ".join(out)
         return joined if joined.lower() != run.lower() else run
+
+    def _half_latin(self, match: re.Match, notes: list[str]) -> str:
+        """“街zhen”, “社qu”, “shen报”: a term typed half in characters, half in pinyin (the input method not
+        switched back), when the syllable is exactly the missing character's common reading."""
+        before, syllable, after = match.group(1), match.group(2).lower(), match.group(3)
+        for k in range(min(3, len(before)), 0, -1):
+            head = before[-k:]
+            for term in self.terms:
+                if len(term) == k + 1 and term.startswith(head) and syllable in self.readings[term][k][:1]:
+                    notes.append(f"{head}{match.group(2)}→{term}")
+                    return f"{before[:-k]}{term}{after}"
+        for k in range(min(3, len(after)), 0, -1):
+            tail = after[:k]
+            for term in self.terms:
+                if len(term) == k + 1 and term.endswith(tail) and syllable in self.readings[term][0][:1]:
+                    notes.append(f"{match.group(2)}{tail}→{term}")
+                    return f"{before}{term}{after[k:]}"
+        return match.group(0)
 
     def _spoils_a_word(self, chars: list[str], i: int, n: int, term: str) -> bool:
         """Whether the window is itself a known word, or a character it would change makes a known word with a

@@ -28,6 +28,10 @@ SITUATION_CHARS = 300  # the circumstances kept from one message, and in memory
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六七八九])"
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款)?")
+_NUMBERED = rf"(第\s*{_NUMBER}\s*[条项个点])"
+_TWO_ORDINALS = re.compile(rf"{_NUMBERED}\s*(?:和|跟|与|及|、|还有|以及)\s*{_NUMBERED}")
+_BOTH_OF = re.compile(r"([\u4e00-\u9fff]{1,6}?)(?:和|跟|与|还有)([\u4e00-\u9fff]{1,6}?)(?:分别|各自|各)")
+_COUNTED_LIST = re.compile(rf"{_NUMBER}\s*[条项个](?:里面|里头|当中|里|中)的?")
 _BARE_NUMBER = re.compile(rf"^{_NUMBER}\s*(?:条|项|个|点)?(?:是|呢|说|讲|指|的|具体|什么|啥|\?|？|$)")
 _AFTER_KIND = re.compile(
     rf"\s*(?:中的|里的|的)?\s*{_NUMBER}(?=条|项|个|点|款|是|呢|的|说|讲|指|具体|什么|啥|[?？，。,\s]|$)"
@@ -50,6 +54,7 @@ _CONTAINER = re.compile(r"(?:里面的|里的|中的|上的|里|中)[\u4e00-\u9f
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 认不认, 搭没搭: a yes/no question, whatever the verb
 _ENDS_ASKING = re.compile(r"[\u4e00-\u9fff][没不][?？]?$")  # 有要求没, 能报不
 _QUESTION_CHARS = re.compile(r"[谁哪几多什么吗怎啥]")
+_NOT_A_TYPE = re.compile(r"(?<!是)(?:不是|并非|而非|不属于)[^，。,；;！!？?]{0,8}")
 _ONLY_THEN = re.compile(r"才能|才可以|才可|才有资格")  # “有X才能申报吗” frames a requirement; its 能 is not asked
 
 
@@ -125,19 +130,29 @@ class Understander:
         # The types the asking part names, else those named anywhere (“我们街道有12个居委会，街镇必选项有哪些”: 街镇)
         types = tuple(t.id for t in self._types(asking) or self._types(normalized))
         kinds = self._kinds(asking) or self._kinds(self._considered(normalized))
-        number = _ordinal(asking) or self._number_after_kind(asking) or _relative(asking, memory)
+        number = _ordinal(asking) or self._number_after_kind(asking) or self._relative(asking, memory, kinds, types)
         forms = self._forms(asking)
         content = self._content(asking)
         elliptical = bool(_ELLIPSIS_START.search(asking) or _ELLIPSIS_END.search(asking)) and len(content) <= 1
         type_remembered = kind_remembered = False
-        if not types and memory.type:
+        statement = not forms and not any(w in normalized for w in self.lexicon.asking)
+        if not types and memory.own_type and any(w in normalized for w in self.lexicon.own_refs):
+            types, type_remembered = (memory.own_type,), True  # “回到我们自己，必选项有几条”
+        elif not types and memory.type:
             types, type_remembered = (memory.type,), True
         elif len(types) == 1 and memory.type and memory.type != types[0] and "compare" in forms:
             types = (types[0], memory.type)  # “换成街镇，必选项一样吗”: the new type against the one before
+        if number is not None and not kinds and (counted := _COUNTED_LIST.search(asking)):
+            kinds = self._kind_of_length(_as_int(counted.group(1)), types[0] if types else memory.type)
+            kind_remembered = bool(kinds)  # “那8条里的第五条”: the list of eight named by its length
         if number is not None and not kinds and memory.item_kind and _only_a_number(content):
             kinds, kind_remembered = (memory.item_kind,), True
         elif elliptical and not kinds and not self._fact(asking)[0] and memory.item_kind and not type_remembered:
             kinds, kind_remembered = (memory.item_kind,), True  # “那楼宇呢” after a list of 必选项
+        corrected = statement and len(types) == 1 and not type_remembered and memory.type not in (None, types[0])
+        if corrected and not kinds and number is None and memory.item_kind:
+            # “不对，我们是以街道名义报” after a list: the same list for the type they now say they are
+            kinds, kind_remembered, elliptical = (memory.item_kind,), True, True
         numbered_fact = number is not None and not kinds and memory.fact and _only_a_number(content)
         framed = False
         if number is None and not content and _THIS.search(asking) and memory.item is not None:
@@ -174,14 +189,16 @@ class Understander:
         follow_up = bare and memory.fact and not self._named_types(normalized)
         if follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking):
             fact = memory.fact  # “下一次是哪天”, “报给谁” after the annual report
-        elif bare and elliptical and fact is None and memory.fact and self._named_types(asking):
-            fact = memory.fact  # “那街镇类呢” after the quota: the same fact for another type
+        elif bare and (elliptical or "compare" in forms) and memory.fact and self._named_types(asking) and not named:
+            fact = memory.fact  # “那街镇类呢”, “跟园区一样吗” after the quota: the same fact for another type
+        elif elliptical and memory.fact and any(w in asking for w in self.lexicon.other_types_words):
+            fact = memory.fact  # “其他类型呢” after 园区's quota
         if not self._named_types(normalized) and memory.pair and any(w in asking for w in self.lexicon.both_words):
             types, type_remembered = memory.pair, True  # “两者的申报条件有什么不同”
             if not kinds and memory.item_kind:
                 kinds, kind_remembered = (memory.item_kind,), True  # “两者有什么区别” after two lists
         item_clause = foreign_item = None
-        if number is None and content:
+        if number is None and content and not corrected:  # a correction says who they are, not an item
             item_clause = self._item_by_concepts(self._considered(normalized), types, kinds)
             if item_clause is None and len(types) == 1 and not type_remembered and kinds:
                 other = self._item_by_concepts(self._considered(normalized), (), kinds)
@@ -213,7 +230,7 @@ class Understander:
             stated_value=self._stated_value(asking) if "yes_no" in forms and slot is None else None,
             about_applying=self._names_whole(normalized, self.lexicon.applying),
             asks_applying=self._names_whole(asking, self.lexicon.applying),
-            statement=not forms and not any(w in normalized for w in self.lexicon.asking),
+            statement=statement,
             notes=notes,
         )
 
@@ -260,7 +277,17 @@ class Understander:
     def questions(self, text: str) -> list[str]:
         """The questions one message asks (“材料交给谁？要几份？”), each with the statements before it. One
         question, or questions of one form (the second rephrasing or narrowing the first), come back whole."""
-        pieces = [p for p in _QUESTION_BREAK.split(text) if p.strip(" ，,。")]
+        if (pair := _TWO_ORDINALS.search(text)) and "？" not in text.rstrip("？?")[: pair.start()]:
+            # “第三条和第六条分别说的啥”: each numbered item asked in turn
+            rest = text[pair.end() :].replace("分别", "", 1)
+            return [f"{text[: pair.start()]}{pair.group(i)}{rest}" for i in (1, 3)]
+        if (both := _BOTH_OF.search(text)) and "？" not in text.rstrip("？?"):
+            # “简介和方案分别限多少字”: one question of two things, each with its own fact
+            rest = text[both.end() :]
+            halves = [f"{text[: both.start()]}{both.group(i)}{rest}" for i in (1, 2)]
+            if len({self._fact(self.asking_part(h))[0] for h in halves} - {None}) == 2:
+                return halves
+        pieces = [c for p in _QUESTION_BREAK.split(text) if p.strip(" ，,。") for c in self._asked_apart(p)]
         parts: list[str] = []
         pending = ""
         for piece in pieces:
@@ -270,6 +297,9 @@ class Understander:
                 pending = ""
         if pending and parts:
             parts[-1] += pending
+        for n in range(len(parts) - 1, 0, -1):  # “要几个单位盖章？分别是谁？”: the second only goes on
+            if self._adds_nothing(parts[n]):
+                parts[n - 1] += parts.pop(n)
         if len(parts) < 2:
             return [text]
         asked = [self.asking_part(p) for p in parts]
@@ -281,6 +311,24 @@ class Understander:
         return (
             parts if len(parts) <= MAX_QUESTIONS else [*parts[: MAX_QUESTIONS - 1], "".join(parts[MAX_QUESTIONS - 1 :])]
         )
+
+    def _asked_apart(self, piece: str) -> list[str]:
+        """“我们审完之后报到哪里，最晚什么时候”: clauses that each ask in another form are two questions."""
+        clauses = [c for c in re.split(r"(?<=[，,])", piece) if c.strip(" ，,")]
+        if len(clauses) != 2:
+            return [piece]
+        forms = [self._forms(c) - {"requirement"} for c in clauses]
+        facts = [self._fact(c)[0] for c in clauses]
+        # each clause asks of something of its own (“40加60吗” only checks the clause before it)
+        own = all(f or form & set(self.lexicon.form_facts) for f, form in zip(facts, forms, strict=True))
+        if all(forms) and own and not forms[0] & forms[1] and (facts[0] is None or facts[0] != facts[1]):
+            return clauses
+        return [piece]
+
+    def _adds_nothing(self, part: str) -> bool:
+        asked = self.asking_part(part)
+        named = self._fact(asked)[0] or self._kinds(asked) or self._types(asked)
+        return not (named or self._forms(asked) or self._content(asked))
 
     def asking_part(self, text: str) -> str:
         """What follows the last focus marker, else the clauses that ask, else the whole message less the
@@ -343,6 +391,7 @@ class Understander:
         return bool(self._types(text))
 
     def _types(self, text: str):
+        text = _NOT_A_TYPE.sub(" ", text)  # “我们是楼里的一家公司，不是楼宇管理方”: 楼宇 is what they are not
         explicit = [t for t in self.rules.types if f"{t.name}类" in text]
         return explicit or self.rules.detect_types(text)
 
@@ -526,11 +575,42 @@ class Understander:
                     return topic.id, cues
         return None, ()
 
+    def _relative(self, text: str, memory: Memory, kinds: tuple[ItemKind, ...], types: tuple[str, ...]) -> int | None:
+        """“最后一条”, “上一条”, “下一条”: an item counted from the list or the item just shown — or, when another
+        list is named (“那加分的部分，最后一个是什么”), from that list."""
+        listed_kinds = ("condition", "mandatory", "innovation")
+        named = kinds[0] if kinds and kinds[0] != memory.item_kind and kinds[0] in listed_kinds else None
+        type_id = types[0] if types else memory.type
+        if _LAST.search(text) and named and type_id:
+            applicant = self.rules.type(type_id)
+            return len(applicant.conditions) if named == "condition" else len(getattr(applicant, named).items)
+        if _LAST.search(text) and memory.listed:
+            return memory.listed[-1]
+        if memory.item is not None and (step := -1 if _PREVIOUS.search(text) else 1 if _NEXT.search(text) else 0):
+            return memory.item + step if memory.item + step >= 1 else None
+        return None
+
+    def _kind_of_length(self, length: int, type_id: str | None) -> tuple[ItemKind, ...]:
+        """The one list of the type with this many entries, if exactly one has."""
+        if type_id is None:
+            return ()
+        applicant = self.rules.type(type_id)
+        sizes: dict[ItemKind, int] = {
+            "condition": len(applicant.conditions),
+            "mandatory": len(applicant.mandatory.items),
+            "innovation": len(applicant.innovation.items),
+        }
+        matching = tuple(kind for kind, size in sizes.items() if size == length)
+        return matching if len(matching) == 1 else ()
+
     def _content(self, text: str) -> tuple[str, ...]:
         """Words that name a topic: the tokens left once type, kind and question words are taken out."""
         # The applicant's own description names a type, not a topic: the alias and the words right before it
         # (“我们是化工园区”: 化工 describes the park; “浦东的一个产业园区”: 产业)
         lowered = self._described.sub(" ", text.lower())
+        for cue, _kind in self._kind_cues:  # “加分项”: a kind, though the tokenizer would leave 分项 behind
+            if len(cue) >= 3:
+                lowered = lowered.replace(cue, " ")
         words = []
         for token in self.tokenizer.words(lowered):
             if token in self._ignored or token.isdigit() or all(c in _NUMERALS for c in token):
@@ -577,15 +657,6 @@ def _bounded(text: str) -> str:
     if len(text) <= MAX_UNDERSTOOD:
         return text
     return f"{text[: MAX_UNDERSTOOD // 3]}。{text[-(MAX_UNDERSTOOD * 2 // 3) :]}"
-
-
-def _relative(text: str, memory: Memory) -> int | None:
-    """“最后一条”, “上一条”, “下一条”: an item counted from the list or the item just shown."""
-    if _LAST.search(text) and memory.listed:
-        return memory.listed[-1]
-    if memory.item is not None and (step := -1 if _PREVIOUS.search(text) else 1 if _NEXT.search(text) else 0):
-        return memory.item + step if memory.item + step >= 1 else None
-    return None
 
 
 def _only_a_number(content: tuple[str, ...]) -> bool:

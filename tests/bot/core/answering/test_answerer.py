@@ -46,7 +46,7 @@ def test_free_text_fact_maps_onto_the_condition(answerer: Answerer) -> None:
     [
         ("材料交几份", "一式三份", "plan.4.1"),
         ("申报截止时间", "10月底前", "plan.4.1"),
-        ("企业类每个区能报几个", "企业类每个区原则上不超过4个", "plan.4.1"),
+        ("企业类每个区能报几个", "每个区企业类试点申报个数原则上不超过4个", "plan.4.1"),
         ("总结报告什么时候交", "1月31日前", "notice.1"),
         ("联系电话", "64085119-3211", "plan.contacts"),
     ],
@@ -430,3 +430,24 @@ UNSETTLED = [
 def test_details_the_notice_leaves_open_are_not_settled(answerer: Answerer, question: str, label: str) -> None:
     answer = answerer.ask(question)
     assert answer.refused and answer.answer.startswith("通知未作规定") and label in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "holds", "lacks"),
+    [
+        ("社区（村居）类一个区最多能报几个？", ["社区(村居)类试点申报个数原则上不超过4个"], ["不超过2个"]),
+        ("街镇和社区加起来最多报几个", ["合计不超过8个"], []),
+        ("街镇和社区的名额一样吗", ["一样：", "街镇类", "社区(村居)类"], ["不一样"]),
+        ("每个区园区类试点最多能报几个？其他类型呢？", ["其他类主体", "不超过4个"], []),
+    ],
+)
+def test_a_quota_answer_holds_the_types_asked_about(answerer: Answerer, question, holds, lacks) -> None:
+    """Only the limits asked about: another type's limit in the answer reads as the answer."""
+    text = answerer.ask(question).answer
+    assert all(h in text for h in holds), text
+    assert not any(x in text for x in lacks), text
+
+
+def test_the_total_of_the_scores_is_not_taken_for_doing_only_the_mandatory_items(answerer: Answerer) -> None:
+    text = answerer.ask("整个试点评分满分是多少，40加60吗").answer
+    assert "100分" in text and not text.startswith("不是")

@@ -164,3 +164,19 @@ def test_a_situation_is_not_carried_to_another_type_or_a_question_about_items(di
     assert "按您之前所说" not in text
     text, _, _ = say(dialog, "那楼宇能报吗")
     assert "按您之前所说" not in text
+
+
+def test_back_to_one_s_own_type_after_asking_about_another(dialog: Dialog) -> None:
+    say(dialog, "我们公司是做汽车零部件的，在嘉定")
+    say(dialog, "那楼宇呢")
+    text, cited, _ = say(dialog, "好，回到我们自己，必选项有几条")
+    assert "企业类必选项（共8项" in text and "guide.enterprise.mandatory.1" in cited
+
+
+def test_a_correction_of_the_type_answers_the_last_question_again(dialog: Dialog) -> None:
+    say(dialog, "我们是一栋商务楼")
+    say(dialog, "必选项几条")
+    text, cited, _ = say(dialog, "说错了，我们其实是楼里入驻的一家软件公司，不是楼宇管理方")
+    assert "企业类必选项（共8项" in text and "guide.enterprise.mandatory.8" in cited
+    text, cited, _ = say(dialog, "那最后一条是什么")
+    assert cited[0] == "guide.enterprise.mandatory.8"

@@ -37,6 +37,8 @@ def test_understanding(case: dict) -> None:
         "type_explicit": query.type_explicit,
         "asking": query.asking,
         "content": list(query.content),
+        "situation": query.situation,
+        "recalled": query.recalled,
     }
     for key, wanted in expect.items():
         if key == "forms":
@@ -74,3 +76,22 @@ def test_questions_of_one_form_are_one_question() -> None:
 
 def test_questions_about_different_kinds_are_split() -> None:
     assert len(default_understander().questions("楼宇必选项几条？创新项多少分？")) == 2
+
+
+def test_a_question_that_only_goes_on_stays_with_the_one_before() -> None:
+    """“分别是谁？” asks nothing of its own: answered alone it would be out of scope."""
+    split = default_understander().questions
+    assert split("申报表上要几个单位盖章？分别是谁？") == ["申报表上要几个单位盖章？分别是谁？"]
+
+
+def test_two_clauses_asking_two_things_are_two_questions() -> None:
+    split = default_understander().questions
+    assert split("我们审完之后报到哪里，最晚什么时候") == ["我们审完之后报到哪里，", "最晚什么时候"]
+    assert len(split("整个试点评分满分是多少，40加60吗")) == 1  # the second clause checks the first
+    assert len(split("什么时候截止，是10月底吗")) == 1  # one fact asked twice over
+    assert len(split("我想问一下，企业申报条件有哪些")) == 1
+
+
+def test_two_numbered_items_are_asked_in_turn() -> None:
+    split = default_understander().questions
+    assert split("第三条和第六条分别说的啥") == ["第三条说的啥", "第六条说的啥"]
