@@ -170,6 +170,9 @@ class Understander:
             framed = True
         unset_topic, unset_cues = self._unset(asking)
         named, strength = self._fact(asking, content, unset_cues)
+        slot_asked = self._value_slot(asking)
+        if named and slot_asked and not self._fact(self._unslotted(asking, slot_asked))[0]:
+            named, strength = None, 0  # “至少要建多少个监测点位”: 多少个 asks a count of points, not the quota
         if named is None and framed and not kinds and not self._named_types(asking):
             # “年度总结报告，下一次最晚哪天要交”: the topic came first — named by a topic, not a count (几家)
             before = self._unframed(self._considered(normalized))
@@ -353,6 +356,11 @@ class Understander:
 
     def _value_slot(self, asking: str) -> str | None:
         return next((k for k, v in self.lexicon.value_slots.items() if any(a in asking for a in v.asks)), None)
+
+    def _unslotted(self, asking: str, slot: str) -> str:
+        for cue in sorted(self.lexicon.value_slots[slot].asks, key=len, reverse=True):
+            asking = asking.replace(cue, " " * len(cue))
+        return asking
 
     def _stated_value(self, asking: str) -> tuple[str, str] | None:
         for slot_id, slot in self.lexicon.value_slots.items():
