@@ -10,6 +10,8 @@ migrate at a time; the others wait and then find the work done.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import threading
 import time
@@ -136,7 +138,7 @@ def upgrade(engine: Engine, revision: str = "head") -> SchemaStatus:
     """Bring the database to ``revision``: create it if empty, stamp a pre-migrations one, apply the rest."""
     from alembic import command
 
-    with _THREAD_LOCK, engine.begin() as connection:
+    with _THREAD_LOCK, _sqlite_file_lock(engine), engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
         state = _status(connection)
@@ -148,6 +150,23 @@ def upgrade(engine: Engine, revision: str = "head") -> SchemaStatus:
     if after.current != state.current and not state.fresh:  # a new database is routine; an upgrade is news
         log.info("database schema %s → %s", state.current or "pre-migrations", after.current)
     return after
+
+
+@contextlib.contextmanager
+def _sqlite_file_lock(engine: Engine):
+    """SQLite has no advisory lock, and runs DDL outside the transaction: two processes creating one new
+    database at once could each stamp it (two alembic_version rows). A lock file beside the database
+    serialises them; the second then finds the database at head and has nothing to do."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.migrate-lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 _ready: set[Engine] = set()

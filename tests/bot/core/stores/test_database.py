@@ -40,3 +40,22 @@ def test_many_threads_log_questions_at_once_and_none_is_lost(tmp_path: Path) -> 
     for thread in threads:
         thread.join()
     assert len(log.recent()) == 160
+
+
+def test_processes_creating_one_new_database_at_once_stamp_it_once(tmp_path: Path) -> None:
+    """Two uvicorn workers starting on a new SQLite file: neither fails, and the schema is stamped once."""
+    import subprocess
+    import sys
+    import time
+
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    go = time.time() + 8  # every process imported and waiting, then all at once
+    start = (
+        "import time; from bot.core.stores.questions import QuestionLog; "
+        f"time.sleep(max(0, {go} - time.time())); QuestionLog({url!r})"
+    )
+    workers = [subprocess.Popen([sys.executable, "-c", start], stderr=subprocess.PIPE) for _ in range(4)]
+    errors = [w.communicate(timeout=120)[1].decode() for w in workers]
+    assert all(w.returncode == 0 for w in workers), errors
+    with make_engine(url).connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
