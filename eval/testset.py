@@ -20,7 +20,7 @@ TESTSET_DIR = Path(__file__).parent / "testset"
 # Each set was written from the notice alone by a writer who saw neither the code nor the other sets.
 # v1 (the gate) and v2 were read while building: development sets now. v3 and v7 are the unseen measures:
 # frozen, and their failures are never printed (v3's rates were looked at eight times in session 4; v7 was
-# written at the start of session 5). v4–v6 and v8 were written as development sets from the start.
+# written at the start of session 5). v4–v6, v8 and v9 were written as development sets from the start.
 TESTSET_SETS = {
     "v1": TESTSET_DIR,
     "v2": Path(__file__).parent / "testset_v2",
@@ -30,9 +30,10 @@ TESTSET_SETS = {
     "v6": Path(__file__).parent / "devset_v6",  # what the notice leaves open, plain questions
     "v7": Path(__file__).parent / "testset_v7",
     "v8": Path(__file__).parent / "devset_v8",  # conversations that need state, compound questions
+    "v9": Path(__file__).parent / "devset_v9",  # what the notice leaves open, widely; conversations
 }
 UNSEEN = ("v7", "v3")  # reported by rates only; v7 is the fresher measure
-DEVELOPMENT = ("v2", "v4", "v5", "v6", "v8")
+DEVELOPMENT = ("v2", "v4", "v5", "v6", "v8", "v9")
 # The day the test set was written; its date questions ("还来得及吗") are judged as of this day.
 TESTSET_TODAY = date(2026, 11, 30)
 
