@@ -96,6 +96,7 @@ class Lexicon(_Strict):
     event_times: EventTimes
     situation_refs: tuple[str, ...]
     own_refs: tuple[str, ...]
+    counts_against: dict[str, tuple[str, str]]
     generic_words: tuple[str, ...]
     function_chars: str
     unset_topics: tuple[UnsetTopic, ...]

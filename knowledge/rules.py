@@ -150,6 +150,10 @@ class Rules:
     def clause_text(self, clause_id: str) -> str:
         return self.source.clause(clause_id).text
 
+    def mentions(self, word: str) -> bool:
+        """Whether the notice uses the word anywhere (胶装, 部门章 and 环保税 it never does)."""
+        return any(word in t for t in self._texts)
+
     def common_word(self, word: str) -> bool:
         """A word so frequent in the notice (环境, 环保, 机制) that it says nothing about which clause is meant."""
         texts = self._texts

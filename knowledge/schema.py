@@ -47,6 +47,8 @@ class Bar(_Strict):
     years: int = Field(ge=1)
     grades: tuple[str, ...] = ()  # the grades the clause rules out; an event of another grade is spared
     spared: tuple[str, ...] = ()  # words of the grades below them
+    by: tuple[str, ...] = ()  # who the event must come from (生态环境主管部门): a stated event by another…
+    not_by: tuple[str, ...] = ()  # …(消防, 市场监管) does not count
 
 
 class Condition(_Strict):
@@ -148,6 +150,7 @@ class Fact(_Strict):
     due: Due | None = None
     examples: tuple[str, ...] = ()  # questions that ask for this fact: what an unset topic is told apart from
     obliges: bool = False  # a requirement (“要盖章吗” → 需要), not only information
+    open_details: bool = False  # states a rule whose details it leaves open (盖章: which seal is not said)
     answers: tuple[str, ...] = ()  # question forms (understanding.yaml) this fact answers as a follow-up
     provisions: tuple[Provision, ...] = ()
 

@@ -87,6 +87,7 @@ class Answerer:
         answer = self._answer(query)
         if query.value_slot:  # “具体要配几个专职的” of a condition list: a headcount it does not hold
             answer = self._holds_value(answer, query)
+        answer = self._settles_detail(answer, query)  # “三份要不要胶装”: near a rule, not settled by it
         if answer.refused and answer.answer == REFUSAL:  # off the notice altogether: nothing to follow up
             return replace(answer, suggestions=self._suggestions(None, None))
         return self._finish(answer, query)
@@ -140,6 +141,8 @@ class Answerer:
             return decided
         own = q.asks_applying or self._states_only(q) or "condition" in q.item_kinds
         own = own or (q.about_applying and q.asks("yes_no"))
+        own = own or q.elliptical  # “那要是被区生态环境局罚的呢”: the situation changed, judged again
+        own = own or any(cue in q.asking for cue in self.lexicon.counts_against)  # “…罚了两万块，也算吗”
         if (q.recalled or (q.situation and own)) and (judged := rules.circumstances(applicants, q)):
             return judged  # “去年出过一次较大的突发环境事件，还能报吗”: judged against today
         if q.asks("procedure") and q.content and (named := self._conditions_named(q, applicants)):
@@ -286,6 +289,31 @@ class Answerer:
         if slot.found_in(said):
             return answer
         return self.rules_first.not_set(slot.label, answer)
+
+    def _settles_detail(self, answer: Answer, q: Query) -> Answer:
+        if answer.refused:
+            return answer
+        fact = self.rules.fact(answer.topic.fact) if answer.topic and answer.topic.fact else None
+        extracted = answer.mode == "extractive" and not any(c.id.startswith("guide.") for c in answer.citations)
+        if not ((fact is not None and fact.open_details) or extracted):
+            return answer
+        said = answer.answer + "".join(c.text for c in answer.citations)
+        if self._unsettled_detail(fact.keywords if fact else (), q, said):
+            return self.rules_first.not_set("细节", answer)
+        return answer
+
+    def _unsettled_detail(self, keywords, q: Query, said: str) -> bool:
+        """“盖章用部门章行不行”, “具体能减免环保税吗”: a yes/no question about a fact that leaves details open (or
+        about the form and notice text retrieval found), most of whose words the notice never uses — near,
+        but not what is asked."""
+        if not (q.asks("yes_no") or "还是" in q.asking):
+            return False
+        keywords = [k.lower() for k in keywords]
+        specific = [  # words the notice never uses: 胶装, 部门章, 环保税
+            w for w in q.content if len(w) >= 2 and not self.rules.mentions(w) and not any(w in k for k in keywords)
+        ]
+        unsaid = [w for w in specific if w not in said]
+        return bool(specific) and len(unsaid) * 2 > len(specific)
 
     def _conditions_named(self, q: Query, applicants: list) -> tuple:
         """The conditions whose own words the question's content uses (“环评三同时” → 企业类第1条): those of

@@ -39,8 +39,9 @@ def read_bars(applicants: list[ApplicantType], text: str, today: date, words: Ev
         for condition in applicant.conditions:
             for bar in condition.bars:
                 said = [c for c in clauses if any(w in c for w in bar.words)]
-                if said:
-                    readings.append(_read(applicant, condition, bar, said[-1], today, words))
+                if said:  # the latest word on it that decides, else the latest (“金额很小，也算吗” adds no date)
+                    read = [_read(applicant, condition, bar, c, today, words) for c in reversed(said)]
+                    readings.append(next((r for r in read if r.verdict != "depends"), read[0]))
     return readings
 
 
@@ -51,6 +52,8 @@ def _read(applicant: ApplicantType, condition: Condition, bar: Bar, said: str, t
     def reading(verdict: Verdict, reason: str, clear_from: date | None = None) -> Reading:
         return Reading(applicant, condition, bar, said, verdict, reason, clear_from)
 
+    if bar.not_by and any(a in said for a in bar.not_by) and not any(a in said for a in bar.by):
+        return reading("holds", f"您说的不是{bar.event.removesuffix('的处罚')}作出的，本条不受影响")
     if any(n in said for n in words.negations):
         return reading("holds", f"您说没有发生这类情况，本条不受影响（{window}）")
     graded = any(g in said for g in bar.grades)

@@ -281,8 +281,11 @@ class RulesAnswerer:
         if not readings:
             return None
         verdicts = {r.verdict for r in readings}
+        against = next((v for cue, v in self.lexicon.counts_against.items() if cue in query.asking), None)
         if "fails" in verdicts:
-            head = f"{self.judge(query, False, permission=True)}，不符合申报条件。"
+            head = f"{against[0] if against else self.judge(query, False, permission=True)}，不符合申报条件。"
+        elif verdicts == {"holds"} and against:
+            head = f"{against[1]}。就您所说的情况，这一条不受影响。"
         elif verdicts == {"holds"}:
             head = f"{self.judge(query, True, permission=True)}，就您所说的情况，不影响申报。"
         else:
@@ -384,7 +387,8 @@ class RulesAnswerer:
         full_marks = any(w in query.normalized for w in self.lexicon.full_marks)
         asks_total = query.asks("how_many")  # “满分是多少，40加60吗” asks the total, not whether 必选项 suffice
         if query.asks("yes_no") and ("mandatory" in query.item_kinds or (full_marks and not asks_total)):
-            head = "不是。满分由必选项和创新项两部分组成：只做必选项最多得必选项的分值，满分还需创新项的得分。\n"
+            no = "不能" if query.verb and "能" in query.verb else "不是"  # “能拿满分吗” asks what is possible
+            head = f"{no}。满分由必选项和创新项两部分组成：只做必选项最多只能得必选项的分值，满分还需要创新项的得分。\n"
         if not applicants:
             text = f"{head}{fact.title}：{fact.answer}"
             return Answer(text, self.cite(*fact.clauses), topic=Topic(None, "scoring", fact="scoring"))

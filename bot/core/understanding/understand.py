@@ -49,6 +49,7 @@ _LAST = re.compile(r"最后(?:一|那)?[条项个点]")
 _PREVIOUS = re.compile(r"(?:上|前)(?:一|那)?[条项个点]")
 _NEXT = re.compile(r"(?:下|后)(?:一|那)?[条项个点]")
 _ELLIPSIS_START = re.compile(r"^(?:那|那么|那如果|如果是|换成|要是|还有|另外)")
+_SUPPOSING = re.compile(r"^(?:那|那么)?(?:如果|要是|假如|假设|万一)|呢[?？]?$")  # “如果那次是四年前的呢”
 _ELLIPSIS_END = re.compile(r"(?:呢|的呢|怎么样|如何)[?？]?$")
 _CONTAINER = re.compile(r"(?:里面的|里的|中的|上的|里|中)[\u4e00-\u9fff]")
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 认不认, 搭没搭: a yes/no question, whatever the verb
@@ -227,7 +228,14 @@ class Understander:
             verb=self._verb(asking) if "yes_no" in forms else None,
             counted=self._count(normalized, types),
             situation=(situation := self._situation(normalized)),
-            recalled=self._recalled(memory, asking, types, situation, "yes_no" in forms and not content and not kinds),
+            recalled=self._recalled(
+                memory,
+                asking,
+                types,
+                situation,
+                "yes_no" in forms and not content and not kinds,
+                elliptical or bool(_SUPPOSING.search(asking)),
+            ),
             fact_strength=strength if fact == named else 0,
             value_slot=(slot := self._value_slot(asking)),
             stated_value=self._stated_value(asking) if "yes_no" in forms and slot is None else None,
@@ -264,7 +272,9 @@ class Understander:
             previous = "" if asks else clause
         return "，".join(kept)[:SITUATION_CHARS]
 
-    def _recalled(self, memory: Memory, asking: str, types: tuple[str, ...], situation: str, bare: bool) -> str:
+    def _recalled(
+        self, memory: Memory, asking: str, types: tuple[str, ...], situation: str, bare: bool, goes_on: bool
+    ) -> str:
         """The circumstances stated earlier, when this question asks whether they allow applying for the type
         they were stated as: by pointing back (“按我们的情况”, “那我们现在符合吗”) or as a bare “还能报吗”."""
         if not memory.situation or memory.situation in situation:
@@ -273,7 +283,8 @@ class Understander:
             return ""
         points_back = any(w in asking for w in self.lexicon.situation_refs)
         asks_to_apply = bare and self._names_whole(asking, self.lexicon.applying)
-        return memory.situation if points_back or asks_to_apply else ""
+        changed = goes_on and bool(situation)  # “如果那次事件是四年前发生的呢”: the story so far, retold
+        return memory.situation if points_back or asks_to_apply or changed else ""
 
     # --- the parts of a message ----------------------------------------------------------------------------------
 
@@ -464,6 +475,9 @@ class Understander:
         forms = {form for form, cues in self.lexicon.forms.items() if any(c in text for c in cues)}
         if _A_NOT_A.search(text) or _ENDS_ASKING.search(text):  # “认不认”, “有要求没”: yes/no in any verb
             forms.add("yes_no")
+        rising = text.rstrip().endswith(("？", "?"))
+        if rising and not forms and not any(w in text for w in self.lexicon.asking if w not in "？?"):
+            forms.add("yes_no")  # “那必选项全做到了就能满分？”: a statement asked with a question mark
         return frozenset(forms)
 
     def _fact(

@@ -457,3 +457,25 @@ def test_a_quota_answer_holds_the_types_asked_about(answerer: Answerer, question
 def test_the_total_of_the_scores_is_not_taken_for_doing_only_the_mandatory_items(answerer: Answerer) -> None:
     text = answerer.ask("整个试点评分满分是多少，40加60吗").answer
     assert "100分" in text and not text.startswith("不是")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["盖章的话用部门章行不行，还是必须单位公章？", "说是给予适当政策鼓励，具体能减免环保税吗？", "单位简介不小心写了三百来字，会被直接退回来吗？"],
+)
+def test_a_detail_the_notice_never_names_is_not_settled_by_the_rule_nearby(answerer: Answerer, question) -> None:
+    """The stamps rule says 盖章, not which seal: “部门章行不行” gets 通知未作规定 with the rule it does set."""
+    answer = answerer.ask(question)
+    assert answer.refused and answer.answer.startswith("通知未作规定") and "通知中相关的规定" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["组织单位意见要盖公章吗", "纸质材料要几份？只交电子版行不行", "学校能不能申报"])
+def test_a_rule_that_decides_the_question_still_answers_it(answerer: Answerer, question) -> None:
+    assert not answerer.ask(question).refused
+
+
+def test_a_question_asked_only_by_its_question_mark_is_a_yes_no_question(answerer: Answerer) -> None:
+    from bot.core.understanding.query import Memory
+
+    text = answerer.ask("那必选项全做到了就能满分？", Memory(type="enterprise")).answer
+    assert "不能" in text and "创新项" in text

@@ -36,8 +36,8 @@ def test_an_incident_in_the_window_fails_and_says_when_it_no_longer_counts(judge
     ["我们厂五年前出过一次较大事故，能报吗", "我们企业近三年只出过一次一般级别的突发环境事件，这影响申报吗"],
 )
 def test_an_incident_before_the_window_or_below_its_grade_does_not_bar(judged: Answerer, question: str) -> None:
-    answer = judged.ask(question)
-    assert "不影响申报" in answer.answer and "不符合申报条件" not in answer.answer
+    text = judged.ask(question).answer
+    assert text.startswith(("可以，就您所说的情况，不影响申报", "不影响。")) and "不符合申报条件" not in text
 
 
 def test_without_a_date_or_grade_the_answer_says_what_it_depends_on(judged: Answerer) -> None:
@@ -62,3 +62,14 @@ def test_a_building_not_yet_open_is_told_so_when_it_introduces_itself(judged: An
 def test_an_introduction_that_meets_a_limit_is_not_judged(judged: Answerer) -> None:
     answer = judged.ask("我们是物业公司，管着一栋写字楼，想报这个")
     assert not answer.answer.startswith("按您所说")
+
+
+def test_a_penalty_from_another_authority_does_not_count(judged: Answerer) -> None:
+    text = judged.ask("我们是青浦一家印染企业，今年8月被消防部门罚了一笔款，这影响申报吗").answer
+    assert text.startswith("不影响。") and "不是生态环境主管部门作出的" in text
+
+
+def test_asked_whether_it_counts_the_answer_says_it_does(judged: Answerer) -> None:
+    """“罚得少也算吗” → 算 (and so 不符合), not 不算: the judgement follows what was asked."""
+    text = judged.ask("我们企业这个月被区生态环境局罚了两万块，金额很小，也算吗？").answer
+    assert text.startswith("算，不符合申报条件")

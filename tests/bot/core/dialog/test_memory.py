@@ -180,3 +180,11 @@ def test_a_correction_of_the_type_answers_the_last_question_again(dialog: Dialog
     assert "企业类必选项（共8项" in text and "guide.enterprise.mandatory.8" in cited
     text, cited, _ = say(dialog, "那最后一条是什么")
     assert cited[0] == "guide.enterprise.mandatory.8"
+
+
+def test_a_situation_retold_is_judged_again_with_what_was_said_before(dialog: Dialog) -> None:
+    say(dialog, "我们村前年出过一次较大突发环境事件，是附近化工企业偷排引起的")
+    text, _, _ = say(dialog, "报村居类还有希望吗")
+    assert text.startswith("按社区(村居)类回答") or "没有，不符合申报条件" in text
+    text, cited, _ = say(dialog, "如果那次事件是四年前发生的呢")
+    assert "不影响申报" in text and "guide.community.condition.3" in cited
