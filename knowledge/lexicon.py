@@ -97,6 +97,7 @@ class Lexicon(_Strict):
     situation_refs: tuple[str, ...]
     own_refs: tuple[str, ...]
     counts_against: dict[str, tuple[str, str]]
+    qualify_words: tuple[str, ...]
     generic_words: tuple[str, ...]
     function_chars: str
     unset_topics: tuple[UnsetTopic, ...]

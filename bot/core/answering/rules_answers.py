@@ -121,6 +121,8 @@ class RulesAnswerer:
             for cond in applicant.conditions:
                 if cond.clause == clause_id and not cond.missing:
                     answer = self._condition(applicant, cond.number)
+                    if query.asks("yes_no") and (met := self._meets(query)):
+                        return _prefixed(answer, met)
                     return _prefixed(answer, "这是" if not query.asks("yes_no") else "相关的是")
             for item_kind in ("mandatory", "innovation"):
                 group: ItemGroup = getattr(applicant, item_kind)
@@ -130,6 +132,18 @@ class RulesAnswerer:
                         lead = self._judgement(item_kind, query) if query.asks("yes_no") else ""
                         return _prefixed(answer, f"{lead}这是")
         return None
+
+    def _meets(self, query: Query) -> str | None:
+        """“我们有专职人员，也有预算，算符合吗”: what the user says they have, against the condition that names
+        it — a lead that judges only what was said, and sends them to the clause's full wording."""
+        if not any(w in query.asking for w in self.lexicon.qualify_words):
+            return None
+        told = query.normalized.replace(query.asking, "")
+        if not told.strip(" ，,。"):
+            return None
+        if any(n in told for n in self.lexicon.event_times.negations):
+            return "按您所说，这一条目前不满足（不符合）。相关的是"
+        return "按您所说，这一条看来可以满足（符合与否以条文全文为准）。相关的是"
 
     def foreign_item(self, asked: ApplicantType, clause_id: str, query: Query) -> Answer | None:
         """An item the question names for one type that only another type's guide has: say so, and show it."""

@@ -461,7 +461,11 @@ def test_the_total_of_the_scores_is_not_taken_for_doing_only_the_mandatory_items
 
 @pytest.mark.parametrize(
     "question",
-    ["盖章的话用部门章行不行，还是必须单位公章？", "说是给予适当政策鼓励，具体能减免环保税吗？", "单位简介不小心写了三百来字，会被直接退回来吗？"],
+    [
+        "盖章的话用部门章行不行，还是必须单位公章？",
+        "说是给予适当政策鼓励，具体能减免环保税吗？",
+        "单位简介不小心写了三百来字，会被直接退回来吗？",
+    ],
 )
 def test_a_detail_the_notice_never_names_is_not_settled_by_the_rule_nearby(answerer: Answerer, question) -> None:
     """The stamps rule says 盖章, not which seal: “部门章行不行” gets 通知未作规定 with the rule it does set."""
@@ -479,3 +483,8 @@ def test_a_question_asked_only_by_its_question_mark_is_a_yes_no_question(answere
 
     text = answerer.ask("那必选项全做到了就能满分？", Memory(type="enterprise")).answer
     assert "不能" in text and "创新项" in text
+
+
+def test_what_the_user_says_they_have_is_held_against_the_condition_that_names_it(answerer: Answerer) -> None:
+    text = answerer.ask("我们街道有专职环保人员，也有预算，算符合吗").answer
+    assert text.startswith("按您所说，这一条看来可以满足") and "街镇类申报条件第1条" in text
