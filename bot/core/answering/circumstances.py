@@ -62,7 +62,7 @@ def _read(applicant: ApplicantType, condition: Condition, bar: Bar, said: str, t
     period = event_period(said, today, words)
     grade_unknown = bool(bar.grades) and not graded
     if period is not None and period.last < start:
-        return reading("holds", f"您说的发生在{window.split('（')[0]}之前（{day_text(start)}以前），本条不受影响")
+        return reading("holds", f"您说的发生在{day_text(start)}以前，不在{window.split('（')[0]}，本条不受影响")
     if period is not None and period.first >= start:
         clear = _clear_from(period, bar)
         if grade_unknown:
