@@ -147,6 +147,9 @@ class Answerer:
             return judged  # “去年出过一次较大的突发环境事件，还能报吗”: judged against today
         if q.asks("procedure") and q.content and (named := self._conditions_named(q, applicants)):
             return rules.unset(OUTSIDE_PROCEDURE, named)  # “三同时验收的流程”: another procedure than this one
+        remembered_item = q.kind_remembered and q.item_number is not None
+        if remembered_item and q.fact not in (None, "proof") and q.fact_strength >= STRONG_FACT_WORD:
+            return self._holds_value(rules.fact(q.fact, applicants, q), q)  # “这个要交什么材料”: the fact it names
         if q.item_number is not None and len(applicants) == 1 and guide_kinds:
             return rules.item(applicants[0], guide_kinds[0], q.item_number, q)
         numbered = q.item_number is not None and q.fact and not guide_kinds

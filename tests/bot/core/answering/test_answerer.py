@@ -50,6 +50,7 @@ def test_free_text_fact_maps_onto_the_condition(answerer: Answerer) -> None:
         ("总结报告什么时候交", "1月31日前", "notice.1"),
         ("联系电话", "64085119-3211", "plan.contacts"),
         ("文件里点名要带头先试的是哪些地方？", "崇明", "notice.2"),
+        ("这个试点要交哪些材料", "证明材料", "plan.4.1"),
         ("市里会怎么宣传这些典型案例？", "两微", "notice.3.2"),
         ("楼宇类试点大概是往哪个方向做？", "绿色文化", "plan.3.5"),
     ],

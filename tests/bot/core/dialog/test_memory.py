@@ -188,3 +188,10 @@ def test_a_situation_retold_is_judged_again_with_what_was_said_before(dialog: Di
     assert text.startswith("按社区(村居)类回答") or "没有，不符合申报条件" in text
     text, cited, _ = say(dialog, "如果那次事件是四年前发生的呢")
     assert "不影响申报" in text and "guide.community.condition.3" in cited
+
+
+def test_this_with_a_fact_named_in_full_asks_the_fact_not_the_item_shown(dialog: Dialog) -> None:
+    say(dialog, "园区申报条件有几条？")
+    say(dialog, "第二条是什么？")
+    text, cited, _ = say(dialog, "这个要交什么材料？")
+    assert "申报表" in text and "一式三份" in text and "plan.4.1" in cited
