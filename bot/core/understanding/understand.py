@@ -27,7 +27,8 @@ _CLAUSES = re.compile(r"[，。,.;；!！\n]+")
 SITUATION_CHARS = 300  # the circumstances kept from one message, and in memory
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六七八九])"
-_ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款)?")
+# 第三方, 第一次, 第二批 … are no item numbers
+_ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步]))")
 _NUMBERED = rf"(第\s*{_NUMBER}\s*[条项个点])"
 _TWO_ORDINALS = re.compile(rf"{_NUMBERED}\s*(?:和|跟|与|及|、|还有|以及)\s*{_NUMBERED}")
 _BOTH_OF = re.compile(r"([\u4e00-\u9fff]{1,6}?)(?:和|跟|与|还有)([\u4e00-\u9fff]{1,6}?)(?:分别|各自|各)")
@@ -132,6 +133,8 @@ class Understander:
         types = tuple(t.id for t in self._types(asking) or self._types(normalized))
         kinds = self._kinds(asking) or self._kinds(self._considered(normalized))
         number = _ordinal(asking) or self._number_after_kind(asking) or self._relative(asking, memory, kinds, types)
+        if number is None and (kinds or memory.item_kind) and (said := _ORDINAL.match(normalized)):
+            number = _as_int(said.group(1))  # “第三个我们已经在做了，算加分吗”: the item said first, then asked of
         forms = self._forms(asking)
         content = self._content(asking)
         elliptical = bool(_ELLIPSIS_START.search(asking) or _ELLIPSIS_END.search(asking)) and len(content) <= 1
