@@ -162,8 +162,12 @@ class Answerer:
         if self._unset_by_meaning(q, guide_kinds) and (topic := self._unset_topic(q)):
             return Answer(REFUSAL, refused=True) if self._off_topic(topic) else rules.unset(topic)
         eligibility_only = guide_kinds == ("condition",) and not applicants  # “哪些单位可以申报”
+        introduction = q.statement and len(applicants) == 1 and not q.type_remembered and not guide_kinds
+        # “产业园区，管委会这边想申报”: who they are, not the organisers — unless the fact names them (化工区管委会)
+        in_passing = introduction and q.fact_strength < STRONG_FACT_WORD and not self._fact_names(q)
         if (
             q.fact
+            and not in_passing
             and (not guide_kinds or eligibility_only)
             and self._confirmed(fact := rules.fact(q.fact, applicants, q), q)
         ):
@@ -407,6 +411,12 @@ class Answerer:
             stated=q.situation,
             introduced=q.type if q.statement and not q.type_remembered else None,
         )
+
+    def _fact_names(self, q: Query, span: int = 5) -> bool:
+        """Whether the fact's own answer holds a stretch of the message (上海化工区管委会 for 化工区管委会)."""
+        said = self.rules.fact(q.fact).answer if q.fact else ""
+        text = q.normalized
+        return any(text[i : i + span] in said for i in range(len(text) - span + 1))
 
     def _states_only(self, q: Query) -> bool:
         """“楼还在内装，明年下半年才开业”: circumstances told, nothing asked (明年 here is no question of when)."""

@@ -490,3 +490,9 @@ def test_a_question_asked_only_by_its_question_mark_is_a_yes_no_question(answere
 def test_what_the_user_says_they_have_is_held_against_the_condition_that_names_it(answerer: Answerer) -> None:
     text = answerer.ask("我们街道有专职环保人员，也有预算，算符合吗").answer
     assert text.startswith("按您所说，这一条看来可以满足") and "街镇类申报条件第1条" in text
+
+
+def test_an_introduction_is_answered_for_who_the_user_is_not_for_a_word_in_it(answerer: Answerer) -> None:
+    """管委会 is one of the organisers' words; “我们是…产业园区，管委会这边想申报” is a park introducing itself."""
+    assert answerer.ask("我们是浦东的一个产业园区，管委会这边想申报").answer.startswith("园区类试点内容")
+    assert answerer.ask("我们是化工区管委会").answer.startswith("组织单位")  # the notice names this organiser
