@@ -139,11 +139,7 @@ class Answerer:
             return rules.counted_quota(applicants[0], q)
         if (q.asks("yes_no") or q.recalled or self._states_only(q)) and (decided := rules.provision(applicants, q)):
             return decided
-        own = q.asks_applying or self._states_only(q) or "condition" in q.item_kinds
-        own = own or (q.about_applying and q.asks("yes_no"))
-        own = own or q.elliptical  # “那要是被区生态环境局罚的呢”: the situation changed, judged again
-        own = own or any(cue in q.asking for cue in self.lexicon.counts_against)  # “…罚了两万块，也算吗”
-        if (q.recalled or (q.situation and own)) and (judged := rules.circumstances(applicants, q)):
+        if (q.recalled or self._asks_of_situation(q)) and (judged := rules.circumstances(applicants, q)):
             return judged  # “去年出过一次较大的突发环境事件，还能报吗”: judged against today
         if q.asks("procedure") and q.content and (named := self._conditions_named(q, applicants)):
             return rules.unset(OUTSIDE_PROCEDURE, named)  # “三同时验收的流程”: another procedure than this one
@@ -297,7 +293,24 @@ class Answerer:
             return answer
         return self.rules_first.not_set(slot.label, answer)
 
+    def _asks_of_situation(self, q: Query) -> bool:
+        """Whether the situation the message states is what it asks about: applying (“去年被罚过，还能报吗”), the
+        conditions, nothing (told only), a retelling (“那要是被区生态环境局罚的呢”) or whether it counts (“也算吗”)
+        — not “去年出过事故，整改算创新项吗”."""
+        if not q.situation:
+            return False
+        return (
+            q.asks_applying
+            or self._states_only(q)
+            or "condition" in q.item_kinds
+            or (q.about_applying and q.asks("yes_no"))
+            or q.elliptical
+            or (not q.item_kinds and any(cue in q.asking for cue in self.lexicon.counts_against))
+        )
+
     def _settles_detail(self, answer: Answer, q: Query) -> Answer:
+        """An answer from a rule that leaves details open, to a question about a detail it never names, is
+        “通知未作规定” with that rule (see :meth:`_unsettled_detail`)."""
         if answer.refused:
             return answer
         fact = self.rules.fact(answer.topic.fact) if answer.topic and answer.topic.fact else None

@@ -73,3 +73,7 @@ def test_asked_whether_it_counts_the_answer_says_it_does(judged: Answerer) -> No
     """“罚得少也算吗” → 算 (and so 不符合), not 不算: the judgement follows what was asked."""
     text = judged.ask("我们企业这个月被区生态环境局罚了两万块，金额很小，也算吗？").answer
     assert text.startswith("算，不符合申报条件")
+
+
+def test_a_situation_mentioned_while_asking_about_an_item_is_not_judged(judged: Answerer) -> None:
+    assert "申报条件" not in judged.ask("去年出过事故，整改算创新项吗").answer.split("\n")[0]
