@@ -17,7 +17,7 @@ from knowledge.lexicon import EventTimes
 from knowledge.schema import ApplicantType, Bar, Condition
 
 Verdict = Literal["fails", "holds", "depends"]
-_CLAUSES = re.compile(r"[，。；！？,;!?\n]+")
+CLAUSE_BREAK = re.compile(r"[，。；！？,;!?\n]+")  # one clause of what a user says
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Reading:
 
 def read_bars(applicants: list[ApplicantType], text: str, today: date, words: EventTimes) -> list[Reading]:
     """Every bar of these types' conditions that a clause of ``text`` speaks of, judged as of ``today``."""
-    clauses = [c.strip() for c in _CLAUSES.split(text) if c.strip()]
+    clauses = [c.strip() for c in CLAUSE_BREAK.split(text) if c.strip()]
     readings = []
     for applicant in applicants:
         for condition in applicant.conditions:

@@ -4,12 +4,11 @@ and “the notice does not say”. Which one to give is the answerer's decision,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 
 from bot.core.answering.answer import Answer, Citation, Topic
-from bot.core.answering.circumstances import day_text, read_bars
+from bot.core.answering.circumstances import CLAUSE_BREAK, day_text, read_bars
 from bot.core.understanding.query import Query
 from knowledge.lexicon import ItemKind, Lexicon
 from knowledge.rules import Rules
@@ -17,7 +16,6 @@ from knowledge.schema import ApplicantType, Condition, Due, Fact, ItemGroup, Pro
 
 GUIDE_KINDS: tuple[ItemKind, ...] = ("condition", "mandatory", "innovation")
 EXTRACTIVE_HEAD = "根据通知原文，相关规定如下："
-_CLAUSE_BREAK = re.compile(r"[，。；！？,;!?\n]+")
 
 
 class RulesAnswerer:
@@ -265,12 +263,9 @@ class RulesAnswerer:
         """“去年被罚过款还能报吗” → the condition that speaks of it, and what follows from it."""
         if not (query.asks_applying or "condition" in query.item_kinds):
             return None  # a situation matters to a question about applying, not to “楼宇能不能成立自治小组”
-        stated = query.normalized
-        for word in self.lexicon.forms["yes_no"]:  # “能不能”, “是不是”: question words, not a situation
-            stated = stated.replace(word, " ")
-        # The situation and what it is about are said together (“去年被罚过款”): a marker in one clause
-        # (“同事正在写报告”) does not make a condition's word in another a situation.
-        clauses = [c for c in _CLAUSE_BREAK.split(stated) if any(m in c for m in self.lexicon.situation_markers)]
+        # The understanding step kept the clauses that state a situation (“去年被罚过款”), not a marker in one
+        # clause (“同事正在写报告”) with a condition's word in another.
+        clauses = [c for c in CLAUSE_BREAK.split(query.situation) if c]
         if not clauses:
             return None
         found = [

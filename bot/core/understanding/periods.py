@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from bot.core.understanding.numerals import number as _number
 from knowledge.lexicon import EventTimes
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMBER = r"(\d{1,2}|[一二两三四五六七八九十]{1,3}|半)"
 _YEAR = re.compile(r"(?<![近这去\d])((?:19|20)?\d{2})年(?![内里前以之来多半度])")
 _MONTH_AFTER = re.compile(rf"^(?:的)?{_NUMBER}月")
@@ -46,17 +46,6 @@ def months_before(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def _number(raw: str) -> float:
-    if raw.isdigit():
-        return int(raw)
-    if raw == "半":
-        return 0.5
-    if "十" in raw:
-        tens, _, ones = raw.partition("十")
-        return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
-    return _DIGITS.get(raw, 0)
 
 
 def _months(year: int, first: int, last: int) -> Period:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from bot.core.understanding.numerals import DIGITS, number
 from bot.core.understanding.query import Memory, Query
 from bot.core.understanding.typos import TermFixer
 from indexer.tokenize import Tokenizer
@@ -25,7 +26,7 @@ MAX_QUESTIONS = 3  # questions of one message answered one by one; the rest go w
 _QUESTION_BREAK = re.compile(r"(?<=[？?])")
 _CLAUSES = re.compile(r"[，。,.;；!！\n]+")
 SITUATION_CHARS = 300  # the circumstances kept from one message, and in memory
-_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_NUMERALS = frozenset({*DIGITS, "十"})
 _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六七八九])"
 # 第三方, 第一次, 第二批 … are no item numbers
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步]))")
@@ -603,29 +604,31 @@ class Understander:
     def _relative(self, text: str, memory: Memory, kinds: tuple[ItemKind, ...], types: tuple[str, ...]) -> int | None:
         """“最后一条”, “上一条”, “下一条”: an item counted from the list or the item just shown — or, when another
         list is named (“那加分的部分，最后一个是什么”), from that list."""
-        listed_kinds = ("condition", "mandatory", "innovation")
-        named = kinds[0] if kinds and kinds[0] != memory.item_kind and kinds[0] in listed_kinds else None
         type_id = types[0] if types else memory.type
-        if _LAST.search(text) and named and type_id:
-            applicant = self.rules.type(type_id)
-            return len(applicant.conditions) if named == "condition" else len(getattr(applicant, named).items)
+        sizes = self._list_sizes(type_id)
+        named = kinds[0] if kinds and kinds[0] != memory.item_kind and kinds[0] in sizes else None
+        if _LAST.search(text) and named:
+            return sizes[named]
         if _LAST.search(text) and memory.listed:
             return memory.listed[-1]
         if memory.item is not None and (step := -1 if _PREVIOUS.search(text) else 1 if _NEXT.search(text) else 0):
             return memory.item + step if memory.item + step >= 1 else None
         return None
 
-    def _kind_of_length(self, length: int, type_id: str | None) -> tuple[ItemKind, ...]:
-        """The one list of the type with this many entries, if exactly one has."""
+    def _list_sizes(self, type_id: str | None) -> dict[ItemKind, int]:
+        """How many entries each of the type's lists has (none without a type)."""
         if type_id is None:
-            return ()
+            return {}
         applicant = self.rules.type(type_id)
-        sizes: dict[ItemKind, int] = {
+        return {
             "condition": len(applicant.conditions),
             "mandatory": len(applicant.mandatory.items),
             "innovation": len(applicant.innovation.items),
         }
-        matching = tuple(kind for kind, size in sizes.items() if size == length)
+
+    def _kind_of_length(self, length: int, type_id: str | None) -> tuple[ItemKind, ...]:
+        """The one list of the type with this many entries, if exactly one has."""
+        matching = tuple(kind for kind, size in self._list_sizes(type_id).items() if size == length)
         return matching if len(matching) == 1 else ()
 
     def _content(self, text: str) -> tuple[str, ...]:
@@ -696,11 +699,7 @@ def _ordinal(text: str) -> int | None:
 
 
 def _as_int(raw: str) -> int:
-    if raw.isdigit():
-        return int(raw)
-    if raw.startswith("十"):
-        return 10 + (_NUMERALS.get(raw[1:], 0) if len(raw) > 1 else 0)
-    return _NUMERALS[raw]
+    return int(number(raw))
 
 
 @cache
