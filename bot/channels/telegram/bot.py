@@ -7,6 +7,7 @@ so a restarted bot resumes where each user was.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import logging
 import time
@@ -47,11 +48,18 @@ class Pacer:
         self._locks: dict[int, asyncio.Lock] = {}
         self._last: dict[int, float] = {}
 
-    async def wait(self, chat_id: int) -> None:
+    @contextlib.asynccontextmanager
+    async def turn(self, chat_id: int):
+        """Wait out the interval since the chat's last message was *sent*, then send. Counting from the end of
+        the previous send, not from when it was let go, no two messages reach Telegram closer than the
+        interval however long each request took."""
         delay = self._last.get(chat_id, 0.0) + self.interval - time.monotonic()
         if delay > 0:
             await asyncio.sleep(delay)
-        self._last[chat_id] = time.monotonic()
+        try:
+            yield
+        finally:
+            self._last[chat_id] = time.monotonic()
 
     def lock(self, chat_id: int) -> asyncio.Lock:
         return self._locks.setdefault(chat_id, asyncio.Lock())
@@ -137,13 +145,13 @@ async def send_replies(bot, pacer: Pacer, chat_id: int, replies: list[Reply]) ->
     async with pacer.lock(chat_id):
         for reply in replies:
             if reply.document:
-                await pacer.wait(chat_id)
-                await bot.send_document(
-                    chat_id,
-                    InputFile(io.BytesIO(reply.document.data), filename=reply.document.filename),
-                    caption=reply.text[:1000] or None,
-                )
+                async with pacer.turn(chat_id):
+                    await bot.send_document(
+                        chat_id,
+                        InputFile(io.BytesIO(reply.document.data), filename=reply.document.filename),
+                        caption=reply.text[:1000] or None,
+                    )
                 continue
             for piece in render_text(reply):
-                await pacer.wait(chat_id)
-                await bot.send_message(chat_id, piece.html, parse_mode=ParseMode.HTML, reply_markup=piece.keyboard)
+                async with pacer.turn(chat_id):
+                    await bot.send_message(chat_id, piece.html, parse_mode=ParseMode.HTML, reply_markup=piece.keyboard)
