@@ -31,8 +31,9 @@ TESTSET_SETS = {
     "v7": Path(__file__).parent / "testset_v7",
     "v8": Path(__file__).parent / "devset_v8",  # conversations that need state, compound questions
     "v9": Path(__file__).parent / "devset_v9",  # what the notice leaves open, widely; conversations
+    "v10": Path(__file__).parent / "testset_v10",  # session 6's unseen measure, frozen before its first run
 }
-UNSEEN = ("v7", "v3")  # reported by rates only; v7 is the fresher measure
+UNSEEN = ("v10", "v7", "v3")  # reported by rates only; v10 is the freshest measure
 DEVELOPMENT = ("v2", "v4", "v5", "v6", "v8", "v9")
 # The day the test set was written; its date questions ("还来得及吗") are judged as of this day.
 TESTSET_TODAY = date(2026, 11, 30)
