@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import numpy as np
@@ -168,18 +168,21 @@ class HybridRetriever:
         *,
         types: tuple[str, ...] | None = None,
         kinds: tuple[str, ...] | None = None,
+        types_said: bool = True,
     ) -> list[Hit]:
         """Top ``k`` chunks by fused rank; ``score`` is comparable only within one question.
 
         ``types`` and ``kinds``, when given, are the caller's understanding of the question and replace the
-        cues read from its text."""
+        cues read from its text. Types known only from the conversation (``types_said=False``) lower other
+        types' clauses but are not added to the words searched: “虹桥这边有什么特别的说法吗” after talk of a
+        楼宇 is about 虹桥, not about whatever 楼宇 clause shares a word with it."""
         if not use_cues:
             cues = QueryCues((), (), ())
         elif types is not None or kinds is not None:
             cues = QueryCues(tuple(types or ()), tuple(kinds or ()), (), concept_clauses(self.rules, question))
         else:
             cues = query_cues(self.rules, question)
-        query = self._expand(question, cues)
+        query = self._expand(question, cues if types_said else replace(cues, types=()))
         rankings = {"bm25": self.bm25_ranking(query), "dense": self.dense_ranking(query)}
         scores: dict[str, float] = {}
         ranks: dict[str, dict[str, int]] = {}

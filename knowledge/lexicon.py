@@ -20,7 +20,9 @@ from knowledge.rules import RULES_PATH, Rules, RulesError, default_rules
 LEXICON_PATH = RULES_PATH.parent / "understanding.yaml"
 
 ItemKind = Literal["condition", "mandatory", "innovation", "scoring"]
-QuestionForm = Literal["compare", "after", "when", "how_many", "yes_no", "requirement", "which", "to_whom", "procedure"]
+QuestionForm = Literal[
+    "compare", "after", "when", "how_many", "yes_no", "requirement", "which", "to_whom", "procedure", "which_type"
+]
 
 
 class _Strict(BaseModel):

@@ -188,6 +188,8 @@ class Answerer:
             and (foreign := rules.foreign_item(applicants[0], q.foreign_item, q))
         ):
             return foreign  # “我们楼宇想搞EOD模式，这是楼宇的创新项吗”: 街镇's, not 楼宇's
+        if q.asks("which_type") and q.about_applying and len(applicants) == 1 and not guide_kinds and not q.fact:
+            return rules.overview(applicants[0])  # “我们适合报哪一类” of a 商场 said before: 楼宇, and what applies
         if situation := rules.situation(applicants, q):
             return situation
         if one_requirement and (absent := rules.absent_requirement(applicants[0], q)):
@@ -355,7 +357,7 @@ class Answerer:
     def _search(self, q: Query) -> list[Hit]:
         # “碳盘查是必选的吗”: the kind is what is asked, not where to look
         kinds = () if q.asks("yes_no") and q.content else q.item_kinds
-        return self.retriever.search(_searched(q), k=5, types=q.types, kinds=kinds)
+        return self.retriever.search(_searched(q), k=5, types=q.types, kinds=kinds, types_said=not q.type_remembered)
 
     def _retrieve(self, q: Query) -> Answer | None:
         """Retrieval, answered around the item it finds when one item clearly leads; None when out of scope."""

@@ -496,3 +496,14 @@ def test_an_introduction_is_answered_for_who_the_user_is_not_for_a_word_in_it(an
     """管委会 is one of the organisers' words; “我们是…产业园区，管委会这边想申报” is a park introducing itself."""
     assert answerer.ask("我们是浦东的一个产业园区，管委会这边想申报").answer.startswith("园区类试点内容")
     assert answerer.ask("我们是化工区管委会").answer.startswith("组织单位")  # the notice names this organiser
+
+
+def test_a_remembered_type_does_not_pull_a_place_question_to_that_type_s_items(answerer: Answerer) -> None:
+    """After talk of a 楼宇's 必选项, a question about 虹桥 is about the areas the notice names, not a 楼宇 item
+    that shares a word with it."""
+    from bot.core.understanding.query import Memory
+
+    memory = Memory(type="building", item_kind="mandatory", listed=(1, 2))
+    answer = answerer.ask("虹桥这边有什么特别的说法吗", memory)
+    assert "notice.2" in _ids(answer) and "先行先试" in answer.answer
+    assert not answer.answer.startswith("是")

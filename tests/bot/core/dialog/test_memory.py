@@ -195,3 +195,10 @@ def test_this_with_a_fact_named_in_full_asks_the_fact_not_the_item_shown(dialog:
     say(dialog, "第二条是什么？")
     text, cited, _ = say(dialog, "这个要交什么材料？")
     assert "申报表" in text and "一式三份" in text and "plan.4.1" in cited
+
+
+def test_which_type_to_apply_as_is_the_type_the_user_described(dialog: Dialog) -> None:
+    say(dialog, "我们公司负责一栋商场兼办公楼的运营管理")
+    text, cited, replies = say(dialog, "我们适合报哪一类")
+    assert "楼宇" in text and any(c.startswith("guide.building.condition.") for c in cited)
+    assert not any(r.refused for r in replies)
