@@ -507,3 +507,19 @@ def test_a_remembered_type_does_not_pull_a_place_question_to_that_type_s_items(a
     answer = answerer.ask("虹桥这边有什么特别的说法吗", memory)
     assert "notice.2" in _ids(answer) and "先行先试" in answer.answer
     assert not answer.answer.startswith("是")
+
+
+def test_what_happens_when_a_limit_is_broken_is_not_set_and_the_limit_is_given(answerer: Answerer) -> None:
+    answer = answerer.ask("申报单位简介要是写超了200字，会不会直接被退回？")
+    assert answer.refused and "通知未作规定" in answer.answer and "200字以内" in answer.answer
+    assert "form.intro" in _ids(answer)
+
+
+def test_electronic_copies_do_not_replace_the_paper_ones(answerer: Answerer) -> None:
+    answer = answerer.ask("只交电子版行不行")
+    assert answer.answer.startswith("不行") and "一式三份" in answer.answer and "plan.4.1" in _ids(answer)
+
+
+def test_how_the_copies_are_bound_is_a_detail_the_notice_leaves_open(answerer: Answerer) -> None:
+    answer = answerer.ask("纸质材料要胶装还是骑马钉？要不要做封面和目录？")
+    assert answer.refused and "一式三份" in answer.answer and not answer.answer.startswith("需要")
