@@ -59,7 +59,7 @@ class ValueSlot(_Strict):
     """A kind of value a question asks for, and what such a value looks like in an answer's text."""
 
     label: str
-    asks: tuple[str, ...] = Field(min_length=1)
+    asks: tuple[str, ...] = ()  # none: consulted only by the form of the question (the count of “多少个”)
     values: tuple[str, ...] = Field(min_length=1)
     stated: bool = False  # a value of this kind stated in a yes/no question must be the one the answer holds
 

@@ -9,6 +9,7 @@ question the rules answer costs neither.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -22,7 +23,7 @@ from bot.core.answering.rules_answers import EXTRACTIVE_HEAD, GUIDE_KINDS, Rules
 from bot.core.understanding.memory import remember
 from bot.core.understanding.query import Memory, Query
 from bot.core.understanding.understand import Understander
-from knowledge.lexicon import Lexicon, default_lexicon
+from knowledge.lexicon import Lexicon, ValueSlot, default_lexicon
 from knowledge.rules import Rules
 
 if TYPE_CHECKING:
@@ -288,6 +289,10 @@ class Answerer:
             if _bare(value) in _bare(said):
                 return answer
             return self.rules_first.not_set(f"{self.lexicon.value_slots[slot_id].label}（{value}）", answer)
+        count = self.lexicon.value_slots["count"]
+        if q.value_slot is None and fact is not None and fact.open_details and _asks_count(q.asking, count):
+            # “典型案例库每年选多少个项目”: a count of a rule that leaves details open, and it names no number
+            return answer if count.found_in(said) else self.rules_first.not_set(count.label, answer)
         if q.value_slot is None:
             return answer
         slot = self.lexicon.value_slots[q.value_slot]
@@ -478,6 +483,12 @@ def _searched(q: Query) -> str:
     if q.asking == q.normalized or not any(word in q.asking for word in q.content):
         return q.normalized[:MAX_RETRIEVED]
     return f"{q.asking[: MAX_RETRIEVED // 2]}。{q.normalized}"[:MAX_RETRIEVED]
+
+
+def _asks_count(asking: str, count: ValueSlot) -> bool:
+    """“每年选多少个项目”, “几家单位”: 多少/几 before a measure word — the question, with a number in their place,
+    would state a count of the kind an answer must hold (“电话多少” asks no count)."""
+    return not count.found_in(asking) and count.found_in(re.sub("多少|几", "1", asking))
 
 
 def _bare(text: str) -> str:

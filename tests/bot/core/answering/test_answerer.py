@@ -523,3 +523,10 @@ def test_electronic_copies_do_not_replace_the_paper_ones(answerer: Answerer) -> 
 def test_how_the_copies_are_bound_is_a_detail_the_notice_leaves_open(answerer: Answerer) -> None:
     answer = answerer.ask("纸质材料要胶装还是骑马钉？要不要做封面和目录？")
     assert answer.refused and "一式三份" in answer.answer and not answer.answer.startswith("需要")
+
+
+def test_a_count_asked_of_a_rule_that_names_none_is_not_set(answerer: Answerer) -> None:
+    answer = answerer.ask("典型案例库每年选多少个项目？")
+    assert answer.refused and "通知未作规定" in answer.answer and "plan.4.3" in _ids(answer)
+    stamps = answerer.ask("申报表上要几个单位盖章？")  # “两栏”: the rule holds the count
+    assert not stamps.refused and "两栏" in stamps.answer
