@@ -139,6 +139,8 @@ class Understander:
         forms = self._forms(asking)
         content = self._content(asking)
         elliptical = bool(_ELLIPSIS_START.search(asking) or _ELLIPSIS_END.search(asking)) and len(content) <= 1
+        if elliptical and content and _asked_again(asking, content):
+            elliptical = False  # “那街镇呢，街镇对餐饮有要求吗”: the short turn is then asked in full
         type_remembered = kind_remembered = False
         statement = not forms and not any(w in normalized for w in self.lexicon.asking)
         if not types and memory.own_type and any(w in normalized for w in self.lexicon.own_refs):
@@ -152,6 +154,8 @@ class Understander:
             kind_remembered = bool(kinds)  # “那8条里的第五条”: the list of eight named by its length
         if number is not None and not kinds and memory.item_kind and _only_a_number(content):
             kinds, kind_remembered = (memory.item_kind,), True
+        elif number is not None and kinds and memory.item_kind and self._kind_judged(asking, forms):
+            kinds, kind_remembered = (memory.item_kind,), True  # “那第三条是必须做的吗” after the 创新项: asked
         elif elliptical and not kinds and not self._fact(asking)[0] and memory.item_kind and not type_remembered:
             kinds, kind_remembered = (memory.item_kind,), True  # “那楼宇呢” after a list of 必选项
         corrected = statement and len(types) == 1 and not type_remembered and memory.type not in (None, types[0])
@@ -248,6 +252,14 @@ class Understander:
             statement=statement,
             notes=notes,
         )
+
+    def _kind_judged(self, asking: str, forms: frozenset[str]) -> bool:
+        """“第三条是必须做的吗”, “第二个算必选的吗”: a yes/no question whose kind words all follow the item's
+        number ask which kind it is; they do not pick a list (“必选项第三条是什么” does)."""
+        ordinal = _ORDINAL.search(asking)
+        if "yes_no" not in forms or ordinal is None:
+            return False
+        return not self._kinds(asking[: ordinal.start()]) and bool(self._kinds(asking[ordinal.end() :]))
 
     # --- the user's own circumstances ----------------------------------------------------------------------------
 
@@ -690,6 +702,12 @@ def _bounded(text: str) -> str:
 def _only_a_number(content: tuple[str, ...]) -> bool:
     """“第三条是什么意思”: a number and nothing else that names a topic."""
     return len(content) <= 1
+
+
+def _asked_again(asking: str, content: tuple[str, ...]) -> bool:
+    """Whether a first clause that only points (“那街镇呢”) is followed by one naming what is asked."""
+    first, _, rest = asking.partition("，")
+    return bool(rest) and not any(w in first for w in content) and any(w in rest for w in content)
 
 
 def _ordinal(text: str) -> int | None:
