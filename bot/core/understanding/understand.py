@@ -107,6 +107,7 @@ class Understander:
         fact_words = [k for f in rules.facts for k in f.keywords]
         form_words = [c for cues in lexicon.forms.values() for c in cues]
         self._ignored = {w.lower() for w in (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words)}
+        self._generic_phrases = sorted((w for w in lexicon.generic_words if len(w) >= 3), key=len, reverse=True)
         self._tokenizer: Tokenizer | None = None
         owners: dict[str, set[str]] = {}
         for applicant in rules.types:
@@ -651,6 +652,8 @@ class Understander:
         for cue, _kind in self._kind_cues:  # “加分项”: a kind, though the tokenizer would leave 分项 behind
             if len(cue) >= 3:
                 lowered = lowered.replace(cue, " ")
+        for phrase in self._generic_phrases:  # “给我列一下”: the tokenizer would leave 我列 behind
+            lowered = lowered.replace(phrase, " ")
         words = []
         for token in self.tokenizer.words(lowered):
             if token in self._ignored or token.isdigit() or all(c in _NUMERALS for c in token):
