@@ -470,11 +470,18 @@ def _item_meant(hits: list[Hit], q: Query) -> Hit | None:
         return best  # both rankers put the asked type's item first: that is the item, however close the next
     if len(q.types) == 1 and q.content and not unanimous:  # both rankers agreeing on a clause is the answer
         own = [h for h in hits if h.chunk.type == q.types[0] and h.chunk.kind in GUIDE_KINDS]
-        if not q.asks_applying and "condition" not in q.item_kinds:  # “试点内容里和物业有关的是哪一块”: what a
-            own = [h for h in own if h.chunk.kind != "condition"] or own  # pilot does, not who may apply
+        if not q.asks_applying and "condition" not in q.item_kinds:
+            # “试点内容里和物业有关的是哪一块”: what a pilot does, not who may apply
+            own = [h for h in own if h.chunk.kind != "condition" or _meant_closely(h, best)] or own
         if own and own[0].score >= OWN_TYPE_SHARE * best.score:
             return own[0]
     return None
+
+
+def _meant_closely(hit: Hit, best: Hit) -> bool:
+    """A condition both first by meaning and first overall (“排污许可有什么要求” → 依法取得排污许可证) is what
+    is asked, though the question does not say 申报."""
+    return hit is best and hit.ranks.get("dense") == 1
 
 
 def _searched(q: Query) -> str:

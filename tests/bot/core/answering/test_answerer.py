@@ -530,3 +530,8 @@ def test_a_count_asked_of_a_rule_that_names_none_is_not_set(answerer: Answerer) 
     assert answer.refused and "通知未作规定" in answer.answer and "plan.4.3" in _ids(answer)
     stamps = answerer.ask("申报表上要几个单位盖章？")  # “两栏”: the rule holds the count
     assert not stamps.refused and "两栏" in stamps.answer
+
+
+def test_a_condition_first_by_meaning_is_the_answer_though_applying_is_not_named(answerer: Answerer) -> None:
+    answer = answerer.ask("企业排污许可有什么要求")
+    assert _ids(answer)[0] == "guide.enterprise.condition.2" and "登记备案" in answer.answer
