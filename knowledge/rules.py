@@ -45,8 +45,8 @@ _HEAD_END = "$|[，。,.!?？！；;、 的想要能可也还在有是里上]"
 def _owned_or_headed(alias: str, text: str) -> bool:
     if any(owner + alias in text for owner in _OWNERS):
         return True
-    if re.search(rf"(?:^|[，。,.!?？！；;、 ]){re.escape(alias)}[里上]", text):
-        return True  # “镇里没几个懂环保的人”, “厂里废水”: the place one speaks from
+    if re.search(rf"(?:^|[，。,.!?？！；;、 ]){re.escape(alias)}[里上的]", text):
+        return True  # “镇里没几个懂环保的人”, “厂里废水”: the place one speaks from; “镇的必选项”: whose
     return re.search(rf"[\u4e00-\u9fff]{re.escape(alias)}(?={_HEAD_END})", text) is not None
 
 

@@ -526,6 +526,7 @@ class Understander:
             return re.search(re.escape(keyword) + _CONTAINER.pattern, lowered) is not None
 
         matched = {f: hits for f, hits in matched.items() if not all(map(container, hits))} or matched
+        matched = self._answered_forms(lowered, matched)
         asked = {k for hits in matched.values() for k in hits} | {w for w in content if len(w) >= 2}
 
         def rank(fact_id: str) -> tuple[int, int, int, int]:
@@ -537,6 +538,29 @@ class Understander:
 
         best = max(matched, key=rank)
         return best, max(map(len, matched[best]))
+
+    def _answered_forms(self, lowered: str, matched: dict[str, list[str]]) -> dict[str, list[str]]:
+        """“总结报告是交给谁的”: when a fact named by its topic answers the form asked (to whom), a fact named
+        only by that form's words (交给谁, 是交给 — the route of applications) is not what is asked."""
+        forms = {f for f in self._forms(lowered) if f in self._slot_forms}
+        if not forms:
+            return matched
+        spans = [
+            (at, at + len(cue))
+            for form in forms
+            for cue in self.lexicon.forms[form]
+            for at in (m.start() for m in re.finditer(re.escape(cue), lowered))
+        ]
+
+        def on_form(keyword: str) -> bool:
+            at = lowered.find(keyword)
+            return any(at < end and start < at + len(keyword) for start, end in spans)
+
+        by_topic = {f for f, hits in matched.items() if forms & set(self.rules.fact(f).answers)}
+        by_topic = {f for f in by_topic if not all(map(on_form, matched[f]))}
+        if not by_topic:
+            return matched
+        return {f: hits for f, hits in matched.items() if f in by_topic or not all(map(on_form, hits))}
 
     def _before_after(self, fact_id: str, asking: str) -> bool:
         """Whether every keyword of the fact stands before the words that ask what comes after."""
