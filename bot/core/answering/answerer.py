@@ -335,12 +335,33 @@ class Answerer:
         but not what is asked."""
         if not (q.asks("yes_no") or "还是" in q.asking):
             return False
+        if "还是" in q.asking and self._alternative_settled(q.asking, said):
+            return False  # “市生态环境局自己评，还是请专家评”: the rule names one of the two (组织专家)
         keywords = [k.lower() for k in keywords]
         specific = [  # words the notice never uses: 胶装, 部门章, 环保税
             w for w in q.content if len(w) >= 2 and not self.rules.mentions(w) and not any(w in k for k in keywords)
         ]
         unsaid = [w for w in specific if w not in said]
         return bool(specific) and len(unsaid) * 2 > len(specific)
+
+    def _alternative_settled(self, asking: str, said: str) -> bool:
+        """Whether the answer names either alternative of “A还是B” — the words right before and after 还是,
+        not the subject they share (“纸质材料要胶装还是骑马钉”: 胶装, 骑马钉; not 纸质)."""
+        before, _, after = asking.partition("还是")
+        cores = [w for w in self._words(before) if len(w) >= 2][-1:] + [w for w in self._words(after) if len(w) >= 2][
+            :1
+        ]
+        return any(w in said.lower() for w in cores)
+
+    def _words(self, text: str) -> list[str]:
+        """The tokenizer's words, a Latin letter kept with the word it begins (U盘, not u and 盘)."""
+        words: list[str] = []
+        for word in self.understand.tokenizer.words(text):
+            if words and words[-1].isascii() and words[-1].isalnum() and not word.isascii():
+                words[-1] += word
+            else:
+                words.append(word)
+        return words
 
     def _conditions_named(self, q: Query, applicants: list) -> tuple:
         """The conditions whose own words the question's content uses (“环评三同时” → 企业类第1条): those of

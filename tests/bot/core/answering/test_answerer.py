@@ -535,3 +535,10 @@ def test_a_count_asked_of_a_rule_that_names_none_is_not_set(answerer: Answerer) 
 def test_a_condition_first_by_meaning_is_the_answer_though_applying_is_not_named(answerer: Answerer) -> None:
     answer = answerer.ask("企业排污许可有什么要求")
     assert _ids(answer)[0] == "guide.enterprise.condition.2" and "登记备案" in answer.answer
+
+
+def test_an_alternative_the_rule_names_is_answered_one_it_does_not_is_not_set(answerer: Answerer) -> None:
+    named = answerer.ask("典型案例是市生态环境局自己评，还是请专家评？")
+    assert not named.refused and "组织专家" in named.answer
+    unnamed = answerer.ask("电子版是直接发到尹秋晓那个邮箱吗？还是拷U盘跟纸质一起交？")
+    assert unnamed.refused and "通知未作规定" in unnamed.answer
