@@ -4,6 +4,7 @@ and “the notice does not say”. Which one to give is the answerer's decision,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -395,7 +396,10 @@ class RulesAnswerer:
         head = ""
         full_marks = any(w in query.normalized for w in self.lexicon.full_marks)
         asks_total = query.asks("how_many")  # “满分是多少，40加60吗” asks the total, not whether 必选项 suffice
-        if query.asks("yes_no") and ("mandatory" in query.item_kinds or (full_marks and not asks_total)):
+        innovation_full = self._innovation_full(applicants, query)
+        if innovation_full:  # “创新项那6条全都做了，能拿满60分吗”: the scoring notes decide, not the count done
+            head = innovation_full
+        elif query.asks("yes_no") and ("mandatory" in query.item_kinds or (full_marks and not asks_total)):
             no = "不能" if query.verb and "能" in query.verb else "不是"  # “能拿满分吗” asks what is possible
             head = f"{no}。满分由必选项和创新项两部分组成：只做必选项最多只能得必选项的分值，满分还需要创新项的得分。\n"
         if not applicants:
@@ -422,6 +426,22 @@ class RulesAnswerer:
             clauses += [mand.clause, inno.clause]
         topic = Topic(applicants[0].id if len(applicants) == 1 else None, "scoring", fact="scoring")
         return Answer(head + "\n".join(lines), self.cite(*clauses), topic=topic)
+
+    def _innovation_full(self, applicants: list[ApplicantType], query: Query) -> str:
+        """Whether doing every 创新项 earns its whole score — asked with that score named (满60分): 不一定, the
+        score is given by the scoring notes."""
+        cues = self.lexicon.item_kinds
+        named = {k for k in ("mandatory", "innovation") if any(c in query.normalized for c in cues[k].cues)}
+        if not (query.asks("yes_no") and named == {"innovation"}):  # 创新项 said anywhere: 创新项那6条全都做了，…
+            return ""
+        innovation = (applicants or self.rules.types)[0].innovation
+        if f"{innovation.score}分" not in query.normalized:
+            return ""
+        first_note = re.sub(r"^\d+、", "", innovation.scoring.split(";")[0])
+        return (
+            f"不一定。创新项合计{innovation.score}分，按评分说明打分（{first_note}），"
+            f"做了全部创新方向并不等于拿满{innovation.score}分。\n"
+        )
 
     # --- programme facts ---------------------------------------------------------------------------------------
 

@@ -542,3 +542,12 @@ def test_an_alternative_the_rule_names_is_answered_one_it_does_not_is_not_set(an
     assert not named.refused and "组织专家" in named.answer
     unnamed = answerer.ask("电子版是直接发到尹秋晓那个邮箱吗？还是拷U盘跟纸质一起交？")
     assert unnamed.refused and "通知未作规定" in unnamed.answer
+
+
+def test_doing_every_innovation_item_does_not_by_itself_earn_its_whole_score(answerer: Answerer) -> None:
+    text = answerer.ask("我们企业创新项那6条全都做了，是不是就能拿满60分？").answer
+    assert text.startswith("不一定") and "创新性(20分)" in text
+
+
+def test_the_total_score_of_both_kinds_is_the_full_mark(answerer: Answerer) -> None:
+    assert "100分" in answerer.ask("必选项加创新项，总分一共多少？").answer
