@@ -187,8 +187,9 @@ class Understander:
             # “年度总结报告，下一次最晚哪天要交”: the topic came first — named by a topic, not a count (几家)
             before = self._unframed(self._considered(normalized))
             topic, topic_strength = self._fact(before, content, unset_cues)
+            stated = self._situation(normalized)  # “被区生态环境局罚过一次款”: who fined them, not the topic
             topical = topic and any(  # a topic's keyword (直接寄, 年度总结), not a count's (几家) or a question's
-                len(k) >= STRONG_TOPIC and k in before.lower() and not _QUESTION_CHARS.search(k)
+                len(k) >= STRONG_TOPIC and k in before.lower() and not _QUESTION_CHARS.search(k) and k not in stated
                 for k in dict(self._facts)[topic]
             )
             if topical:

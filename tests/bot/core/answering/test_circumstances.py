@@ -77,3 +77,9 @@ def test_asked_whether_it_counts_the_answer_says_it_does(judged: Answerer) -> No
 
 def test_a_situation_mentioned_while_asking_about_an_item_is_not_judged(judged: Answerer) -> None:
     assert "申报条件" not in judged.ask("去年出过事故，整改算创新项吗").answer.split("\n")[0]
+
+
+def test_an_authority_named_in_a_stated_penalty_is_not_the_topic_asked(judged: Answerer) -> None:
+    """“被区生态环境局罚过” says who fined them; “还卡我们吗” asks whether it counts against applying."""
+    answer = judged.ask("我们企业2025年5月被区生态环境局罚过一次款，现在是2026年11月，光看处罚这一条，还卡我们吗？")
+    assert answer.answer.startswith("不卡") and "guide.enterprise.condition.3" in [c.id for c in answer.citations]
