@@ -195,6 +195,9 @@ class Answerer:
             return situation
         if one_requirement and (absent := rules.absent_requirement(applicants[0], q)):
             return absent  # “街镇一定要有X才能申报吗” where no condition asks for X
+        asks_requirement = q.about_applying and q.asks("requirement") and q.asks("yes_no") and not guide_kinds
+        if asks_requirement and len(applicants) == 1 and (named := rules.present_requirement(applicants[0], q)):
+            return named  # “街镇报这个，是不是得有专门管环保的人，还得有钱”: 配备人员, 落实经费
         if self._asks_applying_requirement(q, applicants, guide_kinds) and (
             absent := rules.absent_requirement(applicants[0], q)
         ):

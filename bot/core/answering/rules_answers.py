@@ -197,12 +197,23 @@ class RulesAnswerer:
                 parts.append(text)
                 clauses += cited
                 listed = numbers
+        if len(applicants) == 1 and len(item_kinds) == 2 and (query.asks("how_many") or query.asks("compare")):
+            parts.insert(0, self._two_counts(applicants[0], item_kinds))  # “创新项比必选项多几条”
         if query.asks("compare") and len(applicants) == 2:
             a, b = applicants
             counts = [f"{k.name}类{self.label(ik)}{self._count(k, ik)}" for ik in item_kinds for k in (a, b)]
             parts.append("对比：" + "；".join(counts) + "。各类主体的条目内容不同，以上分别列出。")
         topic = Topic(applicants[0].id if len(applicants) == 1 else None, item_kinds[-1], listed=listed)
         return Answer("\n\n".join(parts), self.cite(*clauses), topic=topic)
+
+    def _two_counts(self, applicant: ApplicantType, kinds: tuple[ItemKind, ...]) -> str:
+        """Two lists of one type counted against each other: both counts and the difference."""
+        (first, n), (second, m) = ((k, int(self._count(applicant, k)[:-1])) for k in kinds)
+        head = f"{applicant.name}类{self.label(first)}{self._count(applicant, first)}、{self.label(second)}{self._count(applicant, second)}"
+        if n == m:
+            return f"{head}，一样多。"
+        more, less = (first, second) if n > m else (second, first)
+        return f"{head}，{self.label(more)}比{self.label(less)}多{abs(n - m)}{self._count(applicant, more)[-1]}。"
 
     def _count(self, applicant: ApplicantType, item_kind: ItemKind) -> str:
         if item_kind == "condition":
@@ -328,6 +339,26 @@ class RulesAnswerer:
             + "。"
         )
         return Answer(f"{head}\n{listing}", self.cite(*clauses), topic=Topic(applicant.id, "condition", listed=numbers))
+
+    def present_requirement(self, applicant: ApplicantType, query: Query) -> Answer | None:
+        """“街镇报这个，是不是得有专门管环保的人，还得有钱” where one condition names most of what was asked
+        (配备人员, 落实经费): 是, that condition, then the full list."""
+        specific = [w for w in query.content if not self.rules.common_word(w)]
+        if not specific:
+            return None
+
+        def named(cond: Condition) -> int:
+            said = f"{cond.text or ''} {' '.join(cond.keywords)}"
+            return sum(w in said or any(k in w for k in cond.keywords) for w in specific)
+
+        scored = sorted(((named(c), c.number, c) for c in applicant.conditions if not c.missing), reverse=True)
+        if not scored or scored[0][0] * 2 <= len(specific) or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        cond = scored[0][2]
+        listing, clauses, numbers = self._conditions_text(applicant)
+        head = f"{self.judge(query, True)}。{applicant.name}类申报条件第{cond.number}条：{cond.text}"
+        topic = Topic(applicant.id, "condition", listed=numbers)
+        return Answer(f"{head}\n\n{listing}", self.cite(cond.clause, *clauses), topic=topic)
 
     # --- permissions and limits written inside a clause --------------------------------------------------------
 

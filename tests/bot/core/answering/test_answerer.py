@@ -551,3 +551,18 @@ def test_doing_every_innovation_item_does_not_by_itself_earn_its_whole_score(ans
 
 def test_the_total_score_of_both_kinds_is_the_full_mark(answerer: Answerer) -> None:
     assert "100分" in answerer.ask("必选项加创新项，总分一共多少？").answer
+
+
+def test_a_requirement_one_condition_names_is_answered_yes_with_that_condition(answerer: Answerer) -> None:
+    text = answerer.ask("街镇报这个，是不是得有专门管环保的人，还得有钱？").answer
+    assert text.startswith("是") and "街镇类申报条件第1条" in text and "落实经费" in text
+
+
+def test_two_lists_of_one_type_counted_against_each_other(answerer: Answerer) -> None:
+    text = answerer.ask("楼宇的创新项比必选项多几条？各是几条").answer
+    assert text.startswith("楼宇类创新项5项、必选项2项，创新项比必选项多3项")
+
+
+def test_who_gives_the_review_opinion_is_not_the_quota(answerer: Answerer) -> None:
+    text = answerer.ask("材料交到市生态环境局以后，审核意见是哪几家出的？").answer
+    assert "市发展改革委" in text and "名额" not in text
