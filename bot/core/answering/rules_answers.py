@@ -209,7 +209,8 @@ class RulesAnswerer:
     def _two_counts(self, applicant: ApplicantType, kinds: tuple[ItemKind, ...]) -> str:
         """Two lists of one type counted against each other: both counts and the difference."""
         (first, n), (second, m) = ((k, int(self._count(applicant, k)[:-1])) for k in kinds)
-        head = f"{applicant.name}类{self.label(first)}{self._count(applicant, first)}、{self.label(second)}{self._count(applicant, second)}"
+        counted = "、".join(f"{self.label(k)}{self._count(applicant, k)}" for k in (first, second))
+        head = f"{applicant.name}类{counted}"
         if n == m:
             return f"{head}，一样多。"
         more, less = (first, second) if n > m else (second, first)
