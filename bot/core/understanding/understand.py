@@ -55,6 +55,7 @@ _SUPPOSING = re.compile(r"^(?:那|那么)?(?:如果|要是|假如|假设|万一)
 _ELLIPSIS_END = re.compile(r"(?:呢|的呢|怎么样|如何)[?？]?$")
 _CONTAINER = re.compile(r"(?:里面的|里的|中的|上的|里|中)[\u4e00-\u9fff]")
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")  # 认不认, 搭没搭: a yes/no question, whatever the verb
+_YES_NO_END = re.compile(r"(?:吗|(?<![什怎那这多])么|伐|不|没)[?？]?$")  # “…回收，能当亮点写吗”: asked of what was said before
 _ENDS_ASKING = re.compile(r"[\u4e00-\u9fff][没不][?？]?$")  # 有要求没, 能报不
 _QUESTION_CHARS = re.compile(r"[谁哪几多什么吗怎啥]")
 _NOT_A_TYPE = re.compile(r"(?<!是)(?:不是|并非|而非|不属于)[^，。,；;！!？?]{0,8}")
@@ -172,7 +173,7 @@ class Understander:
             not content
             and number is None
             and not self._fact(asking)[0]
-            and (not kinds or _POINTS_BACK.search(asking) or _THESE.search(normalized))
+            and (not kinds or _YES_NO_END.search(asking) or _POINTS_BACK.search(asking) or _THESE.search(normalized))
         ):
             # “…，文件里有提到吗”, “…，对这些有什么要求”, “想搞碳盘查，这个是必选的吗”: the asking clause only
             # frames (or points back to) what was said before it
