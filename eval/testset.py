@@ -33,9 +33,10 @@ TESTSET_SETS = {
     "v9": Path(__file__).parent / "devset_v9",  # what the notice leaves open, widely; conversations
     "v10": Path(__file__).parent / "testset_v10",  # session 6's unseen measure, frozen before its first run
     "v11": Path(__file__).parent / "devset_v11",  # session 6: subtle open details; turns that lean on earlier ones
+    "v12": Path(__file__).parent / "devset_v12",  # session 6: words in passing, slots, open details, plain wordings
 }
 UNSEEN = ("v10", "v7", "v3")  # reported by rates only; v10 is the freshest measure
-DEVELOPMENT = ("v2", "v4", "v5", "v6", "v8", "v9", "v11")
+DEVELOPMENT = ("v2", "v4", "v5", "v6", "v8", "v9", "v11", "v12")
 # The day the test set was written; its date questions ("还来得及吗") are judged as of this day.
 TESTSET_TODAY = date(2026, 11, 30)
 
