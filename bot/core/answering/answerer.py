@@ -338,8 +338,8 @@ class Answerer:
         but not what is asked."""
         if not (q.asks("yes_no") or "还是" in q.asking):
             return False
-        if "还是" in q.asking and self._alternative_settled(q.asking, said):
-            return False  # “市生态环境局自己评，还是请专家评”: the rule names one of the two (组织专家)
+        if "还是" in q.asking:  # “自己评，还是请专家评”: settled when the rule names either (组织专家)
+            return not self._alternative_settled(q.asking, said)
         keywords = [k.lower() for k in keywords]
         specific = [  # words the notice never uses: 胶装, 部门章, 环保税
             w for w in q.content if len(w) >= 2 and not self.rules.mentions(w) and not any(w in k for k in keywords)

@@ -566,3 +566,13 @@ def test_two_lists_of_one_type_counted_against_each_other(answerer: Answerer) ->
 def test_who_gives_the_review_opinion_is_not_the_quota(answerer: Answerer) -> None:
     text = answerer.ask("材料交到市生态环境局以后，审核意见是哪几家出的？").answer
     assert "市发展改革委" in text and "名额" not in text
+
+
+def test_two_seals_the_form_never_names_are_a_detail_left_open(answerer: Answerer) -> None:
+    answer = answerer.ask("申报单位意见那栏盖公章还是盖部门章都行吗？")
+    assert answer.refused and "两栏均须盖章" in answer.answer
+
+
+def test_a_rejection_for_breaking_a_limit_is_a_consequence_the_notice_does_not_set(answerer: Answerer) -> None:
+    answer = answerer.ask("单位简介我写了300字，会被判不合格吗？")
+    assert answer.refused and "200字以内" in answer.answer
