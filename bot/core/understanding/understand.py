@@ -709,7 +709,7 @@ def _spread(cue: str, text: str) -> bool:
     (取消资格: “取消试点资格”). Plain string search: compiling a pattern per cue cost most of a cold start."""
     if len(cue) < 4 or not _CJK_WORD.fullmatch(cue):
         return False
-    for i in range(2, len(cue) - 1):
+    for i in range(2, len(cue)):  # 咨询公司|写: “咨询公司帮忙写”
         head, tail = cue[:i], cue[i:]
         at = text.find(head)
         while at >= 0:
