@@ -97,7 +97,9 @@ class TermFixer:
         synonyms: dict[str, str],
         vocabulary: Iterable[str] = (),
         known: Callable[[str], bool] = lambda word: False,
+        glue: str = "",
     ) -> None:
+        self.glue = glue  # 还, 都, 就: words of their own, not slips for a character of an item's word
         self.synonyms = sorted(synonyms.items(), key=lambda kv: -len(kv[0]))
         self.table = pinyin_table()
         core = {t for t in terms if len(t) >= 2 and all(_CJK.match(c) for c in t)}
@@ -222,6 +224,8 @@ class TermFixer:
                     continue
                 if term in self.vocabulary and _numeral_changed(window, term):
                     continue
+                if term in self.vocabulary and any(w != t and w in self.glue for w, t in zip(window, term, strict=True)):
+                    continue  # “今年还报得上吗” is no 海报
                 if (term in self.vocabulary or self._near(window, term)) and self._spoils_a_word(chars, i, n, term):
                     continue  # “创新性” is a word of the notice, and 企 in 化工企业 belongs to 企业: no slips
                 chars[i : i + n] = list(term)

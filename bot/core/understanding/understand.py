@@ -79,6 +79,7 @@ class Understander:
             lexicon.synonyms,
             vocabulary=[*fact_terms, *_item_words(rules)],
             known=lambda word: self.tokenizer.knows(word),
+            glue=lexicon.function_chars,
         )
         self._aliases = sorted({a.lower() for a in aliases if len(a) > 1}, key=len, reverse=True)
         glue = re.escape(lexicon.function_chars)
