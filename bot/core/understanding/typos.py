@@ -224,7 +224,8 @@ class TermFixer:
                     continue
                 if term in self.vocabulary and _numeral_changed(window, term):
                     continue
-                if term in self.vocabulary and any(w != t and w in self.glue for w, t in zip(window, term, strict=True)):
+                glued = any(w != t and w in self.glue for w, t in zip(window, term, strict=True))
+                if term in self.vocabulary and glued:
                     continue  # “今年还报得上吗” is no 海报
                 if (term in self.vocabulary or self._near(window, term)) and self._spoils_a_word(chars, i, n, term):
                     continue  # “创新性” is a word of the notice, and 企 in 化工企业 belongs to 企业: no slips
