@@ -135,7 +135,9 @@ class Understander:
         asking = self.asking_part(self._stated(normalized))
         # The types the asking part names, else those named anywhere (“我们街道有12个居委会，街镇必选项有哪些”: 街镇)
         types = tuple(t.id for t in self._types(asking) or self._types(normalized))
-        kinds = self._kinds(asking) or self._kinds(self._considered(normalized))
+        kinds = self._kinds(asking)
+        if not kinds and not (asking != normalized and self._fact(asking)[0]):  # the asking part's own fact wins
+            kinds = self._kinds(self._considered(normalized))  # over a kind said before (能不能报 … 要不要盖章)
         number = _ordinal(asking) or self._number_after_kind(asking) or self._relative(asking, memory, kinds, types)
         if number is None and (kinds or memory.item_kind) and (said := _ORDINAL.match(normalized)):
             number = _as_int(said.group(1))  # “第三个我们已经在做了，算加分吗”: the item said first, then asked of
@@ -215,7 +217,9 @@ class Understander:
                 kinds, kind_remembered = (memory.item_kind,), True  # “两者有什么区别” after two lists
         item_clause = foreign_item = None
         if number is None and content and not corrected:  # a correction says who they are, not an item
-            item_clause = self._item_by_concepts(self._considered(normalized), types, kinds)
+            # the asking part first: “…环保投入每年两百多万。问个跟钱无关的：鼓励员工提节能减排建议的那条…”
+            item_clause = (asking != normalized and self._item_by_concepts(asking, types, kinds)) or None
+            item_clause = item_clause or self._item_by_concepts(self._considered(normalized), types, kinds)
             if item_clause is None and len(types) == 1 and not type_remembered and kinds:
                 other = self._item_by_concepts(self._considered(normalized), (), kinds)
                 if other and not other.startswith(f"guide.{types[0]}."):
@@ -372,6 +376,9 @@ class Understander:
                 tail = text.rsplit(marker, 1)[1].strip("，,：: ")
                 if len(tail) >= 2:
                     return tail
+        head, colon, tail = text.replace(":", "：").rpartition("：")
+        if colon and len(head) > len(tail) and any(w in tail for w in self.lexicon.asking):
+            return tail.strip()  # “…这个流程我们去年走过一遍了。另一个事：楼宇垃圾分类…有哪几类？”
         clauses = [c for c in _CLAUSES.split(text) if c.strip()]
         if len(clauses) <= 1:
             return text

@@ -576,3 +576,11 @@ def test_two_seals_the_form_never_names_are_a_detail_left_open(answerer: Answere
 def test_a_rejection_for_breaking_a_limit_is_a_consequence_the_notice_does_not_set(answerer: Answerer) -> None:
     answer = answerer.ask("单位简介我写了300字，会被判不合格吗？")
     assert answer.refused and "200字以内" in answer.answer
+
+
+def test_a_situation_told_as_background_is_not_judged_when_something_else_is_asked(answerer: Answerer) -> None:
+    text = answerer.ask(
+        "我在松江区生态环境局审材料，上周有家企业打23117414问被处罚过还能不能报，我已经答复了。"
+        "现在我自己想核对一下：申报表上组织单位意见那一栏要不要盖章？"
+    ).answer
+    assert "盖章" in text and "不符合" not in text
