@@ -50,7 +50,7 @@ _POINTS_BACK = re.compile(
 _LAST = re.compile(r"最后(?:一|那)?[条项个点]")
 _PREVIOUS = re.compile(r"(?:上|前)(?:一|那)?[条项个点]")
 _NEXT = re.compile(r"(?:下|后)(?:一|那)?[条项个点]")
-_ELLIPSIS_START = re.compile(r"^(?:那|那么|那如果|如果是|换成|要是|还有|另外)")
+_ELLIPSIS_START = re.compile(r"^(?:那|那么|那如果|如果是|换成|要是|还有|另外|然后是|然后|接下来是|接下来|再说说|再讲讲|接着是)")
 _SUPPOSING = re.compile(r"^(?:那|那么)?(?:如果|要是|假如|假设|万一)|呢[?？]?$")  # “如果那次是四年前的呢”
 _ELLIPSIS_END = re.compile(r"(?:呢|的呢|怎么样|如何)[?？]?$")
 _CONTAINER = re.compile(r"(?:里面的|里的|中的|上的|里|中)[\u4e00-\u9fff]")
@@ -148,6 +148,8 @@ class Understander:
             elliptical = False  # “那街镇呢，街镇对餐饮有要求吗”: the short turn is then asked in full
         type_remembered = kind_remembered = False
         statement = not forms and not any(w in normalized for w in self.lexicon.asking)
+        if statement and elliptical and (memory.fact or memory.item_kind):
+            statement = False  # “然后是企业” after 园区's pilot content: the same question, not an introduction
         if not types and memory.own_type and any(w in normalized for w in self.lexicon.own_refs):
             types, type_remembered = (memory.own_type,), True  # “回到我们自己，必选项有几条”
         elif not types and memory.type:

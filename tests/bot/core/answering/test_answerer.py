@@ -584,3 +584,8 @@ def test_a_situation_told_as_background_is_not_judged_when_something_else_is_ask
         "现在我自己想核对一下：申报表上组织单位意见那一栏要不要盖章？"
     ).answer
     assert "盖章" in text and "不符合" not in text
+
+
+def test_when_the_materials_reach_the_city_is_the_route_s_date(answerer: Answerer) -> None:
+    text = answerer.ask("按今天的日子算，下一轮申报材料最晚什么时候报到市里？").answer
+    assert "10月31日" in text and "组织单位" in text
