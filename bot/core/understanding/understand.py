@@ -50,7 +50,9 @@ _POINTS_BACK = re.compile(
 _LAST = re.compile(r"最后(?:一|那)?[条项个点]")
 _PREVIOUS = re.compile(r"(?:上|前)(?:一|那)?[条项个点]")
 _NEXT = re.compile(r"(?:下|后)(?:一|那)?[条项个点]")
-_ELLIPSIS_START = re.compile(r"^(?:那|那么|那如果|如果是|换成|要是|还有|另外|然后是|然后|接下来是|接下来|再说说|再讲讲|接着是)")
+_ELLIPSIS_START = re.compile(
+    r"^(?:那|那么|那如果|如果是|换成|要是|还有|另外|然后是|然后|接下来是|接下来|再说说|再讲讲|接着是)"
+)
 _SUPPOSING = re.compile(r"^(?:那|那么)?(?:如果|要是|假如|假设|万一)|呢[?？]?$")  # “如果那次是四年前的呢”
 _ELLIPSIS_END = re.compile(r"(?:呢|的呢|怎么样|如何)[?？]?$")
 _CONTAINER = re.compile(r"(?:里面的|里的|中的|上的|里|中)[\u4e00-\u9fff]")
