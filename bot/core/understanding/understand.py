@@ -32,7 +32,9 @@ _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步]))")
 _NUMBERED = rf"(第\s*{_NUMBER}\s*[条项个点])"
 _TWO_ORDINALS = re.compile(rf"{_NUMBERED}\s*(?:和|跟|与|及|、|还有|以及)\s*{_NUMBERED}")
-_BOTH_OF = re.compile(r"([\u4e00-\u9fff]{1,6}?)(?:和|跟|与|还有)([\u4e00-\u9fff]{1,6}?)(的[\u4e00-\u9fff]{1,6}?)?(?:分别|各自|各)")
+_BOTH_OF = re.compile(
+    r"([\u4e00-\u9fff]{1,6}?)(?:和|跟|与|还有)([\u4e00-\u9fff]{1,6}?)(的[\u4e00-\u9fff]{1,6}?)?(?:分别|各自|各)"
+)
 _COUNTED_LIST = re.compile(rf"{_NUMBER}\s*[条项个](?:里面|里头|当中|里|中)的?")
 _BARE_NUMBER = re.compile(rf"^{_NUMBER}\s*(?:条|项|个|点)?(?:是|呢|说|讲|指|的|具体|什么|啥|\?|？|$)")
 _AFTER_KIND = re.compile(

@@ -99,5 +99,6 @@ def test_two_numbered_items_are_asked_in_turn() -> None:
 
 def test_two_things_asked_of_one_shared_attribute_are_two_questions() -> None:
     split = default_understander().questions
-    assert split("单位简介和实施方案的字数上限分别是多少？") == ["单位简介的字数上限是多少？", "实施方案的字数上限是多少？"]
+    both = ["单位简介的字数上限是多少？", "实施方案的字数上限是多少？"]
+    assert split("单位简介和实施方案的字数上限分别是多少？") == both
     assert split("简介和方案分别限多少字") == ["简介限多少字", "方案限多少字"]
