@@ -583,6 +583,8 @@ class Understander:
         lowered = asking.lower()
         ends = [lowered.find(c) + len(c) for c in self.lexicon.forms["after"] if c in lowered]
         keywords = dict(self._facts)[fact_id]
+        if any(k.endswith("后") and k in lowered for k in keywords):
+            return False  # “审核同意后” is a keyword of what comes after it (报送市里), not of the step before
         found = [lowered.rfind(k) + len(k) for k in keywords if k in lowered]
         return bool(ends) and bool(found) and max(found) <= min(ends)  # 审核 in 审核通过后 comes before, too
 
