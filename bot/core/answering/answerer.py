@@ -333,7 +333,9 @@ class Answerer:
         if answer.refused:
             return answer
         fact = self.rules.fact(answer.topic.fact) if answer.topic and answer.topic.fact else None
-        extracted = answer.mode == "extractive" and not any(c.id.startswith("guide.") for c in answer.citations)
+        extracted = (
+            answer.mode == "extractive" and bool(answer.citations) and not answer.citations[0].id.startswith("guide.")
+        )
         if not ((fact is not None and fact.open_details) or extracted):
             return answer
         said = answer.answer + "".join(c.text for c in answer.citations)

@@ -589,3 +589,10 @@ def test_a_situation_told_as_background_is_not_judged_when_something_else_is_ask
 def test_when_the_materials_reach_the_city_is_the_route_s_date(answerer: Answerer) -> None:
     text = answerer.ask("按今天的日子算，下一轮申报材料最晚什么时候报到市里？").answer
     assert "10月31日" in text and "组织单位" in text
+
+
+def test_a_yes_no_question_on_words_the_notice_never_uses_is_not_settled_by_the_nearest_clauses(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.ask("审核通过以后，要不要跟市生态环境局签试点任务书或者协议？")
+    assert answer.refused and "通知未作规定" in answer.answer and "plan.4.2" in _ids(answer)
