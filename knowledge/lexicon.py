@@ -62,6 +62,7 @@ class ValueSlot(_Strict):
     asks: tuple[str, ...] = ()  # none: consulted only by the form of the question (the count of “多少个”)
     values: tuple[str, ...] = Field(min_length=1)
     stated: bool = False  # a value of this kind stated in a yes/no question must be the one the answer holds
+    money: tuple[str, ...] = ()  # words that ask about money in a yes/no question (the amount slot only)
 
     def found_in(self, text: str) -> bool:
         return any(re.search(pattern, text) for pattern in self.values)

@@ -283,8 +283,10 @@ class Answerer:
         kind asked, the notice does not set it — say so, with what it does say. A fact whose data says it sets no
         amount (`amounts: none`) asked “多少” is the same."""
         fact = self.rules.fact(answer.topic.fact) if answer.topic and answer.topic.fact else None
-        if fact is not None and fact.amounts == "none" and q.asks("how_many") and not answer.refused:
-            return self.rules_first.not_set(self.lexicon.value_slots["amount"].label, answer)
+        amount = self.lexicon.value_slots["amount"]
+        money = q.asks("yes_no") and any(w in q.asking for w in amount.money)  # “有没有资金补贴”
+        if fact is not None and fact.amounts == "none" and (q.asks("how_many") or money) and not answer.refused:
+            return self.rules_first.not_set(amount.label, answer)
         if answer.refused:
             return answer
         said = answer.answer + "".join(c.text for c in answer.citations)

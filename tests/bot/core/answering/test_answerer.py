@@ -596,3 +596,8 @@ def test_a_yes_no_question_on_words_the_notice_never_uses_is_not_settled_by_the_
 ) -> None:
     answer = answerer.ask("审核通过以后，要不要跟市生态环境局签试点任务书或者协议？")
     assert answer.refused and "通知未作规定" in answer.answer and "plan.4.2" in _ids(answer)
+
+
+def test_whether_there_is_money_is_not_set_when_the_rule_sets_no_amounts(answerer: Answerer) -> None:
+    answer = answerer.ask("我们村想申报，有没有奖金")
+    assert answer.refused and "没有规定任何资金" in answer.answer and "plan.4.3" in _ids(answer)
