@@ -150,6 +150,10 @@ class Rules:
     def clause_text(self, clause_id: str) -> str:
         return self.source.clause(clause_id).text
 
+    def acronyms(self) -> tuple[str, ...]:
+        """The Latin acronyms the notice uses (EOD, PDF)."""
+        return tuple(sorted({a for t in self._texts for a in re.findall(r"[A-Z][A-Z0-9]{1,}", t)}))
+
     def mentions(self, word: str) -> bool:
         """Whether the notice uses the word anywhere (胶装, 部门章 and 环保税 it never does)."""
         return any(word in t for t in self._texts)

@@ -98,8 +98,11 @@ class TermFixer:
         vocabulary: Iterable[str] = (),
         known: Callable[[str], bool] = lambda word: False,
         glue: str = "",
+        acronyms: Iterable[str] = (),
     ) -> None:
         self.glue = glue  # 还, 都, 就: words of their own, not slips for a character of an item's word
+        # the notice's own Latin acronyms (EOD), found again when typed with two letters swapped (EDO)
+        self.acronyms = {"".join(sorted(a.lower())): a for a in acronyms if len(a) >= 3}
         self.synonyms = sorted(synonyms.items(), key=lambda kv: -len(kv[0]))
         self.table = pinyin_table()
         core = {t for t in terms if len(t) >= 2 and all(_CJK.match(c) for c in t)}
@@ -154,6 +157,7 @@ class TermFixer:
                 self.english.get(word)
                 or (self.romanised.get(word) if len(word) >= 4 else None)
                 or self._misspelt_english(word)
+                or self._swapped_acronym(word)
             )
             out.append(fixed or words[i])
             if fixed:
@@ -202,6 +206,11 @@ class TermFixer:
                 if term is not None and len(term) == n:
                     return n, term
         return None
+
+    def _swapped_acronym(self, word: str) -> str | None:
+        """“EDO” for the notice's EOD: the same letters in another order (never the acronym itself)."""
+        acronym = self.acronyms.get("".join(sorted(word)))
+        return acronym if acronym is not None and acronym.lower() != word else None
 
     def _misspelt_english(self, word: str) -> str | None:
         """An English term one letter off (“dealine”), for words long enough not to collide."""

@@ -84,6 +84,7 @@ class Understander:
             vocabulary=[*fact_terms, *_item_words(rules)],
             known=lambda word: self.tokenizer.knows(word),
             glue=lexicon.function_chars,
+            acronyms=rules.acronyms(),
         )
         self._aliases = sorted({a.lower() for a in aliases if len(a) > 1}, key=len, reverse=True)
         glue = re.escape(lexicon.function_chars)
