@@ -18,9 +18,9 @@ import yaml
 
 TESTSET_DIR = Path(__file__).parent / "testset"
 # Each set was written from the notice alone by a writer who saw neither the code nor the other sets.
-# v1 (the gate) and v2 were read while building: development sets now. v3 and v7 are the unseen measures:
-# frozen, and their failures are never printed (v3's rates were looked at eight times in session 4; v7 was
-# written at the start of session 5). v4–v6, v8 and v9 were written as development sets from the start.
+# v1 (the gate) and v2 were read while building: development sets now. v10, v7 and v3 are the unseen measures:
+# frozen, and their failures are never printed (v10 was written at the start of session 6, v7 of session 5).
+# v4–v6, v8, v9, v11 and v12 were written as development sets from the start.
 TESTSET_SETS = {
     "v1": TESTSET_DIR,
     "v2": Path(__file__).parent / "testset_v2",
