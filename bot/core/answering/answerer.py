@@ -364,10 +364,9 @@ class Answerer:
         """Whether the answer names either alternative of “A还是B” — the words right before and after 还是,
         not the subject they share (“纸质材料要胶装还是骑马钉”: 胶装, 骑马钉; not 纸质)."""
         before, _, after = asking.partition("还是")
-        cores = [w for w in self._words(before) if len(w) >= 2][-1:] + [w for w in self._words(after) if len(w) >= 2][
-            :1
-        ]
-        return any(w in said.lower() for w in cores)
+        last_before = [w for w in self._words(before) if len(w) >= 2][-1:]
+        first_after = [w for w in self._words(after) if len(w) >= 2][:1]
+        return any(w in said.lower() for w in last_before + first_after)
 
     def _words(self, text: str) -> list[str]:
         """The tokenizer's words, a Latin letter kept with the word it begins (U盘, not u and 盘)."""
