@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.core.answering.answer import Answer, Citation, Topic
-from bot.core.answering.circumstances import CLAUSE_BREAK
 from bot.core.answering.grounding import ungrounded_claims
 from bot.core.answering.guards import INJECTION_REFUSAL, REFUSAL, looks_like_injection
 from bot.core.answering.rules_answers import EXTRACTIVE_HEAD, GUIDE_KINDS, RulesAnswerer
@@ -312,14 +311,6 @@ class Answerer:
         — not “去年出过事故，整改算创新项吗”."""
         if not q.situation:
             return False
-        marked = any(m in q.normalized for m in self.lexicon.focus_markers) or "：" in q.normalized
-        if (
-            marked
-            and q.asking != q.normalized
-            and not q.asks_applying
-            and not any(clause in q.asking for clause in CLAUSE_BREAK.split(q.situation) if clause)
-        ):
-            return False  # “…问被处罚过还能不能报，我已经答复了。现在我想核对一下：组织单位意见那一栏要不要盖章？”
         return (
             q.asks_applying
             or self._states_only(q)

@@ -208,18 +208,23 @@ class RulesAnswerer:
 
     def _two_counts(self, applicant: ApplicantType, kinds: tuple[ItemKind, ...]) -> str:
         """Two lists of one type counted against each other: both counts and the difference."""
-        (first, n), (second, m) = ((k, int(self._count(applicant, k)[:-1])) for k in kinds)
-        counted = "、".join(f"{self.label(k)}{self._count(applicant, k)}" for k in (first, second))
+        first, second = kinds
+        n, m = self._size(applicant, first)[0], self._size(applicant, second)[0]
+        counted = "、".join(f"{self.label(k)}{self._count(applicant, k)}" for k in kinds)
         head = f"{applicant.name}类{counted}"
         if n == m:
             return f"{head}，一样多。"
         more, less = (first, second) if n > m else (second, first)
-        return f"{head}，{self.label(more)}比{self.label(less)}多{abs(n - m)}{self._count(applicant, more)[-1]}。"
+        return f"{head}，{self.label(more)}比{self.label(less)}多{abs(n - m)}{self._size(applicant, more)[1]}。"
+
+    def _size(self, applicant: ApplicantType, item_kind: ItemKind) -> tuple[int, str]:
+        """How many entries a list has, and the measure word it is counted in (条 for conditions, 项 else)."""
+        if item_kind == "condition":
+            return len(applicant.conditions), "条"
+        return len(getattr(applicant, item_kind).items), "项"
 
     def _count(self, applicant: ApplicantType, item_kind: ItemKind) -> str:
-        if item_kind == "condition":
-            return f"{len(applicant.conditions)}条"
-        return f"{len(getattr(applicant, item_kind).items)}项"
+        return "".join(map(str, self._size(applicant, item_kind)))
 
     def _list(self, applicant: ApplicantType, item_kind: ItemKind) -> tuple[str, list[str], tuple[int, ...]]:
         if item_kind == "condition":

@@ -140,8 +140,9 @@ class Understander:
         asking = self.asking_part(self._stated(normalized))
         # The types the asking part names, else those named anywhere (“我们街道有12个居委会，街镇必选项有哪些”: 街镇)
         types = tuple(t.id for t in self._types(asking) or self._types(normalized))
+        asked_fact = self._fact(asking)[0]  # the fact the asking part names by itself
         kinds = self._kinds(asking)
-        if not kinds and not (asking != normalized and self._fact(asking)[0]):  # the asking part's own fact wins
+        if not kinds and not (asking != normalized and asked_fact):  # the asking part's own fact wins
             kinds = self._kinds(self._considered(normalized))  # over a kind said before (能不能报 … 要不要盖章)
         number = _ordinal(asking) or self._number_after_kind(asking) or self._relative(asking, memory, kinds, types)
         if number is None and (kinds or memory.item_kind) and (said := _ORDINAL.match(normalized)):
@@ -168,7 +169,7 @@ class Understander:
             kinds, kind_remembered = (memory.item_kind,), True
         elif number is not None and kinds and memory.item_kind and self._kind_judged(asking, forms):
             kinds, kind_remembered = (memory.item_kind,), True  # “那第三条是必须做的吗” after the 创新项: asked
-        elif elliptical and not kinds and not self._fact(asking)[0] and memory.item_kind and not type_remembered:
+        elif elliptical and not kinds and not asked_fact and memory.item_kind and not type_remembered:
             kinds, kind_remembered = (memory.item_kind,), True  # “那楼宇呢” after a list of 必选项
         corrected = statement and len(types) == 1 and not type_remembered and memory.type not in (None, types[0])
         if corrected and not kinds and number is None and memory.item_kind:
@@ -182,13 +183,16 @@ class Understander:
         elif (
             not content
             and number is None
-            and not self._fact(asking)[0]
+            and not asked_fact
             and (not kinds or _YES_NO_END.search(asking) or _POINTS_BACK.search(asking) or _THESE.search(normalized))
         ):
             # “…，文件里有提到吗”, “…，对这些有什么要求”, “想搞碳盘查，这个是必选的吗”: the asking clause only
             # frames (or points back to) what was said before it
             content = self._content(self._unframed(self._considered(normalized)))
             framed = True
+        situation = self._situation(normalized)
+        if situation and self._told_aside(normalized, asking, situation):
+            situation = ""  # “…有家企业问被处罚过还能不能报，我已经答复了。现在我想核对一下：…要不要盖章？”
         unset_topic, unset_cues = self._unset(asking)
         named, strength = self._fact(asking, content, unset_cues)
         slot_asked = self._value_slot(asking)
@@ -198,9 +202,10 @@ class Understander:
             # “年度总结报告，下一次最晚哪天要交”: the topic came first — named by a topic, not a count (几家)
             before = self._unframed(self._considered(normalized))
             topic, topic_strength = self._fact(before, content, unset_cues)
-            stated = self._situation(normalized)  # “被区生态环境局罚过一次款”: who fined them, not the topic
-            topical = topic and any(  # a topic's keyword (直接寄, 年度总结), not a count's (几家) or a question's
-                len(k) >= STRONG_TOPIC and k in before.lower() and not _QUESTION_CHARS.search(k) and k not in stated
+            # a topic's keyword (直接寄, 年度总结), not a count's (几家) or a question's, nor who acted in what the
+            # user tells of themselves (“被区生态环境局罚过一次款”)
+            topical = topic and any(
+                len(k) >= STRONG_TOPIC and k in before.lower() and not _QUESTION_CHARS.search(k) and k not in situation
                 for k in dict(self._facts)[topic]
             )
             if topical:
@@ -250,7 +255,7 @@ class Understander:
             elliptical=elliptical,
             verb=self._verb(asking) if "yes_no" in forms else None,
             counted=self._count(normalized, types),
-            situation=(situation := self._situation(normalized)),
+            situation=situation,
             recalled=self._recalled(
                 memory,
                 asking,
@@ -277,6 +282,15 @@ class Understander:
         return not self._kinds(asking[: ordinal.start()]) and bool(self._kinds(asking[ordinal.end() :]))
 
     # --- the user's own circumstances ----------------------------------------------------------------------------
+
+    def _told_aside(self, normalized: str, asking: str, situation: str) -> bool:
+        """Whether a situation is background to a question marked off after it, which neither repeats it nor
+        asks about applying: not the user's own circumstances to judge."""
+        if self._marked_tail(self._stated(normalized)) is None or asking == normalized:
+            return False
+        if self._names_whole(asking, self.lexicon.applying):
+            return False
+        return not any(clause in asking for clause in _CLAUSES.split(situation) if clause)
 
     def _situation(self, text: str) -> str:
         """The clauses where the user states their own circumstances against a condition: a happening said of
@@ -378,14 +392,8 @@ class Understander:
     def asking_part(self, text: str) -> str:
         """What follows the last focus marker, else the clauses that ask, else the whole message less the
         clauses that set something aside."""
-        for marker in sorted(self.lexicon.focus_markers, key=len, reverse=True):  # 想了解一下 before 想了解
-            if marker in text:
-                tail = text.rsplit(marker, 1)[1].strip("，,：: ")
-                if len(tail) >= 2:
-                    return tail
-        head, colon, tail = text.replace(":", "：").rpartition("：")
-        if colon and len(head) > len(tail) and any(w in tail for w in self.lexicon.asking):
-            return tail.strip()  # “…这个流程我们去年走过一遍了。另一个事：楼宇垃圾分类…有哪几类？”
+        if (tail := self._marked_tail(text)) is not None:
+            return tail
         clauses = [c for c in _CLAUSES.split(text) if c.strip()]
         if len(clauses) <= 1:
             return text
@@ -398,6 +406,19 @@ class Understander:
                 asks[n - 1] = True
         asking = [c for c, a in zip(kept, asks, strict=True) if a]
         return "，".join(asking or kept)
+
+    def _marked_tail(self, text: str) -> str | None:
+        """What follows the last focus marker (想问一下, 另问一个), or the colon after long background (“…这个流程
+        我们去年走过一遍了。另一个事：楼宇垃圾分类…有哪几类？”); None when nothing marks the question."""
+        for marker in sorted(self.lexicon.focus_markers, key=len, reverse=True):  # 想了解一下 before 想了解
+            if marker in text:
+                tail = text.rsplit(marker, 1)[1].strip("，,：: ")
+                if len(tail) >= 2:
+                    return tail
+        head, colon, tail = text.replace(":", "：").rpartition("：")
+        if colon and len(head) > len(tail) and any(w in tail for w in self.lexicon.asking):
+            return tail.strip()
+        return None
 
     def _value_slot(self, asking: str) -> str | None:
         return next((k for k, v in self.lexicon.value_slots.items() if any(a in asking for a in v.asks)), None)
