@@ -34,9 +34,11 @@ TESTSET_SETS = {
     "v10": Path(__file__).parent / "testset_v10",  # session 6's unseen measure, frozen before its first run
     "v11": Path(__file__).parent / "devset_v11",  # session 6: subtle open details; turns that lean on earlier ones
     "v12": Path(__file__).parent / "devset_v12",  # session 6: words in passing, slots, open details, plain wordings
+    "v13": Path(__file__).parent / "testset_v13",  # session 7's unseen measure, frozen before its first run
+    "v14": Path(__file__).parent / "devset_v14",  # session 7: weighted to conversations (places, supposed dates)
 }
-UNSEEN = ("v10", "v7", "v3")  # reported by rates only; v10 is the freshest measure
-DEVELOPMENT = ("v2", "v4", "v5", "v6", "v8", "v9", "v11", "v12")
+UNSEEN = ("v13", "v10", "v7", "v3")  # reported by rates only; v13 is the freshest measure
+DEVELOPMENT = ("v2", "v4", "v5", "v6", "v8", "v9", "v11", "v12", "v14")
 # The day the test set was written; its date questions ("还来得及吗") are judged as of this day.
 TESTSET_TODAY = date(2026, 11, 30)
 
