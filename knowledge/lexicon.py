@@ -84,6 +84,12 @@ class EventTimes(_Strict):
     recent_months: int = Field(ge=1)
     parts: dict[str, tuple[int, int]]  # 年初, 下半年, 春天 …: the months of a year they span
     negations: tuple[str, ...]  # “一次处罚都没有”: the event did not happen
+    # A time the user supposes (“要是明年5月才弄完”, “等到明年4月以后”), read against deadlines and windows:
+    years_ahead: dict[str, int] = {}  # 明年 1, 后年 2 (with years_back's 今年 0)
+    months_ahead: dict[str, int] = {}  # 下个月 1
+    month_parts: dict[str, tuple[int, int]] = {}  # 初 / 中旬 / 底 after “N月”: the days of the month they span
+    supposing: tuple[str, ...] = ()  # before the time: 要是, 等到, 拖到
+    then_words: tuple[str, ...] = ()  # right after the time: 才, 以后, 之后
 
 
 class Lexicon(_Strict):

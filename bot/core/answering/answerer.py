@@ -142,6 +142,8 @@ class Answerer:
             return decided
         if (q.recalled or self._asks_of_situation(q)) and (judged := rules.circumstances(applicants, q)):
             return judged  # “去年出过一次较大的突发环境事件，还能报吗”: judged against today
+        if q.supposed and (deadline := self._supposed_deadline(q)):
+            return rules.fact(deadline, applicants, q)  # “要是明年5月才弄完呢，还赶得上吗”: that year's deadline
         if q.asks("procedure") and q.content and (named := self._conditions_named(q, applicants)):
             return rules.unset(OUTSIDE_PROCEDURE, named)  # “三同时验收的流程”: another procedure than this one
         remembered_item = q.kind_remembered and q.item_number is not None
@@ -222,6 +224,13 @@ class Answerer:
         if guide_kinds:
             return rules.lists(applicants, guide_kinds, q) if applicants else rules.kind_overview(guide_kinds[0])
         return Answer(REFUSAL, refused=True, mode="extractive")
+
+    def _supposed_deadline(self, q: Query) -> str | None:
+        """The dated fact a question supposing a time asks about: the one it names, else the deadline when it
+        asks when (“开业以后最早哪一轮能报”)."""
+        if q.fact and self.rules.fact(q.fact).due:
+            return q.fact
+        return self.lexicon.form_facts["when"] if q.asks("when") and not q.fact else None
 
     def _confirmed(self, answer: Answer, q: Query) -> bool:
         """A fact named among other words (“社区要搞环保宣传进家庭吗” names 宣传) is the answer only when

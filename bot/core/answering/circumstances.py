@@ -31,8 +31,11 @@ class Reading:
     clear_from: date | None = None  # the first day the event no longer falls in the window
 
 
-def read_bars(applicants: list[ApplicantType], text: str, today: date, words: EventTimes) -> list[Reading]:
-    """Every bar of these types' conditions that a clause of ``text`` speaks of, judged as of ``today``."""
+def read_bars(
+    applicants: list[ApplicantType], text: str, today: date, words: EventTimes, as_of: date | None = None
+) -> list[Reading]:
+    """Every bar of these types' conditions that a clause of ``text`` speaks of, judged as of ``as_of`` (a day
+    the user supposes, “等到明年4月以后”) or else ``today``; the event's own time is always read from today."""
     clauses = [c.strip() for c in CLAUSE_BREAK.split(text) if c.strip()]
     readings = []
     for applicant in applicants:
@@ -40,13 +43,21 @@ def read_bars(applicants: list[ApplicantType], text: str, today: date, words: Ev
             for bar in condition.bars:
                 said = [c for c in clauses if any(w in c for w in bar.words)]
                 if said:  # the latest word on it that decides, else the latest (“金额很小，也算吗” adds no date)
-                    read = [_read(applicant, condition, bar, c, today, words) for c in reversed(said)]
+                    read = [_read(applicant, condition, bar, c, today, words, as_of) for c in reversed(said)]
                     readings.append(next((r for r in read if r.verdict != "depends"), read[0]))
     return readings
 
 
-def _read(applicant: ApplicantType, condition: Condition, bar: Bar, said: str, today: date, words: EventTimes):
-    start = months_before(today, 12 * bar.years)
+def _read(
+    applicant: ApplicantType,
+    condition: Condition,
+    bar: Bar,
+    said: str,
+    today: date,
+    words: EventTimes,
+    as_of: date | None = None,
+):
+    start = months_before(max(today, as_of or today), 12 * bar.years)
     window = f"近{_chinese(bar.years)}年内（{day_text(start)}以来）"
 
     def reading(verdict: Verdict, reason: str, clear_from: date | None = None) -> Reading:

@@ -10,6 +10,7 @@ from datetime import date
 
 from bot.core.answering.answer import Answer, Citation, Topic
 from bot.core.answering.circumstances import CLAUSE_BREAK, day_text, read_bars
+from bot.core.understanding.periods import Period, period_text, supposed_period
 from bot.core.understanding.query import Query
 from knowledge.lexicon import ItemKind, Lexicon
 from knowledge.rules import Rules
@@ -304,7 +305,9 @@ class RulesAnswerer:
         """“去年出过一次较大的突发环境事件，还能报吗” → 不可以, with the condition that rules it out for a time,
         read against today; circumstances stated earlier in the conversation count too, and are named."""
         said = "，".join(s for s in (query.recalled, query.situation) if s)
-        readings = read_bars(applicants or list(self.rules.types), said, self.today(), self.lexicon.event_times)
+        supposed = self._supposed(query)
+        as_of = supposed.first if supposed and supposed.first > self.today() else None
+        readings = read_bars(applicants or list(self.rules.types), said, self.today(), self.lexicon.event_times, as_of)
         if not readings:
             return None
         verdicts = {r.verdict for r in readings}
@@ -317,6 +320,8 @@ class RulesAnswerer:
             head = f"{self.judge(query, True, permission=True)}，就您所说的情况，不影响申报。"
         else:
             head = "要看具体情况。"
+        if as_of:
+            head = f"按您说的时间（{period_text(supposed)}起）：{head}"
         lines = [head + (f"（按您之前所说：{query.recalled}）" if query.recalled else "")]
         for r in readings:
             lines.append(f"· {r.applicant.name}类申报条件第{r.condition.number}条要求“{r.bar.quote}”：{r.reason}。")
@@ -485,10 +490,11 @@ class RulesAnswerer:
     def fact(self, fact_id: str, applicants: list[ApplicantType], query: Query) -> Answer:
         fact = self.rules.fact(fact_id)
         text = f"{fact.title}：{fact.answer}"
-        if fact.obliges and query.asks("yes_no") and self.asks_requirement(query):
+        dated = fact.due is not None and (query.asks("when") or not query.content or bool(self._supposed(query)))
+        if fact.obliges and query.asks("yes_no") and self.asks_requirement(query) and not dated:
             text = f"{self.judge(query, True)}。{text}"  # “都要盖章吗” → 需要。
-        if fact.due is not None and (query.asks("when") or not query.content) and not query.asks("to_whom"):
-            text = f"{self._dates(fact.due)}\n{text}"
+        if fact.due is not None and dated and not query.asks("to_whom"):
+            text = f"{self._dates(fact.due, self._supposed(query))}\n{text}"
         if fact.id == "goal" and len(applicants) == 1:
             applicant = applicants[0]
             text = f"{applicant.name}类试点内容：{self.rules.clause_text(applicant.content_clause)}\n\n{text}"
@@ -512,8 +518,29 @@ class RulesAnswerer:
             return f"{general}\n{lines}。"
         return f"{self.rules.fact('quota').title}：{lines}。"
 
-    def _dates(self, due: Due) -> str:
-        """This year's date for a yearly deadline, whether it has passed, and the next one."""
+    def _supposed(self, query: Query) -> Period | None:
+        """The days of the time the question supposes (“要是明年5月才弄完”), unless they lie in a past year."""
+        if not query.supposed:
+            return None
+        period = supposed_period(query.supposed, self.today(), self.lexicon.event_times)
+        return period if period is not None and period.last.year >= self.today().year else None
+
+    def _dates(self, due: Due, supposed: Period | None = None) -> str:
+        """This year's date for a yearly deadline, whether it has passed, and the next one — or, of a time the
+        user supposes, whether that time is before its year's deadline."""
+        if supposed is not None:
+            year = supposed.first.year
+            deadline, following = _on(due, year), _on(due, year + 1)
+            said = f"按您说的时间（{period_text(supposed)}）"
+            if supposed.last <= deadline:
+                return f"{said}，在{year}年的截止日期{_cn(deadline)}之前，来得及。"
+            if supposed.first > deadline:
+                passed = f"已过{year}年的截止日期{_cn(deadline)}"
+                return f"{said}，{passed}，赶不上当年，最早只能赶下一次（{_cn(following)}）。"
+            return (
+                f"{said}，{year}年的截止日期是{_cn(deadline)}：在此之前完成就来得及，晚于这一天就要等下一次"
+                f"（{_cn(following)}）。"
+            )
         today = self.today()
         this_year = _on(due, today.year)
         if today <= this_year:

@@ -79,6 +79,7 @@ class Query:
     counted: int | None = None  # applicants the message counts (“5个街道都想报”), read against the quota
     situation: str = ""  # clauses stating the user's own circumstances against a condition (“去年被罚过款”)
     recalled: str = ""  # circumstances stated earlier in the conversation, when this question asks about them
+    supposed: str = ""  # the clause that supposes a time (“要是明年5月才弄完呢”), read against deadlines and windows
     notes: tuple[str, ...] = field(default=())  # how the message was read (typos fixed …), for logs and tests
 
     @property

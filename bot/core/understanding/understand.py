@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from bot.core.understanding.numerals import DIGITS, number
+from bot.core.understanding.periods import names_time, supposed_time
 from bot.core.understanding.query import Memory, Query
 from bot.core.understanding.typos import TermFixer
 from indexer.tokenize import Tokenizer
@@ -63,6 +64,7 @@ _YES_NO_END = re.compile(r"(?:吗|(?<![什怎那这多])么|伐|不|没)[?？]?$
 _ENDS_ASKING = re.compile(r"[\u4e00-\u9fff][没不][?？]?$")  # 有要求没, 能报不
 _QUESTION_CHARS = re.compile(r"[谁哪几多什么吗怎啥]")
 _NOT_A_TYPE = re.compile(r"(?<!是)(?:不是|并非|而非|不属于)[^，。,；;！!？?]{0,8}")
+_AFTER_EVENT = re.compile(r"([\u4e00-\u9fff]{2})(?:以后|之后)")  # “开业以后”: after something said before
 _ONLY_THEN = re.compile(r"才能|才可以|才可|才有资格")  # “有X才能申报吗” frames a requirement; its 能 is not asked
 
 
@@ -147,7 +149,8 @@ class Understander:
         number = _ordinal(asking) or self._number_after_kind(asking) or self._relative(asking, memory, kinds, types)
         if number is None and (kinds or memory.item_kind) and (said := _ORDINAL.match(normalized)):
             number = _as_int(said.group(1))  # “第三个我们已经在做了，算加分吗”: the item said first, then asked of
-        forms = self._forms(asking)
+        supposed, supposed_words = self._supposed(normalized, asking, memory)
+        forms = self._forms(asking.replace(supposed_words, " ") if supposed_words else asking)  # 明年: when, not asked
         content = self._content(asking)
         elliptical = bool(_ELLIPSIS_START.search(asking) or _ELLIPSIS_END.search(asking)) and len(content) <= 1
         if elliptical and content and _asked_again(asking, content):
@@ -263,7 +266,9 @@ class Understander:
                 situation,
                 "yes_no" in forms and not content and not kinds,
                 elliptical or bool(_SUPPOSING.search(asking)),
+                bool(supposed_words) and fact is None and "when" not in forms,
             ),
+            supposed=supposed,
             fact_strength=strength if fact == named else 0,
             value_slot=(slot := self._value_slot(asking)),
             stated_value=self._stated_value(asking) if "yes_no" in forms and slot is None else None,
@@ -318,18 +323,39 @@ class Understander:
         return "，".join(kept)[:SITUATION_CHARS]
 
     def _recalled(
-        self, memory: Memory, asking: str, types: tuple[str, ...], situation: str, bare: bool, goes_on: bool
+        self,
+        memory: Memory,
+        asking: str,
+        types: tuple[str, ...],
+        situation: str,
+        bare: bool,
+        goes_on: bool,
+        supposes: bool,
     ) -> str:
         """The circumstances stated earlier, when this question asks whether they allow applying for the type
-        they were stated as: by pointing back (“按我们的情况”, “那我们现在符合吗”) or as a bare “还能报吗”."""
+        they were stated as: by pointing back (“按我们的情况”, “那我们现在符合吗”), as a bare “还能报吗”, or by
+        supposing a later day to read them against (“那等到明年4月以后呢”)."""
         if not memory.situation or memory.situation in situation:
             return ""
         if types and memory.situation_type not in (None, types[0]):
             return ""
         points_back = any(w in asking for w in self.lexicon.situation_refs)
         asks_to_apply = bare and self._names_whole(asking, self.lexicon.applying)
-        changed = goes_on and bool(situation)  # “如果那次事件是四年前发生的呢”: the story so far, retold
+        changed = goes_on and (bool(situation) or supposes)  # “如果那次事件是四年前发生的呢”: the story, retold
         return memory.situation if points_back or asks_to_apply or changed else ""
+
+    def _supposed(self, normalized: str, asking: str, memory: Memory) -> tuple[str, str]:
+        """The clause that supposes a time, and the time's own words (“要是明年5月才弄完呢” → 明年5月) — or, for
+        “开业以后最早哪一轮能报”, the clause of the circumstances told before that says when (“预计明年6月开业”)."""
+        words = self.lexicon.event_times
+        for clause in _CLAUSES.split(normalized):
+            if time := supposed_time(clause, words):
+                return clause, time
+        for match in _AFTER_EVENT.finditer(asking):
+            said = [c for c in _CLAUSES.split(memory.situation) if match.group(1) in c and names_time(c, words)]
+            if said:
+                return said[-1], ""
+        return "", ""
 
     # --- the parts of a message ----------------------------------------------------------------------------------
 

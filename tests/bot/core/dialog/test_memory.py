@@ -4,11 +4,16 @@ because it lives in the session store."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
+import pytest
 from sqlalchemy import update
 
+from bot.core.answering.answerer import Answerer
+from bot.core.config import Settings
 from bot.core.dialog.dialog import Dialog
 from bot.core.dialog.messages import Incoming
+from bot.core.runtime import build_dialog
 from bot.core.stores.sessions import SessionStore, sessions_table
 
 T, C, CMD = Incoming.of_text, Incoming.of_choice, Incoming.of_command
@@ -202,3 +207,35 @@ def test_which_type_to_apply_as_is_the_type_the_user_described(dialog: Dialog) -
     text, cited, replies = say(dialog, "我们适合报哪一类")
     assert "楼宇" in text and any(c.startswith("guide.building.condition.") for c in cited)
     assert not any(r.refused for r in replies)
+
+
+@pytest.fixture
+def dated(rules, retriever, store) -> Dialog:
+    """A dialog whose clock reads 2026-11-30, after this year's 10月底 deadline."""
+    today = date(2026, 11, 30)
+    return build_dialog(Settings(), answerer=Answerer(rules, retriever, today=lambda: today), store=store)
+
+
+def test_a_supposed_time_is_read_against_that_year_s_deadline(dated: Dialog) -> None:
+    say(dated, "我们是奉贤的一家食品企业，实施方案还在写")
+    text, cited, _ = say(dated, "要是明年5月才弄完呢，还赶得上吗")
+    assert "2027年5月" in text and "2027年10月31日之前，来得及" in text and cited == ["plan.4.1"]
+    assert "需要" not in text  # 要是 supposes; it asks no requirement
+    text, _, _ = say(dated, "那要是拖到明年11月呢")
+    assert "已过2027年的截止日期2027年10月31日，赶不上当年" in text and "2028年10月31日" in text
+    text, _, _ = say(dated, "要是我们11月初才把材料交给区里，当年还赶得上吗？")
+    assert "赶不上当年" in text
+
+
+def test_a_supposed_later_day_judges_the_situation_told_before_as_of_that_day(dated: Dialog) -> None:
+    text, _, _ = say(dated, "我们是奉贤一家电镀企业，今年3月因为废气超标被区生态环境局罚了款")
+    assert text.startswith("不可以")
+    text, cited, _ = say(dated, "那等到明年4月以后呢")
+    assert "按您说的时间（2027年4月起）：可以" in text and "不在近一年内" in text
+    assert cited == ["guide.enterprise.condition.3"]
+
+
+def test_after_something_told_before_is_read_from_when_it_was_said_to_happen(dated: Dialog) -> None:
+    say(dated, "我们是静安的一栋商务楼，现在还在装修，预计明年6月开业")
+    text, cited, _ = say(dated, "开业以后最早哪一轮能报")
+    assert "2027年6月" in text and "2027年10月31日" in text and "plan.4.1" in cited

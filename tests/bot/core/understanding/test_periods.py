@@ -1,4 +1,5 @@
-"""A stated event's time becomes a span of days, read as of today, so “去年” can be held against 近一年."""
+"""A stated event's time becomes a span of days, read as of today, so “去年” can be held against 近一年; a time
+the user supposes (“要是明年5月才弄完”) becomes the days a deadline or a window is read from."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ from datetime import date
 
 import pytest
 
-from bot.core.understanding.periods import Period, event_period, months_before
+from bot.core.understanding.periods import (
+    Period,
+    event_period,
+    months_before,
+    period_text,
+    supposed_period,
+    supposed_time,
+)
 from knowledge.lexicon import default_lexicon
 
 TODAY = date(2026, 11, 30)
@@ -47,3 +55,36 @@ def test_no_span_ends_after_today_and_none_is_made_up(said: str) -> None:
 def test_months_before_keeps_the_day_or_the_month_s_last() -> None:
     assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
     assert months_before(TODAY, 36) == date(2023, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("said", "time", "first", "last"),
+    [
+        ("要是明年5月才弄完呢", "明年5月", date(2027, 5, 1), date(2027, 5, 31)),
+        ("那要是拖到明年11月呢", "明年11月", date(2027, 11, 1), date(2027, 11, 30)),
+        ("要是区里明年9月底才审完", "明年9月底", date(2027, 9, 21), date(2027, 9, 30)),
+        ("要是我们11月初才把材料交给区里", "11月初", date(2026, 11, 1), date(2026, 11, 10)),  # this year's
+        ("那等明年投用了再报", "明年", date(2027, 1, 1), date(2027, 12, 31)),
+        ("预计明年6月开业", "明年6月", date(2027, 6, 1), date(2027, 6, 30)),
+        ("等2027年底再报", "2027年底", date(2027, 10, 1), date(2027, 12, 31)),
+        ("下个月才能交", "下个月", date(2026, 12, 1), date(2026, 12, 31)),
+    ],
+)
+def test_a_supposed_time_is_read_as_the_days_it_spans(said: str, time: str, first: date, last: date) -> None:
+    words = default_lexicon().event_times
+    assert supposed_time(said, words) == time
+    assert supposed_period(said, TODAY, words) == Period(first, last)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["今年3月因为废气超标被区生态环境局罚了款", "去年做了光伏等项目", "今年10月底前没来得及报", "申报截止是什么时候"],
+)
+def test_a_time_told_of_what_happened_is_no_supposed_time(said: str) -> None:
+    assert supposed_time(said, default_lexicon().event_times) == ""
+
+
+def test_a_supposed_time_is_named_as_a_month_a_year_or_its_days() -> None:
+    assert period_text(Period(date(2027, 5, 1), date(2027, 5, 31))) == "2027年5月"
+    assert period_text(Period(date(2027, 1, 1), date(2027, 12, 31))) == "2027年"
+    assert period_text(Period(date(2026, 11, 1), date(2026, 11, 10))) == "2026年11月1日至11月10日"

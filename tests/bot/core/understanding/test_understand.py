@@ -39,6 +39,7 @@ def test_understanding(case: dict) -> None:
         "content": list(query.content),
         "situation": query.situation,
         "recalled": query.recalled,
+        "supposed": query.supposed,
     }
     for key, wanted in expect.items():
         if key == "forms":
