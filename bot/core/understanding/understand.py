@@ -698,7 +698,21 @@ class Understander:
         """The topic the notice never settles that the message names, and every cue of it that does. A cue of
         four characters or more also matches with a few words inside it (更换方案: “更换试点实施方案”)."""
         lowered = text.lower()
-        for matches in (lambda c: c.lower() in lowered, lambda c: _spread(c.lower(), lowered)):
+        # “能拿多少分”: a kind's words across a cue's edge (多少分 over 能拿多少) ask a score, not an amount
+        kind_spans = [
+            (m.start(), m.end())
+            for cue, _ in self._kind_cues
+            if len(cue) >= 3
+            for m in re.finditer(re.escape(cue), lowered)
+        ]
+
+        def whole(cue: str) -> bool:
+            return any(
+                not any(a < at + len(cue) and at < b and (a < at or b > at + len(cue)) for a, b in kind_spans)
+                for at in (m.start() for m in re.finditer(re.escape(cue), lowered))
+            )
+
+        for matches in (lambda c: whole(c.lower()), lambda c: _spread(c.lower(), lowered)):
             for topic in self.lexicon.unset_topics:
                 if cues := tuple(c for c in topic.cues if matches(c)):
                     return topic.id, cues
