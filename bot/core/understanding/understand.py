@@ -90,6 +90,10 @@ class Understander:
         )
         self._aliases = sorted({a.lower() for a in aliases if len(a) > 1}, key=len, reverse=True)
         glue = re.escape(lexicon.function_chars)
+        markers = "|".join(map(re.escape, sorted(lexicon.engaged_markers, key=len, reverse=True)))
+        names = "|".join(map(re.escape, self._aliases))
+        # “想请环保公司来帮忙管”: a unit engaged to help is not the applicant
+        self._engaged = re.compile(rf"(?:{markers})[\u4e00-\u9fff]{{0,4}}?(?:{names})") if markers else None
         self._described = re.compile(rf"[^{glue}\s\W\d]{{0,4}}(?:{'|'.join(map(re.escape, self._aliases))})")
         self._kind_cues = sorted(
             ((c.lower(), kind) for kind, k in lexicon.item_kinds.items() for c in k.cues), key=lambda x: -len(x[0])
@@ -492,6 +496,8 @@ class Understander:
 
     def _types(self, text: str):
         text = _NOT_A_TYPE.sub(" ", text)  # “我们是楼里的一家公司，不是楼宇管理方”: 楼宇 is what they are not
+        if self._engaged is not None:
+            text = self._engaged.sub(" ", text)
         explicit = [t for t in self.rules.types if f"{t.name}类" in text]
         return explicit or self.rules.detect_types(text)
 
