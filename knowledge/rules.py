@@ -134,6 +134,20 @@ class Rules:
         except KeyError:
             raise UnknownType(name) from None
 
+    def organizer_for(self, text: str) -> str | None:
+        """The organiser of the place a message names (化工区 → 上海化工区管委会; 宝山 → 宝山区生态环境局)."""
+        organizers = self.data.organizers
+        if organizers is None:
+            return None
+        for zone in organizers.zones:
+            if any(place in text for place in zone.places):
+                return zone.name
+        for district in organizers.districts:
+            short = district.removesuffix("新区").removesuffix("区")
+            if district in text or (len(short) >= 2 and short in text):
+                return organizers.district_office.format(district=district)
+        return None
+
     def detect_types(self, text: str) -> list[ApplicantType]:
         """Types named anywhere in free text, longest alias first; one-character aliases only match alone."""
         found: list[ApplicantType] = []
@@ -277,6 +291,14 @@ def _check_quotes(path: Path, data: RulesData, source: SourceDocument) -> None:
     places += [
         (f"types.{k.id}.conditions.{c.number}.bars", (c.clause,), c.bars) for k in data.types for c in k.conditions
     ]
+    if data.organizers is not None:
+        clause = _norm(source.clause(data.organizers.clause).text)
+        for fact_id in data.organizers.facts:
+            if fact_id not in {f.id for f in data.facts}:
+                raise RulesError(f"{path}: organizers.facts: unknown fact {fact_id!r}")
+        for zone in data.organizers.zones:
+            if _norm(zone.name) not in clause:
+                raise RulesError(f"{path}: organizers.zones: {zone.name!r} is not in {data.organizers.clause}")
     for where, clauses, quoted in places:
         if not quoted:
             continue
@@ -291,6 +313,8 @@ def _citations(data: RulesData) -> Iterable[tuple[str, str]]:
     for fact in data.facts:
         for clause_id in fact.clauses:
             yield f"facts.{fact.id}.clauses", clause_id
+    if data.organizers is not None:
+        yield "organizers.clause", data.organizers.clause
     yield "form.clause", data.form.clause
     yield "form.proof_clause", data.form.proof_clause
     for field in data.form.fields:

@@ -189,11 +189,28 @@ class Programme(_Strict):
     missing_notice: str
 
 
+class Organizer(_Strict):
+    name: str  # as the notice names it (上海化工区管委会): a quote of the organisers' clause
+    places: tuple[str, ...] = Field(min_length=1)  # what applicants call where they are (化工区)
+
+
+class Organizers(_Strict):
+    """Which organiser (组织单位) an applicant goes through, by where it is: the zones the notice names, else
+    “各区生态环境局” — the district's own office."""
+
+    clause: str
+    zones: tuple[Organizer, ...]
+    districts: tuple[str, ...]  # Shanghai's districts, by their full names (浦东新区, 黄浦区)
+    district_office: str  # the organiser of a district, “{district}生态环境局”
+    facts: tuple[str, ...]  # the facts whose answer names the organisers: told which one is the user's
+
+
 class RulesData(_Strict):
     programme: Programme
     facts: tuple[Fact, ...]
     form: Form
     types: tuple[ApplicantType, ...] = Field(min_length=1)
+    organizers: Organizers | None = None
 
 
 def _check_numbering(numbers: list[int]) -> None:

@@ -160,3 +160,23 @@ def test_a_bar_must_quote_its_clause_verbatim(tmp_path: Path) -> None:
     path = _write_broken(tmp_path, "quote: 近一年未受到生态环境主管部门的处罚", "quote: 近两年未受到处罚")
     with pytest.raises(RulesError, match=r"conditions\.3\.bars: quote '近两年未受到处罚' is not in"):
         load_rules(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "organizer"),
+    [
+        ("我们厂在上海化工区里面，不归哪个区直接管", "上海化工区管委会"),
+        ("临港的一家企业", "上海自贸区临港新片区管委会"),
+        ("我们是宝山区的一家企业", "宝山区生态环境局"),
+        ("浦东一个产业园区", "浦东新区生态环境局"),  # the district by its short name
+        ("我们是一家化工厂", None),
+    ],
+)
+def test_the_organizer_is_found_from_where_the_applicant_is(rules: Rules, text: str, organizer: str | None) -> None:
+    assert rules.organizer_for(text) == organizer
+
+
+def test_an_organizer_the_notice_does_not_name_is_refused(tmp_path: Path) -> None:
+    path = _write_broken(tmp_path, "{name: 上海化工区管委会,", "{name: 上海化工园区管理局,")
+    with pytest.raises(RulesError, match=r"organizers\.zones: '上海化工园区管理局' is not in plan\.4\.1"):
+        load_rules(path)

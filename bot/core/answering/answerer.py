@@ -466,6 +466,7 @@ class Answerer:
             suggestions=self._suggestions(answer, topic),
             stated=q.situation,
             introduced=q.type if q.statement and not q.type_remembered else None,
+            place=q.place,
         )
 
     def _fact_names(self, q: Query, span: int = 5) -> bool:

@@ -495,6 +495,9 @@ class RulesAnswerer:
             text = f"{self.judge(query, True)}。{text}"  # “都要盖章吗” → 需要。
         if fact.due is not None and dated and not query.asks("to_whom"):
             text = f"{self._dates(fact.due, self._supposed(query))}\n{text}"
+        organizers = self.rules.data.organizers
+        if query.place and organizers is not None and fact.id in organizers.facts:
+            text = f"按您所说的所在地，您的组织单位是{query.place}。\n{text}"  # “我们在化工区，找谁报”
         if fact.id == "goal" and len(applicants) == 1:
             applicant = applicants[0]
             text = f"{applicant.name}类试点内容：{self.rules.clause_text(applicant.content_clause)}\n\n{text}"

@@ -14,6 +14,8 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     and topic from before it.
     """
     memory = _circumstances(memory, answer)
+    if answer.place:
+        memory = memory.model_copy(update={"place": answer.place})
     if answer.introduced:
         memory = memory.model_copy(update={"own_type": answer.introduced})
     topic = answer.topic

@@ -273,6 +273,7 @@ class Understander:
                 bool(supposed_words) and fact is None and "when" not in forms,
             ),
             supposed=supposed,
+            place=self.rules.organizer_for(normalized) or memory.place,
             fact_strength=strength if fact == named else 0,
             value_slot=(slot := self._value_slot(asking)),
             stated_value=self._stated_value(asking) if "yes_no" in forms and slot is None else None,

@@ -239,3 +239,12 @@ def test_after_something_told_before_is_read_from_when_it_was_said_to_happen(dat
     say(dated, "我们是静安的一栋商务楼，现在还在装修，预计明年6月开业")
     text, cited, _ = say(dated, "开业以后最早哪一轮能报")
     assert "2027年6月" in text and "2027年10月31日" in text and "plan.4.1" in cited
+
+
+def test_the_organizer_of_the_place_said_once_is_named_when_asked_whom_to_apply_through(dialog: Dialog) -> None:
+    say(dialog, "我们厂在上海化工区里面，不归哪个区直接管")
+    text, cited, _ = say(dialog, "那我们找谁报")
+    assert "您的组织单位是上海化工区管委会" in text and "plan.4.1" in cited
+    say(dialog, "我们是宝山区的一家企业", user="m2")
+    text, _, _ = say(dialog, "申报材料先交给谁审核", user="m2")
+    assert "您的组织单位是宝山区生态环境局" in text
