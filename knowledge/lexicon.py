@@ -119,6 +119,7 @@ class Lexicon(_Strict):
     requirement_verbs: tuple[str, ...]
     counters: tuple[str, ...]
     both_words: tuple[str, ...]
+    both_items_words: tuple[str, ...] = ()
     together_words: tuple[str, ...]
     total_words: tuple[str, ...]
     other_types_words: tuple[str, ...]

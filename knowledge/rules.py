@@ -42,10 +42,19 @@ _OWNERS = ("我们", "咱们", "本", "我")  # “我们村”, “本厂”: a
 _HEAD_END = "$|[，。,.!?？！；;、 的想要能可也还在有是里上]"
 
 
+def _only_placed(alias: str, text: str) -> bool:
+    """Whether a one-character alias stands only as the place one speaks from (楼里, 镇上), never owned (我们楼)
+    or as the head of a name (一家印染厂): another unit named beside it is what the speaker is."""
+    if any(owner + alias in text for owner in _OWNERS):
+        return False
+    head_end = _HEAD_END.replace("里上", "")  # 楼里 places; it does not end a name
+    return re.search(rf"[\u4e00-\u9fff]{re.escape(alias)}(?={head_end})", text) is None
+
+
 def _owned_or_headed(alias: str, text: str) -> bool:
     if any(owner + alias in text for owner in _OWNERS):
         return True
-    if re.search(rf"(?:^|[，。,.!?？！；;、 ]){re.escape(alias)}[里上的]", text):
+    if re.search(rf"(?:^|[，。,.!?？！；;、 ]){re.escape(alias)}(?:[里上的]|那边|这边|那块|这块)", text):
         return True  # “镇里没几个懂环保的人”, “厂里废水”: the place one speaks from; “镇的必选项”: whose
     return re.search(rf"[\u4e00-\u9fff]{re.escape(alias)}(?={_HEAD_END})", text) is not None
 
@@ -154,12 +163,16 @@ class Rules:
         norm = _norm(text)
         if norm in self._by_name:
             return [self._by_name[norm]]
+        placed: list[ApplicantType] = []  # named only as the place one speaks from (“楼里入驻的一家公司”)
         for alias, kind in self._longest_first:
             hit = alias in norm if len(alias) > 1 else _owned_or_headed(alias, norm)
             if hit and kind not in found:
                 found.append(kind)
+                if len(alias) == 1 and _only_placed(alias, norm):
+                    placed.append(kind)
                 norm = norm.replace(alias, " ")
-        return found
+        named = [k for k in found if k not in placed]
+        return named if named and placed else found
 
     def clause_text(self, clause_id: str) -> str:
         return self.source.clause(clause_id).text

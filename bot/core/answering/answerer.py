@@ -146,6 +146,8 @@ class Answerer:
             return rules.fact(deadline, applicants, q)  # “要是明年5月才弄完呢，还赶得上吗”: that year's deadline
         if q.asks("procedure") and q.content and (named := self._conditions_named(q, applicants)):
             return rules.unset(OUTSIDE_PROCEDURE, named)  # “三同时验收的流程”: another procedure than this one
+        if q.compared:
+            return rules.compare_items(q.compared)
         remembered_item = q.kind_remembered and q.item_number is not None
         if remembered_item and q.fact not in (None, "proof") and q.fact_strength >= STRONG_FACT_WORD:
             return self._holds_value(rules.fact(q.fact, applicants, q), q)  # “这个要交什么材料”: the fact it names

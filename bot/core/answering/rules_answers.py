@@ -87,6 +87,18 @@ class RulesAnswerer:
             text = f"{self._judgement(item_kind, query)}{text}"
         return Answer(text, self.cite(item.clause, group.clause), topic=topic)
 
+    def compare_items(self, items: tuple[tuple[str, ItemKind, int], ...]) -> Answer:
+        """“两边的第一条有什么区别”, “这两条侧重点有啥不一样”: each item's own words, side by side, so the user
+        sees where they differ — pilotbot does not summarise a difference the notice does not state."""
+        answers = [self.item(self.rules.type(t), kind, n) for t, kind, n in items]
+        lines = ["两条原文对照如下（各自的侧重点以原文为准）："]
+        lines += [f"· {a.answer.splitlines()[0]}" for a in answers]
+        cited = [c.id for a in answers for c in a.citations]
+        types = tuple(dict.fromkeys(t for t, _, _ in items))
+        kinds = {kind for _, kind, _ in items}
+        topic = Topic(types[0] if len(types) == 1 else None, kinds.pop() if len(kinds) == 1 else None, types=types)
+        return Answer("\n".join(lines), self.cite(*cited), topic=topic)
+
     def _condition(self, applicant: ApplicantType, number: int, *, proof: bool = False) -> Answer:
         by_number = {c.number: c for c in applicant.conditions}
         topic = Topic(applicant.id, "condition", listed=tuple(by_number))

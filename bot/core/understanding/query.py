@@ -30,6 +30,7 @@ class Memory(BaseModel):
     situation: str = ""  # what the user said of their own circumstances (“去年出过一次较大的事故”)
     situation_type: str | None = None  # …and the type they spoke as then
     place: str | None = None  # the organiser of where the user said they are (化工区 → 上海化工区管委会)
+    shown: tuple[tuple[str, ItemKind, int], ...] = ()  # the last two single items shown: (type, kind, number)
 
     @classmethod
     def of_session(cls, data: dict) -> Memory:
@@ -81,6 +82,7 @@ class Query:
     situation: str = ""  # clauses stating the user's own circumstances against a condition (“去年被罚过款”)
     recalled: str = ""  # circumstances stated earlier in the conversation, when this question asks about them
     place: str | None = None  # the organiser of where the user is, said now or before (化工区 → 上海化工区管委会)
+    compared: tuple[tuple[str, ItemKind, int], ...] = ()  # two items to set side by side: (type, kind, number)
     supposed: str = ""  # the clause that supposes a time (“要是明年5月才弄完呢”), read against deadlines and windows
     notes: tuple[str, ...] = field(default=())  # how the message was read (typos fixed …), for logs and tests
 

@@ -122,16 +122,10 @@ class Understander:
         self._ignored = {w.lower() for w in (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words)}
         self._generic_phrases = sorted((w for w in lexicon.generic_words if len(w) >= 3), key=len, reverse=True)
         self._tokenizer: Tokenizer | None = None
-        owners: dict[str, set[str]] = {}
-        for applicant in rules.types:
-            for item in (*applicant.mandatory.present, *applicant.innovation.present):
-                for word in (w.lower() for g in item.concepts for w in g if len(w) >= 3):
-                    owners.setdefault(word, set()).add(item.clause)
-        self._specific: dict[str, tuple[str, ...]] = {}
-        for word, clauses in owners.items():
-            if len(clauses) == 1:
-                (clause,) = clauses
-                self._specific[clause] = (*self._specific.get(clause, ()), word)
+        self._specific = _specific_words(rules.types)  # a word naming one item of all
+        self._specific_in_type = {  # …or one item of its own type (垃圾分类: 楼宇's 4th 创新项, 社区's 3rd)
+            clause: words for applicant in rules.types for clause, words in _specific_words((applicant,)).items()
+        }
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -234,11 +228,19 @@ class Understander:
             types, type_remembered = memory.pair, True  # “两者的申报条件有什么不同”
             if not kinds and memory.item_kind:
                 kinds, kind_remembered = (memory.item_kind,), True  # “两者有什么区别” after two lists
+        compared: tuple[tuple[str, ItemKind, int], ...] = ()
+        if "compare" in forms and number is not None and len(types) == 2 and kinds and kinds[0] != "scoring":
+            compared = tuple((t, kinds[0], number) for t in types)  # “两边的第一条有什么区别”
+        elif "compare" in forms and number is None and len(memory.shown) == 2 and not self._named_types(asking):
+            if any(w in asking for w in self.lexicon.both_items_words):
+                compared = memory.shown  # “这两条侧重点有啥不一样”: the two items just shown
         item_clause = foreign_item = None
         if number is None and content and not corrected:  # a correction says who they are, not an item
-            # the asking part first: “…环保投入每年两百多万。问个跟钱无关的：鼓励员工提节能减排建议的那条…”
-            item_clause = (asking != normalized and self._item_by_concepts(asking, types, kinds)) or None
-            item_clause = item_clause or self._item_by_concepts(self._considered(normalized), types, kinds)
+            # the asking part first: “…环保投入每年两百多万。问个跟钱无关的：鼓励员工提节能减排建议的那条…”; a word
+            # that singles out an item only within its type counts there, not in the background (先行先试)
+            item_clause = self._item_by_concepts(asking, types, kinds, asked=True) or None
+            if item_clause is None and asking != normalized:
+                item_clause = self._item_by_concepts(self._considered(normalized), types, kinds)
             if item_clause is None and len(types) == 1 and not type_remembered and kinds:
                 other = self._item_by_concepts(self._considered(normalized), (), kinds)
                 if other and not other.startswith(f"guide.{types[0]}."):
@@ -272,6 +274,7 @@ class Understander:
                 elliptical or bool(_SUPPOSING.search(asking)),
                 bool(supposed_words) and fact is None and "when" not in forms,
             ),
+            compared=compared,
             supposed=supposed,
             place=self.rules.organizer_for(normalized) or memory.place,
             fact_strength=strength if fact == named else 0,
@@ -514,7 +517,9 @@ class Understander:
                 lowered = lowered.replace(cue, " " * len(cue))
         return tuple(sorted(found, key=found.__getitem__))
 
-    def _item_by_concepts(self, text: str, types: tuple[str, ...], kinds: tuple[ItemKind, ...]) -> str | None:
+    def _item_by_concepts(
+        self, text: str, types: tuple[str, ...], kinds: tuple[ItemKind, ...], asked: bool = False
+    ) -> str | None:
         """The guide item whose concept groups the question touches most — at least two groups, and more
         than any other item (“员工提节能减排的建议” → 全员参与 and 改进建议: 企业必选项7)."""
         lowered = text.lower()
@@ -530,7 +535,7 @@ class Understander:
                     if groups:
                         scored.append((groups, item.clause))
         if not scored and set(wanted) != {"mandatory", "innovation"} and not conditions_only:
-            return self._item_by_concepts(text, types, ())  # “那碳中和呢，也必须做吗”: an item of the other kind
+            return self._item_by_concepts(text, types, (), asked)  # “那碳中和呢，也必须做吗”: the other kind
         scored.sort(reverse=True)
         if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
@@ -538,15 +543,18 @@ class Understander:
             # “申报条件里对环境投诉有什么要求” names the conditions by their name: an item in an aside is not asked.
             # “招商引资要考虑环保门槛吗” names them only by a word of their own (门槛): a specific item wins.
             named = self.lexicon.item_kinds["condition"].label[-2:] in lowered  # 条件
-            specific = len(scored) == 1 and self._specific_concept(lowered, scored[0][1])
+            specific = len(scored) == 1 and self._specific_concept(lowered, scored[0][1], asked and len(types) == 1)
             return scored[0][1] if specific and not named else None
-        if scored[0][0] >= 2 or (len(scored) == 1 and self._specific_concept(lowered, scored[0][1])):
+        specific = len(scored) == 1 and self._specific_concept(lowered, scored[0][1], asked and len(types) == 1)
+        if scored[0][0] >= 2 or specific:
             return scored[0][1]
         return None
 
-    def _specific_concept(self, lowered: str, clause: str) -> bool:
-        """One concept word is enough when it is specific (three characters or more) and names only this item."""
-        return any(w in lowered for w in self._specific.get(clause, ()))
+    def _specific_concept(self, lowered: str, clause: str, one_type: bool = False) -> bool:
+        """One concept word is enough when it is specific (three characters or more) and names only this item —
+        of all items, or of its own type's when the question names one type."""
+        words = self._specific_in_type if one_type else self._specific
+        return any(w in lowered for w in words.get(clause, ()))
 
     def _number_after_kind(self, text: str) -> int | None:
         """“企业必选项四”, “必选项中的3”: a number right after a kind cue."""
@@ -775,6 +783,21 @@ class Understander:
                 continue  # jieba's guesses at unknown text (“后要”, “项有”) name nothing
             words.append(token)
         return tuple(dict.fromkeys(words))
+
+
+def _specific_words(types) -> dict[str, tuple[str, ...]]:
+    """Each item's concept words of three characters or more that no other item of these types uses."""
+    owners: dict[str, set[str]] = {}
+    for applicant in types:
+        for item in (*applicant.mandatory.present, *applicant.innovation.present):
+            for word in (w.lower() for g in item.concepts for w in g if len(w) >= 3):
+                owners.setdefault(word, set()).add(item.clause)
+    specific: dict[str, tuple[str, ...]] = {}
+    for word, clauses in owners.items():
+        if len(clauses) == 1:
+            (clause,) = clauses
+            specific[clause] = (*specific.get(clause, ()), word)
+    return specific
 
 
 def _item_words(rules: Rules) -> set[str]:

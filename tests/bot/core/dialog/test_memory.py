@@ -248,3 +248,28 @@ def test_the_organizer_of_the_place_said_once_is_named_when_asked_whom_to_apply_
     say(dialog, "我们是宝山区的一家企业", user="m2")
     text, _, _ = say(dialog, "申报材料先交给谁审核", user="m2")
     assert "您的组织单位是宝山区生态环境局" in text
+
+
+def test_the_same_numbered_item_of_the_two_types_just_discussed_is_set_side_by_side(dialog: Dialog) -> None:
+    say(dialog, "我们集团有一个工厂，还有一栋自持的商务楼，两个都想报。")
+    say(dialog, "工厂那边的创新方向有几条？")
+    text, cited, _ = say(dialog, "楼那边呢？")
+    assert text.startswith("楼宇类创新项（共5项") and "guide.building.innovation.1" in cited
+    text, cited, _ = say(dialog, "两边的第一条有什么区别？")
+    assert "企业类创新项第1项" in text and "楼宇类创新项第1项" in text
+    assert {"guide.enterprise.innovation.1", "guide.building.innovation.1"} <= set(cited)
+
+
+def test_the_two_items_just_shown_one_after_the_other_are_set_side_by_side(dialog: Dialog) -> None:
+    say(dialog, "居委会报社区类的话，垃圾分类对应哪一条")
+    text, cited, _ = say(dialog, "如果是写字楼搞垃圾分类呢")
+    assert "guide.building.innovation.4" in cited
+    text, cited, _ = say(dialog, "这两条侧重点有啥不一样")
+    assert "社区(村居)类创新项第3项" in text and "楼宇类创新项第4项" in text
+    assert {"guide.community.innovation.3", "guide.building.innovation.4"} <= set(cited)
+
+
+def test_what_else_the_item_just_shown_says_is_that_item(dialog: Dialog) -> None:
+    say(dialog, "镇里给社会组织、志愿者活动提供场地和资源，能写进方案吗")
+    text, cited, _ = say(dialog, "这一条里还提到了别的什么")
+    assert "基金会" in text and cited[0] == "guide.town.innovation.4"
