@@ -231,9 +231,8 @@ class Understander:
         compared: tuple[tuple[str, ItemKind, int], ...] = ()
         if "compare" in forms and number is not None and len(types) == 2 and kinds and kinds[0] != "scoring":
             compared = tuple((t, kinds[0], number) for t in types)  # “两边的第一条有什么区别”
-        elif "compare" in forms and number is None and len(memory.shown) == 2 and not self._named_types(asking):
-            if any(w in asking for w in self.lexicon.both_items_words):
-                compared = memory.shown  # “这两条侧重点有啥不一样”: the two items just shown
+        elif "compare" in forms and number is None and len(memory.shown) == 2 and self._both_items(asking):
+            compared = memory.shown  # “这两条侧重点有啥不一样”: the two items just shown
         item_clause = foreign_item = None
         if number is None and content and not corrected:  # a correction says who they are, not an item
             # the asking part first: “…环保投入每年两百多万。问个跟钱无关的：鼓励员工提节能减排建议的那条…”; a word
@@ -285,6 +284,10 @@ class Understander:
             statement=statement,
             notes=notes,
         )
+
+    def _both_items(self, asking: str) -> bool:
+        """“这两条”, “两者”, with no type named: the two items just shown."""
+        return not self._named_types(asking) and any(w in asking for w in self.lexicon.both_items_words)
 
     def _kind_judged(self, asking: str, forms: frozenset[str]) -> bool:
         """“第三条是必须做的吗”, “第二个算必选的吗”: a yes/no question whose kind words all follow the item's
