@@ -146,7 +146,7 @@ class Rules:
     def organizer_for(self, text: str) -> str | None:
         """The organiser of the place a message names (化工区 → 上海化工区管委会; 宝山 → 宝山区生态环境局)."""
         organizers = self.data.organizers
-        if organizers is None:
+        if organizers is None or any(body in text for body in organizers.bodies):
             return None
         for zone in organizers.zones:
             if any(place in text for place in zone.places):

@@ -202,6 +202,7 @@ class Organizers(_Strict):
     zones: tuple[Organizer, ...]
     districts: tuple[str, ...]  # Shanghai's districts, by their full names (浦东新区, 黄浦区)
     district_office: str  # the organiser of a district, “{district}生态环境局”
+    bodies: tuple[str, ...] = ()  # words of the organisers' own names (管委会): “我们是化工区管委会” is no place
     facts: tuple[str, ...]  # the facts whose answer names the organisers: told which one is the user's
 
 

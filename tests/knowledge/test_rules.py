@@ -170,6 +170,8 @@ def test_a_bar_must_quote_its_clause_verbatim(tmp_path: Path) -> None:
         ("我们是宝山区的一家企业", "宝山区生态环境局"),
         ("浦东一个产业园区", "浦东新区生态环境局"),  # the district by its short name
         ("我们是一家化工厂", None),
+        ("我们是化工区管委会", None),  # the organiser itself speaks
+        ("我是黄浦区生态环境局的", None),
     ],
 )
 def test_the_organizer_is_found_from_where_the_applicant_is(rules: Rules, text: str, organizer: str | None) -> None:
