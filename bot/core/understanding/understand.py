@@ -36,7 +36,7 @@ _TWO_ORDINALS = re.compile(rf"{_NUMBERED}\s*(?:和|跟|与|及|、|还有|以及
 _BOTH_OF = re.compile(
     r"([\u4e00-\u9fff]{1,6}?)(?:和|跟|与|还有)([\u4e00-\u9fff]{1,6}?)(的[\u4e00-\u9fff]{1,6}?)?(?:分别|各自|各)"
 )
-_COUNTED_LIST = re.compile(rf"{_NUMBER}\s*[条项个](?:里面|里头|当中|里|中)的?")
+_COUNTED_LIST = re.compile(rf"(?<!第){_NUMBER}\s*[条项个](?:里面|里头|当中|里|中)的?")
 _BARE_NUMBER = re.compile(rf"^{_NUMBER}\s*(?:条|项|个|点)?(?:是|呢|说|讲|指|的|具体|什么|啥|\?|？|$)")
 _AFTER_KIND = re.compile(
     rf"\s*(?:中的|里的|的)?\s*{_NUMBER}(?=条|项|个|点|款|是|呢|的|说|讲|指|具体|什么|啥|[?？，。,\s]|$)"

@@ -431,13 +431,17 @@ UNSETTLED = [
     ("申报结果什么时候公布", ""),  # not the application deadline, though both are “什么时候”
     ("晚交几天市局会通融吗", ""),
     ("临港的企业评估时有没有额外加分", ""),
+    ("街镇那条EOD模式具体怎么操作，能给个实施步骤吗？", "具体操作步骤"),  # named by the notice, never explained
+    ("部市合作的重点事项都有哪些？能给个清单吗？", "具体清单"),
+    ("楼宇那条说的绿色建筑运营标识，要向哪个部门申请？", "受理部门"),
+    ("企业环保投入要占营收百分之几，才算充分的经费保障？", "比例"),  # asked in the first clause
 ]
 
 
 @pytest.mark.parametrize(("question", "label"), UNSETTLED, ids=[q for q, _ in UNSETTLED])
 def test_details_the_notice_leaves_open_are_not_settled(answerer: Answerer, question: str, label: str) -> None:
     answer = answerer.ask(question)
-    assert answer.refused and answer.answer.startswith("通知未作规定") and label in answer.answer
+    assert answer.refused and "通知未作规定：" in answer.answer and label in answer.answer
 
 
 @pytest.mark.parametrize(
