@@ -105,6 +105,7 @@ class Lexicon(_Strict):
     event_times: EventTimes
     situation_refs: tuple[str, ...]
     own_refs: tuple[str, ...]
+    speaker_words: tuple[str, ...] = ()
     engaged_markers: tuple[str, ...] = ()
     counts_against: dict[str, tuple[str, str]]
     qualify_words: tuple[str, ...]

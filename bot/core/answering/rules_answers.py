@@ -14,7 +14,7 @@ from bot.core.understanding.periods import Period, period_text, supposed_period
 from bot.core.understanding.query import Query
 from knowledge.lexicon import ItemKind, Lexicon
 from knowledge.rules import Rules
-from knowledge.schema import ApplicantType, Condition, Due, Fact, ItemGroup, Provision
+from knowledge.schema import ApplicantType, Condition, Due, Fact, FormField, ItemGroup, Provision
 
 GUIDE_KINDS: tuple[ItemKind, ...] = ("condition", "mandatory", "innovation")
 EXTRACTIVE_HEAD = "根据通知原文，相关规定如下："
@@ -64,7 +64,10 @@ class RulesAnswerer:
     def item(self, applicant: ApplicantType, item_kind: ItemKind, number: int, query: Query | None = None) -> Answer:
         """“企业必选项第4条” → that item, or the note that the source lost it, or that there is no such item."""
         if item_kind == "condition":
-            return self._condition(applicant, number, proof=query is not None and query.fact == "proof")
+            answer = self._condition(applicant, number, proof=query is not None and query.fact == "proof")
+            if query is not None and query.asks("yes_no") and (met := self._meets(query)):
+                return _prefixed(answer, met)  # “楼是2019年建成投用的，第一条算满足吧”
+            return answer
         group: ItemGroup = getattr(applicant, item_kind)
         label = self.label(item_kind)
         topic = Topic(applicant.id, item_kind, listed=tuple(i.number for i in group.items), item=number)
@@ -507,6 +510,8 @@ class RulesAnswerer:
             text = f"{self.judge(query, True)}。{text}"  # “都要盖章吗” → 需要。
         if fact.due is not None and dated and not query.asks("to_whom"):
             text = f"{self._dates(fact.due, self._supposed(query))}\n{text}"
+        if query.stated_length and (limited := self._limited_field(fact)):
+            text = f"{self._against_limit(limited, query.stated_length)}\n{text}"  # “简介写了500多字”
         organizers = self.rules.data.organizers
         if query.place and organizers is not None and fact.id in organizers.facts:
             text = f"按您所说的所在地，您的组织单位是{query.place}。\n{text}"  # “我们在化工区，找谁报”
@@ -519,6 +524,21 @@ class RulesAnswerer:
             text = self._quota(applicants, query, text)
         by_type = fact.id == "quota" and len(applicants) == 1  # the only fact whose answer depends on the type
         return Answer(text, self.cite(*fact.clauses), topic=Topic(applicants[0].id if by_type else None, fact=fact.id))
+
+    def _limited_field(self, fact: Fact) -> FormField | None:
+        """The form field with a length limit that the fact is about (its one clause is the field's)."""
+        if len(fact.clauses) != 1:
+            return None
+        return next((f for f in self.rules.data.form.fields if f.limit and f.clause == fact.clauses[0]), None)
+
+    def _against_limit(self, field: FormField, stated: tuple[int, bool]) -> str:
+        length, more = stated
+        said = f"按您所说（{length}{'多' if more else ''}字）"
+        assert field.limit is not None
+        if length > field.limit or (length == field.limit and more):
+            hint = f"（{field.hint}）" if field.hint else ""
+            return f"{said}，超过了{field.label}{field.limit}字以内的要求，需要压缩{hint}。"
+        return f"{said}，在{field.label}{field.limit}字以内，符合要求。"
 
     def _quota(self, applicants: list[ApplicantType], query: Query, general: str) -> str:
         """The limits of the types asked about — only theirs, unless the message names others too (“跟园区一样

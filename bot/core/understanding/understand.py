@@ -65,6 +65,7 @@ _ENDS_ASKING = re.compile(r"[\u4e00-\u9fff][没不][?？]?$")  # 有要求没, �
 _QUESTION_CHARS = re.compile(r"[谁哪几多什么吗怎啥]")
 _NOT_A_TYPE = re.compile(r"(?<!是)(?:不是|并非|而非|不属于)[^，。,；;！!？?]{0,8}")
 _AFTER_EVENT = re.compile(r"([\u4e00-\u9fff]{2})(?:以后|之后)")  # “开业以后”: after something said before
+_LENGTH = re.compile(r"(?:了|到|有|成|共|约|概|超)\s*(\d{2,6})\s*(多)?\s*个?字")  # “写了500多字”, not “限200字吗”
 _ONLY_THEN = re.compile(r"才能|才可以|才可|才有资格")  # “有X才能申报吗” frames a requirement; its 能 is not asked
 
 
@@ -119,7 +120,11 @@ class Understander:
         )
         fact_words = [k for f in rules.facts for k in f.keywords]
         form_words = [c for cues in lexicon.forms.values() for c in cues]
-        self._ignored = {w.lower() for w in (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words)}
+        times = lexicon.event_times
+        supposing = (*times.supposing, *times.then_words)  # “那要是拖到明年11月呢”: 拖到 frames the time
+        self._ignored = {
+            w.lower() for w in (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words, *supposing)
+        }
         self._generic_phrases = sorted((w for w in lexicon.generic_words if len(w) >= 3), key=len, reverse=True)
         self._tokenizer: Tokenizer | None = None
         self._specific = _specific_words(rules.types)  # a word naming one item of all
@@ -176,9 +181,13 @@ class Understander:
         if corrected and not kinds and number is None and memory.item_kind:
             # “不对，我们是以街道名义报” after a list: the same list for the type they now say they are
             kinds, kind_remembered, elliptical = (memory.item_kind,), True, True
+        if number is not None and not kinds and not memory.item_kind and self._qualifies(asking):
+            kinds = ("condition",)  # “第一条算满足吧” with no list shown: what one meets are the conditions
         numbered_fact = number is not None and not kinds and memory.fact and _only_a_number(content)
         framed = False
-        if number is None and not content and _THIS.search(asking) and memory.item is not None:
+        # “刚才说的这些是必须的还是加分的” — but “排污许可…不需要办，这种怎么看” points at what it just said
+        points = _THIS.search(asking) or (_THESE.search(asking) and asking == normalized)
+        if number is None and not content and points and memory.item is not None:
             # “这个是必须做的吗”: the item just shown (必须 here asks a question, it does not name a kind)
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else (), True
         elif (
@@ -275,6 +284,7 @@ class Understander:
             ),
             compared=compared,
             supposed=supposed,
+            stated_length=_stated_length(normalized),
             place=self.rules.organizer_for(normalized) or memory.place,
             fact_strength=strength if fact == named else 0,
             value_slot=(slot := self._value_slot(asking)),
@@ -284,6 +294,9 @@ class Understander:
             statement=statement,
             notes=notes,
         )
+
+    def _qualifies(self, asking: str) -> bool:
+        return any(w in asking for w in self.lexicon.qualify_words)
 
     def _both_items(self, asking: str) -> bool:
         """“这两条”, “两者”, with no type named: the two items just shown."""
@@ -348,7 +361,8 @@ class Understander:
         supposing a later day to read them against (“那等到明年4月以后呢”)."""
         if not memory.situation or memory.situation in situation:
             return ""
-        if types and memory.situation_type not in (None, types[0]):
+        speaks = any(w in asking for w in self.lexicon.speaker_words)  # “我们能按楼宇类报吗”: still themselves
+        if types and memory.situation_type not in (None, types[0]) and not speaks:
             return ""
         points_back = any(w in asking for w in self.lexicon.situation_refs)
         asks_to_apply = bare and self._names_whole(asking, self.lexicon.applying)
@@ -663,8 +677,14 @@ class Understander:
         if "after" in forms:
             return False  # “通过后要干啥” after 审核: what comes next, not more of the same
         slots = forms & self._slot_forms
+        answers = set(self.rules.fact(remembered).answers)
         if slots and len(_CLAUSES.sub("", asking).strip("？? ")) <= MAX_FOLLOW_UP:
-            return bool(slots & set(self.rules.fact(remembered).answers))
+            return bool(slots & answers)
+        # “那第一步我们要先做什么” after the deadline: a form with a fact of its own, which the last fact does not
+        # answer, asks that fact
+        own = {f for f in forms if f in self.lexicon.form_facts and self.lexicon.form_facts[f] != remembered}
+        if own and not own & answers:
+            return False
         return fact is None and (bool(forms) or elliptical)
 
     def _verb(self, text: str) -> str | None:
@@ -830,6 +850,12 @@ def _spread(cue: str, text: str) -> bool:
                 return True
             at = text.find(head, at + 1)
     return False
+
+
+def _stated_length(text: str) -> tuple[int, bool] | None:
+    """“简介写了500多字”: a length in characters the message states (not asks), and whether it says more than."""
+    match = _LENGTH.search(text)
+    return (int(match.group(1)), bool(match.group(2))) if match else None
 
 
 def _bounded(text: str) -> str:

@@ -605,3 +605,32 @@ def test_a_yes_no_question_on_words_the_notice_never_uses_is_not_settled_by_the_
 def test_whether_there_is_money_is_not_set_when_the_rule_sets_no_amounts(answerer: Answerer) -> None:
     answer = answerer.ask("我们村想申报，有没有奖金")
     assert answer.refused and "没有规定任何资金" in answer.answer and "plan.4.3" in _ids(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("单位简介写了500多字", "按您所说（500多字），超过了申报单位简介200字以内的要求"),
+        ("实施方案写了3500字", "按您所说（3500字），超过了试点实施方案3000字以内的要求，需要压缩（可附页）"),
+        ("实施方案写了2800字，可以吗", "按您所说（2800字），在试点实施方案3000字以内，符合要求"),
+    ],
+)
+def test_a_length_the_user_states_is_read_against_the_field_s_limit(
+    answerer: Answerer, question: str, head: str
+) -> None:
+    assert answerer.ask(question).answer.startswith(head)
+
+
+def test_leaving_out_the_proof_is_not_allowed(answerer: Answerer) -> None:
+    answer = answerer.ask("他们附件里一份证明材料都没放，行不行")
+    assert answer.answer.startswith("不行") and "证明材料" in answer.answer and "form.proof" in _ids(answer)
+
+
+def test_the_innovation_scoring_beyond_its_first_criterion_is_said_to_be_missing(answerer: Answerer) -> None:
+    answer = answerer.ask("楼宇创新项剩下的分按什么标准评")
+    assert not answer.refused and "缺失" in answer.answer and "guide.building.scoring" in _ids(answer)
+
+
+def test_what_a_type_s_pilot_is_mainly_about_is_its_pilot_content(answerer: Answerer) -> None:
+    answer = answerer.ask("企业类试点主要是做哪些方面？")
+    assert "企业类试点内容" in answer.answer and "plan.3.2" in _ids(answer)

@@ -273,3 +273,27 @@ def test_what_else_the_item_just_shown_says_is_that_item(dialog: Dialog) -> None
     say(dialog, "镇里给社会组织、志愿者活动提供场地和资源，能写进方案吗")
     text, cited, _ = say(dialog, "这一条里还提到了别的什么")
     assert "基金会" in text and cited[0] == "guide.town.innovation.4"
+
+
+def test_the_first_step_after_a_deadline_answer_is_the_route_not_the_deadline_again(dated: Dialog) -> None:
+    say(dated, "我们是长宁的一个社区")
+    say(dated, "明年还能报吗")
+    text, cited, _ = say(dated, "那第一步我们要先做什么")
+    assert "制定试点实施方案" in text and "plan.4.1" in cited
+
+
+def test_what_the_user_said_of_themselves_counts_when_they_ask_about_another_type(dialog: Dialog) -> None:
+    say(dialog, "我是一个老公房小区的物业，住宅小区")
+    text, cited, _ = say(dialog, "我们能报楼宇类吗")
+    assert text.startswith("不可以") and "商业商务楼宇" in text and "guide.building.condition.1" in cited
+
+
+def test_the_kind_of_the_items_just_shown_and_a_condition_met_by_what_was_said(dialog: Dialog) -> None:
+    say(dialog, "我们是虹桥商务区一个购物中心的管理公司")
+    say(dialog, "入驻的商户要不要也做点什么")
+    text, _, _ = say(dialog, "刚才说的这些是必须的还是加分的")
+    assert "必选项" in text and "楼宇类必选项第2项" in text
+    say(dialog, "我是黄浦区生态环境局的，在看外滩附近一栋商务楼的申报材料", user="m2")
+    text, cited, _ = say(dialog, "楼是2019年建成投用的，第一条算满足吧", user="m2")  # no list shown: the conditions
+    assert text.startswith("按楼宇类回答") and "按您所说，这一条看来可以满足" in text
+    assert cited == ["guide.building.condition.1"]
