@@ -83,10 +83,8 @@ class Query:
     recalled: str = ""  # circumstances stated earlier in the conversation, when this question asks about them
     place: str | None = None  # the organiser of where the user is, said now or before (化工区 → 上海化工区管委会)
     compared: tuple[tuple[str, ItemKind, int], ...] = ()  # two items to set side by side: (type, kind, number)
-    supposed: str = ""
-    stated_length: tuple[int, bool] | None = (
-        None  # “简介写了500多字”: (500, True) — read against a field's limit  # the clause that supposes a time (“要是明年5月才弄完呢”), read against deadlines and windows
-    )
+    supposed: str = ""  # the clause that supposes a time (“要是明年5月才弄完呢”), read against deadlines and windows
+    stated_length: tuple[int, bool] | None = None  # “简介写了500多字”: (500, True), read against a field's limit
     notes: tuple[str, ...] = field(default=())  # how the message was read (typos fixed …), for logs and tests
 
     @property
