@@ -162,6 +162,9 @@ class Answerer:
             return rules.lists(applicants, ("condition",), q)  # “崇明的村子能报社区类吗”: 社区类's conditions
         if self._unset_by_meaning(q, guide_kinds) and (topic := self._unset_topic(q)):
             return Answer(REFUSAL, refused=True) if self._off_topic(topic) else rules.unset(topic)
+        weakly_named = q.fact_strength <= 2 and not q.type_explicit  # 哪类, 几类: a question word, not a topic
+        if q.item_clause and q.fact and weakly_named and (by_content := rules.item_by_clause(q.item_clause, q)):
+            return by_content  # “EOD模式是啥，哪类主体的”: the item its words single out, and whose it is
         eligibility_only = guide_kinds == ("condition",) and not applicants  # “哪些单位可以申报”
         introduction = q.statement and len(applicants) == 1 and not q.type_remembered and not guide_kinds
         # “产业园区，管委会这边想申报”: who they are, not the organisers — unless the fact names them (化工区管委会)

@@ -515,15 +515,18 @@ class RulesAnswerer:
         organizers = self.rules.data.organizers
         if query.place and organizers is not None and fact.id in organizers.facts:
             text = f"按您所说的所在地，您的组织单位是{query.place}。\n{text}"  # “我们在化工区，找谁报”
-        if fact.id == "goal" and len(applicants) == 1:
-            applicant = applicants[0]
-            text = f"{applicant.name}类试点内容：{self.rules.clause_text(applicant.content_clause)}\n\n{text}"
-            topic = Topic(applicant.id, fact=fact.id)
-            return Answer(text, self.cite(applicant.content_clause, *fact.clauses), topic=topic)
-        if fact.id == "quota" and applicants:
+        if fact.id == "goal" and applicants:  # “园区和楼宇的试点内容有啥区别”: each type's own
+            contents = [f"{a.name}类试点内容：{self.rules.clause_text(a.content_clause)}" for a in applicants]
+            text = "\n\n".join([*contents, text])
+            topic = Topic(applicants[0].id if len(applicants) == 1 else None, fact=fact.id)
+            return Answer(text, self.cite(*(a.content_clause for a in applicants), *fact.clauses), topic=topic)
+        if fact.id == "quota" and (applicants or self._totals(query)):
             text = self._quota(applicants, query, text)
         by_type = fact.id == "quota" and len(applicants) == 1  # the only fact whose answer depends on the type
         return Answer(text, self.cite(*fact.clauses), topic=Topic(applicants[0].id if by_type else None, fact=fact.id))
+
+    def _totals(self, query: Query) -> bool:
+        return any(w in query.text for w in self.lexicon.total_words)
 
     def _limited_field(self, fact: Fact) -> FormField | None:
         """The form field with a length limit that the fact is about (its one clause is the field's)."""
@@ -544,6 +547,7 @@ class RulesAnswerer:
         """The limits of the types asked about — only theirs, unless the message names others too (“跟园区一样
         吗”, “其他类型呢”) — and their sum when asked (“街镇和社区加起来最多报几个”)."""
         named = [*applicants, *(t for t in self.rules.detect_types(query.normalized) if t not in applicants)]
+        named = named or list(self.rules.types)  # “一个区所有类别加在一起最多能报多少个”
         lines = "；".join(f"每个区{t.name}类试点申报个数原则上不超过{t.quota}个" for t in named)
         if len(named) >= 2 and any(w in query.text for w in self.lexicon.total_words):
             lines += f"；合计不超过{sum(t.quota for t in named)}个"

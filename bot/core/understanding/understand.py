@@ -205,6 +205,11 @@ class Understander:
             situation = ""  # “…有家企业问被处罚过还能不能报，我已经答复了。现在我想核对一下：…要不要盖章？”
         unset_topic, unset_cues = self._unset(asking)
         named, strength = self._fact(asking, content, unset_cues)
+        if named and asking != normalized and self._named_by_form_only(named, asking):
+            # “区里每年给市里交上年度总结报告，截止是几月几号”: 截止 only asks when; the topic said before answers it
+            topic, topic_strength = self._fact(self._considered(normalized), content, unset_cues)
+            if topic and topic != named and forms & set(self.rules.fact(topic).answers):
+                named, strength = topic, topic_strength
         slot_asked = self._value_slot(asking)
         if named and slot_asked and not self._fact(self._unslotted(asking, slot_asked))[0]:
             named, strength = None, 0  # “至少要建多少个监测点位”: 多少个 asks a count of points, not the quota
@@ -657,6 +662,13 @@ class Understander:
         if not by_topic:
             return matched
         return {f: hits for f, hits in matched.items() if f in by_topic or not all(map(on_form, hits))}
+
+    def _named_by_form_only(self, fact_id: str, asking: str) -> bool:
+        """Whether every keyword naming the fact in the asking part is a question form's own cue (截止, 交给谁)."""
+        lowered = asking.lower()
+        cues = {c for form in self._forms(lowered) for c in self.lexicon.forms[form]}
+        hits = [k for k in dict(self._facts)[fact_id] if k in lowered]
+        return bool(hits) and all(any(k in c or c in k for c in cues) for k in hits)
 
     def _before_after(self, fact_id: str, asking: str) -> bool:
         """Whether every keyword of the fact stands before the words that ask what comes after."""

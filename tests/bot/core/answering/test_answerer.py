@@ -634,3 +634,24 @@ def test_the_innovation_scoring_beyond_its_first_criterion_is_said_to_be_missing
 def test_what_a_type_s_pilot_is_mainly_about_is_its_pilot_content(answerer: Answerer) -> None:
     answer = answerer.ask("企业类试点主要是做哪些方面？")
     assert "企业类试点内容" in answer.answer and "plan.3.2" in _ids(answer)
+
+
+def test_a_sum_over_all_types_adds_every_type_s_quota(answerer: Answerer) -> None:
+    answer = answerer.ask("一个区所有类别加在一起，原则上最多能报多少个试点？")
+    assert "合计不超过18个" in answer.answer and "plan.4.1" in _ids(answer)
+
+
+def test_two_types_pilot_contents_are_given_side_by_side(answerer: Answerer) -> None:
+    answer = answerer.ask("两边各自要打造什么样板？园区和楼宇")
+    assert "园区类试点内容" in answer.answer and "楼宇类试点内容" in answer.answer
+    assert {"plan.3.1", "plan.3.5"} <= set(_ids(answer))
+
+
+def test_an_item_its_words_single_out_beats_a_fact_named_by_a_question_word(answerer: Answerer) -> None:
+    answer = answerer.ask("EDO模式是啥，哪类主体的？")  # 哪类 asks whose it is, not the list of applicant types
+    assert "街镇类创新项第5项" in answer.answer and "guide.town.innovation.5" in _ids(answer)
+
+
+def test_a_topic_said_before_a_bare_when_is_what_is_dated(answerer: Answerer) -> None:
+    answer = answerer.ask("区里每年给市里交上年度总结报告，截止是几月几号？")
+    assert "1月31日" in answer.answer and "notice.1" in _ids(answer)
