@@ -42,21 +42,32 @@ _OWNERS = ("我们", "咱们", "本", "我")  # “我们村”, “本厂”: a
 _HEAD_END = "$|[，。,.!?？！；;、 的想要能可也还在有是里上]"
 
 
+@cache
+def _alias_patterns(alias: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A one-character alias as the place one speaks from, as the head of a name, and as a head that is no place
+    (楼里 places; it does not end a name): compiled once per alias."""
+    a = re.escape(alias)
+    place = re.compile(rf"(?:^|[，。,.!?？！；;、 ]){a}(?:[里上的]|那边|这边|那块|这块)")
+    head = re.compile(rf"[\u4e00-\u9fff]{a}(?={_HEAD_END})")
+    named = re.compile(rf"[\u4e00-\u9fff]{a}(?={_HEAD_END.replace('里上', '')})")
+    return place, head, named
+
+
 def _only_placed(alias: str, text: str) -> bool:
     """Whether a one-character alias stands only as the place one speaks from (楼里, 镇上), never owned (我们楼)
     or as the head of a name (一家印染厂): another unit named beside it is what the speaker is."""
     if any(owner + alias in text for owner in _OWNERS):
         return False
-    head_end = _HEAD_END.replace("里上", "")  # 楼里 places; it does not end a name
-    return re.search(rf"[\u4e00-\u9fff]{re.escape(alias)}(?={head_end})", text) is None
+    return _alias_patterns(alias)[2].search(text) is None
 
 
 def _owned_or_headed(alias: str, text: str) -> bool:
     if any(owner + alias in text for owner in _OWNERS):
         return True
-    if re.search(rf"(?:^|[，。,.!?？！；;、 ]){re.escape(alias)}(?:[里上的]|那边|这边|那块|这块)", text):
+    place, head, _ = _alias_patterns(alias)
+    if place.search(text):
         return True  # “镇里没几个懂环保的人”, “厂里废水”: the place one speaks from; “镇的必选项”: whose
-    return re.search(rf"[\u4e00-\u9fff]{re.escape(alias)}(?={_HEAD_END})", text) is not None
+    return head.search(text) is not None
 
 
 class RulesError(ValueError):

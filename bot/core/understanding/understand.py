@@ -749,17 +749,14 @@ class Understander:
         four characters or more also matches with a few words inside it (更换方案: “更换试点实施方案”)."""
         lowered = text.lower()
         # “能拿多少分”: a kind's words across a cue's edge (多少分 over 能拿多少) ask a score, not an amount
-        kind_spans = [
-            (m.start(), m.end())
-            for cue, _ in self._kind_cues
-            if len(cue) >= 3
-            for m in re.finditer(re.escape(cue), lowered)
-        ]
+        kind_spans = [(at, at + len(cue)) for cue, _ in self._kind_cues if len(cue) >= 3 for at in _at(lowered, cue)]
 
         def whole(cue: str) -> bool:
+            if cue not in lowered:
+                return False
             return any(
                 not any(a < at + len(cue) and at < b and (a < at or b > at + len(cue)) for a, b in kind_spans)
-                for at in (m.start() for m in re.finditer(re.escape(cue), lowered))
+                for at in _at(lowered, cue)
             )
 
         for matches in (lambda c: whole(c.lower()), lambda c: _spread(c.lower(), lowered)):
@@ -845,6 +842,15 @@ def _item_words(rules: Rules) -> set[str]:
         for cond in applicant.conditions:
             words.update(cond.keywords)
     return {w for w in words if len(w) >= 2}
+
+
+def _at(text: str, word: str) -> list[int]:
+    """Where ``word`` starts in ``text``: plain string search (a pattern per word would thrash re's cache)."""
+    found, at = [], text.find(word)
+    while at >= 0 and word:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
 
 
 def _spread(cue: str, text: str) -> bool:
