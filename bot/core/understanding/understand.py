@@ -204,6 +204,10 @@ class Understander:
         if situation and self._told_aside(normalized, asking, situation):
             situation = ""  # “…有家企业问被处罚过还能不能报，我已经答复了。现在我想核对一下：…要不要盖章？”
         unset_topic, unset_cues = self._unset(asking)
+        only_applying = set(kinds) <= {"condition"} and number is None and not asked_fact  # not “…必选项共几条”
+        if unset_topic is None and only_applying and self._names_whole(asking, self.lexicon.applying):
+            said = self._unset(normalized)  # “我们是浙江嘉善的企业，…能不能报这个”: where they are decides
+            unset_topic, unset_cues = said if said[0] and self._anywhere(said[0]) else (None, ())
         named, strength = self._fact(asking, content, unset_cues)
         if named and asking != normalized and self._named_by_form_only(named, asking):
             # “区里每年给市里交上年度总结报告，截止是几月几号”: 截止 only asks when; the topic said before answers it
@@ -302,6 +306,9 @@ class Understander:
 
     def _qualifies(self, asking: str) -> bool:
         return any(w in asking for w in self.lexicon.qualify_words)
+
+    def _anywhere(self, topic_id: str) -> bool:
+        return any(t.anywhere for t in self.lexicon.unset_topics if t.id == topic_id)
 
     def _both_items(self, asking: str) -> bool:
         """“这两条”, “两者”, with no type named: the two items just shown."""
