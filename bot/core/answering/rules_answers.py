@@ -505,11 +505,12 @@ class RulesAnswerer:
     def fact(self, fact_id: str, applicants: list[ApplicantType], query: Query) -> Answer:
         fact = self.rules.fact(fact_id)
         text = f"{fact.title}：{fact.answer}"
-        dated = fact.due is not None and (query.asks("when") or not query.content or bool(self._supposed(query)))
+        supposed = self._supposed(query)
+        dated = fact.due is not None and (query.asks("when") or not query.content or supposed is not None)
         if fact.obliges and query.asks("yes_no") and self.asks_requirement(query) and not dated:
             text = f"{self.judge(query, True)}。{text}"  # “都要盖章吗” → 需要。
         if fact.due is not None and dated and not query.asks("to_whom"):
-            text = f"{self._dates(fact.due, self._supposed(query))}\n{text}"
+            text = f"{self._dates(fact.due, supposed)}\n{text}"
         if query.stated_length and (limited := self._limited_field(fact)):
             text = f"{self._against_limit(limited, query.stated_length)}\n{text}"  # “简介写了500多字”
         organizers = self.rules.data.organizers
@@ -549,7 +550,7 @@ class RulesAnswerer:
         named = [*applicants, *(t for t in self.rules.detect_types(query.normalized) if t not in applicants)]
         named = named or list(self.rules.types)  # “一个区所有类别加在一起最多能报多少个”
         lines = "；".join(f"每个区{t.name}类试点申报个数原则上不超过{t.quota}个" for t in named)
-        if len(named) >= 2 and any(w in query.text for w in self.lexicon.total_words):
+        if len(named) >= 2 and self._totals(query):
             lines += f"；合计不超过{sum(t.quota for t in named)}个"
         if len(named) >= 2 and query.asks("compare"):  # “跟园区一样吗”
             lines = ("一样：" if len({t.quota for t in named}) == 1 else "不一样：") + lines

@@ -95,7 +95,7 @@ class Understander:
         names = "|".join(map(re.escape, self._aliases))
         # “想请环保公司来帮忙管”: a unit engaged to help is not the applicant
         self._engaged = re.compile(rf"(?:{markers})[\u4e00-\u9fff]{{0,4}}?(?:{names})") if markers else None
-        self._described = re.compile(rf"[^{glue}\s\W\d]{{0,4}}(?:{'|'.join(map(re.escape, self._aliases))})类?")
+        self._described = re.compile(rf"[^{glue}\s\W\d]{{0,4}}(?:{names})类?")
         self._kind_cues = sorted(
             ((c.lower(), kind) for kind, k in lexicon.item_kinds.items() for c in k.cues), key=lambda x: -len(x[0])
         )
