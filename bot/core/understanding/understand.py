@@ -64,6 +64,7 @@ _YES_NO_END = re.compile(r"(?:吗|(?<![什怎那这多])么|伐|不|没)[?？]?$
 _ENDS_ASKING = re.compile(r"[\u4e00-\u9fff][没不][?？]?$")  # 有要求没, 能报不
 _QUESTION_CHARS = re.compile(r"[谁哪几多什么吗怎啥]")
 _NOT_A_TYPE = re.compile(r"(?<!是)(?:不是|并非|而非|不属于)[^，。,；;！!？?]{0,8}")
+_QUOTES = re.compile(r"[“”\"'‘’「」『』]")  # quoting a type's name (“社区”类) does not change what it names
 _AFTER_EVENT = re.compile(r"([\u4e00-\u9fff]{2})(?:以后|之后)")  # “开业以后”: after something said before
 _LENGTH = re.compile(r"(?:了|到|有|成|共|约|概|超)\s*(\d{2,6})\s*(多)?\s*个?字")  # “写了500多字”, not “限200字吗”
 _ONLY_THEN = re.compile(r"才能|才可以|才可|才有资格")  # “有X才能申报吗” frames a requirement; its 能 is not asked
@@ -522,6 +523,7 @@ class Understander:
     def _explicit(self, type_id: str, text: str) -> bool:
         """Named as a category (“社区类”, “楼宇类”), not only as the kind of unit one is."""
         kind = self.rules.type(type_id)
+        text = _QUOTES.sub("", text)  # 村能当“社区”类报吗
         return any(f"{name}类" in text for name in (kind.name, *kind.aliases))
 
     def _named_types(self, text: str) -> bool:
@@ -531,7 +533,7 @@ class Understander:
         text = _NOT_A_TYPE.sub(" ", text)  # “我们是楼里的一家公司，不是楼宇管理方”: 楼宇 is what they are not
         if self._engaged is not None:
             text = self._engaged.sub(" ", text)
-        explicit = [t for t in self.rules.types if f"{t.name}类" in text]
+        explicit = [t for t in self.rules.types if f"{t.name}类" in _QUOTES.sub("", text)]
         return explicit or self.rules.detect_types(text)
 
     def _kinds(self, text: str) -> tuple[ItemKind, ...]:
