@@ -420,6 +420,9 @@ class Understander:
                 pending = ""
         if pending and parts:
             parts[-1] += pending
+        for n in range(len(parts) - 2, -1, -1):  # “……走过一遍了。我想知道的是，”: the marker leads into what follows
+            if parts[n].rstrip(" ，,：:。").removesuffix("的是").endswith(self.lexicon.focus_markers):
+                parts[n] += parts.pop(n + 1)
         for n in range(len(parts) - 1, 0, -1):  # “要几个单位盖章？分别是谁？”: the second only goes on
             if self._adds_nothing(parts[n]):
                 parts[n - 1] += parts.pop(n)
