@@ -30,6 +30,7 @@ from sqlalchemy import (
 
 from bot.core.stores.clock import as_utc
 from bot.core.stores.database import ensure_schema, make_engine, metadata
+from bot.core.stores.group_commit import GroupCommit
 
 questions_table = Table(
     "pilotbot_questions",
@@ -92,6 +93,7 @@ class QuestionLog:
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
         ensure_schema(self.engine, metadata)
+        self._writes = GroupCommit(self.engine)
 
     def record(
         self,
@@ -107,23 +109,21 @@ class QuestionLog:
         curated_id: int | None = None,
         embedding=None,
     ) -> int:
-        with self.engine.begin() as conn:
-            result = conn.execute(
-                insert(questions_table).values(
-                    channel=channel,
-                    user_hash=user_hash,
-                    question=question,
-                    answer=answer,
-                    refused=refused,
-                    mode=mode,
-                    citations=json.dumps(citations),
-                    applicant_type=applicant_type,
-                    curated_id=curated_id,
-                    embedding=None if embedding is None else to_blob(embedding),
-                    created_at=datetime.now(UTC),
-                )
-            )
-            return result.inserted_primary_key[0]
+        """The new row's id. Concurrent answers share one commit (see ``group_commit``)."""
+        row = insert(questions_table).values(
+            channel=channel,
+            user_hash=user_hash,
+            question=question,
+            answer=answer,
+            refused=refused,
+            mode=mode,
+            citations=json.dumps(citations),
+            applicant_type=applicant_type,
+            curated_id=curated_id,
+            embedding=None if embedding is None else to_blob(embedding),
+            created_at=datetime.now(UTC),
+        )
+        return self._writes.write(lambda conn: conn.execute(row).inserted_primary_key[0])
 
     def get(self, question_id: int) -> LoggedQuestion | None:
         rows = self._select(questions_table.c.id == question_id)
