@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -34,6 +34,7 @@ CONCEPT_BOOST = 1.3
 MAX_ITEMS_PER_CONCEPT = 3  # a concept word shared by more items says little about which one is meant
 UNSET_NEIGHBOURS = 8  # example questions looked at: the nearest unset topic, and any fact example near it
 FACT = "fact:"  # topic prefix of the examples of facts the notice does set
+QUERY_VECTORS = 1024  # texts whose query vectors are kept (≈ 1.5 kB each)
 MIN_CONCEPT = 3  # two-character words (宣传, 监管) are too common in questions to name an item
 
 
@@ -119,7 +120,7 @@ class HybridRetriever:
         self.embeddings = embeddings
         self.tokenizer = tokenizer
         self.rules = rules
-        self._vectors: dict[str, list[float]] = {}  # query vectors of the last few texts (see _vector)
+        self._vector = lru_cache(maxsize=QUERY_VECTORS)(self._embed_query)
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -134,14 +135,11 @@ class HybridRetriever:
         order = np.argsort(-scores)
         return self._by_clause((self.index.entry_clauses[i], float(scores[i])) for i in order if scores[i] > 0)
 
-    def _vector(self, text: str) -> list[float]:
-        """The query vector, kept for the few texts one question embeds more than once."""
-        cache = self._vectors
-        if text not in cache:
-            if len(cache) >= 64:
-                cache.clear()
-            cache[text] = self.embeddings.embed_query(text)
-        return cache[text]
+    def _embed_query(self, text: str) -> list[float]:
+        """The query vector (through ``self._vector``, a cache of the latest texts): one question embeds the same
+        text more than once, and applicants ask the same few questions over and over. An embedding is the
+        dearest step of an answer (≈ 15–30 ms of CPU), a cached one costs nothing; the cache is thread-safe."""
+        return self.embeddings.embed_query(text)
 
     def dense_ranking(self, question: str, n: int = 60) -> list[tuple[Chunk, float]]:
         """Clauses by their most similar entry (cosine similarity)."""

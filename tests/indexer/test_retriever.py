@@ -54,3 +54,28 @@ def test_a_topic_the_notice_never_settles_is_recognised_by_meaning(retriever: Hy
 def test_a_question_the_notice_answers_stays_closer_to_the_notice(retriever: HybridRetriever) -> None:
     match = retriever.unset_match("申报材料由哪个部门审核")
     assert match is None or match.similarity < match.in_scope + 0.012
+
+
+class CountingEmbeddings:
+    """The real embedder, counting the texts it is asked to embed."""
+
+    def __init__(self, embeddings) -> None:
+        self.embeddings = embeddings
+        self.embedded: list[str] = []
+
+    def embed_query(self, text: str) -> list[float]:
+        self.embedded.append(text)
+        return self.embeddings.embed_query(text)
+
+
+def test_a_question_asked_again_is_not_embedded_again(retriever: HybridRetriever) -> None:
+    """Applicants ask the same few questions over and over, a hundred others between two askings of one;
+    an embedding is the dearest step of an answer."""
+    counting = CountingEmbeddings(retriever.embeddings)
+    fresh = HybridRetriever(retriever.index, counting, retriever.tokenizer, retriever.rules)
+    first = fresh.search("材料交几份", types=(), kinds=())
+    for n in range(100):
+        fresh.unset_match(f"第{n}个别的问题")
+    again = fresh.search("材料交几份", types=(), kinds=())
+    assert counting.embedded.count("材料交几份") == 1 and len(counting.embedded) == 101
+    assert [h.chunk.id for h in again] == [h.chunk.id for h in first]

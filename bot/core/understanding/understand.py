@@ -101,6 +101,7 @@ class Understander:
             ((c.lower(), kind) for kind, k in lexicon.item_kinds.items() for c in k.cues), key=lambda x: -len(x[0])
         )
         self._facts = [(f.id, tuple(k.lower() for k in f.keywords)) for f in rules.facts]
+        self._unset_cues = [(t.id, tuple((c, c.lower()) for c in t.cues)) for t in lexicon.unset_topics]
         self._fact_texts = {
             f.id: f"{f.title}{f.answer}{''.join(rules.clause_text(c) for c in f.clauses)}".lower() for f in rules.facts
         }
@@ -771,10 +772,10 @@ class Understander:
                 for at in _at(lowered, cue)
             )
 
-        for matches in (lambda c: whole(c.lower()), lambda c: _spread(c.lower(), lowered)):
-            for topic in self.lexicon.unset_topics:
-                if cues := tuple(c for c in topic.cues if matches(c)):
-                    return topic.id, cues
+        for matches in (whole, lambda cue: _spread(cue, lowered)):
+            for topic, cues in self._unset_cues:
+                if found := tuple(cue for cue, low in cues if matches(low)):
+                    return topic, found
         return None, ()
 
     def _relative(self, text: str, memory: Memory, kinds: tuple[ItemKind, ...], types: tuple[str, ...]) -> int | None:
@@ -868,8 +869,8 @@ def _at(text: str, word: str) -> list[int]:
 def _spread(cue: str, text: str) -> bool:
     """Whether a cue of 4+ characters occurs with up to four characters of one clause between two of its halves
     (取消资格: “取消试点资格”). Plain string search: compiling a pattern per cue cost most of a cold start."""
-    if len(cue) < 4 or not _CJK_WORD.fullmatch(cue):
-        return False
+    if len(cue) < 4 or cue[:2] not in text or cue[-1] not in text or not _CJK_WORD.fullmatch(cue):
+        return False  # every split below has cue[:2] in its head and cue[-1] in its tail
     for i in range(2, len(cue)):  # 咨询公司|写: “咨询公司帮忙写”
         head, tail = cue[:i], cue[i:]
         at = text.find(head)
