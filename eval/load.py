@@ -77,8 +77,19 @@ def start_server(data_dir: Path, workers: int) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("server did not become ready")
 
 
-async def _fire(url: str, total: int, concurrency: int) -> tuple[list[float], int]:
-    questions = [c.q for c in load_golden()]
+def golden_questions() -> list[str]:
+    return [c.q for c in load_golden()]
+
+
+def distinct_questions(total: int) -> list[str]:
+    """Questions from the development sets, none asked twice: no answer comes from a cache."""
+    from eval.testset import DEVELOPMENT, TESTSET_SETS, load_questions
+
+    questions = dict.fromkeys(q.q for s in DEVELOPMENT for q in load_questions(TESTSET_SETS[s] / "questions.yaml"))
+    return list(questions)[:total]
+
+
+async def _fire(url: str, total: int, concurrency: int, questions: list[str]) -> tuple[list[float], int]:
     latencies: list[float] = []
     errors = 0
     counter = iter(range(total))
@@ -102,12 +113,16 @@ async def _fire(url: str, total: int, concurrency: int) -> tuple[list[float], in
     return latencies, errors
 
 
-def run_load(data_dir: Path, total: int = 2000, concurrency: int = 16, workers: int = 2) -> LoadResult:
+def run_load(
+    data_dir: Path, total: int = 2000, concurrency: int = 16, workers: int = 2, questions: list[str] | None = None
+) -> LoadResult:
+    """``questions`` (the golden questions by default) are asked in turn, from the first again when used up."""
+    questions = questions or golden_questions()
     process, url = start_server(data_dir, workers)
     try:
-        asyncio.run(_fire(url, 50, 4))  # warm every worker
+        asyncio.run(_fire(url, 50, 4, ["材料交几份", "园区申报条件有哪些"]))  # warm every worker
         start = time.perf_counter()
-        latencies, errors = asyncio.run(_fire(url, total, concurrency))
+        latencies, errors = asyncio.run(_fire(url, total, concurrency, questions))
         seconds = time.perf_counter() - start
     finally:
         process.terminate()
