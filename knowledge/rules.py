@@ -61,6 +61,21 @@ def _only_placed(alias: str, text: str) -> bool:
     return _alias_patterns(alias)[2].search(text) is None
 
 
+# “青浦工业园里的一家制药厂”: a unit introduced as one of those inside a place is what the speaker is; the place
+# is where it sits. Only with 一家/一个 (“园区里的企业要全覆盖吗” asks about the park's enterprises).
+_INSIDE_ONE = re.compile(r"(?:里|内|中|里面)的?(?:一家|一个|一所|一座|一栋)")
+
+
+def _inside_one(alias: str, text: str) -> bool:
+    """Whether the alias is named only as such a place (“…园区里的一家企业，园区也想报” names the park too)."""
+    at, inside = text.find(alias), False
+    while at >= 0:
+        if not _INSIDE_ONE.match(text, at + len(alias)):
+            return False
+        inside, at = True, text.find(alias, at + 1)
+    return inside
+
+
 def _owned_or_headed(alias: str, text: str) -> bool:
     if any(owner + alias in text for owner in _OWNERS):
         return True
@@ -179,7 +194,7 @@ class Rules:
             hit = alias in norm if len(alias) > 1 else _owned_or_headed(alias, norm)
             if hit and kind not in found:
                 found.append(kind)
-                if len(alias) == 1 and _only_placed(alias, norm):
+                if (len(alias) == 1 and _only_placed(alias, norm)) or _inside_one(alias, norm):
                     placed.append(kind)
                 norm = norm.replace(alias, " ")
         named = [k for k in found if k not in placed]
