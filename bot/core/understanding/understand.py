@@ -185,6 +185,13 @@ class Understander:
             kinds, kind_remembered, elliptical = (memory.item_kind,), True, True
         if number is not None and not kinds and not memory.item_kind and self._qualifies(asking):
             kinds = ("condition",)  # “第一条算满足吧” with no list shown: what one meets are the conditions
+        if number is not None and memory.type and (kinds or memory.item_kind):
+            # “第五条说的政策制度，具体是鼓励企业做哪些事” after 园区's 创新项: 企业 is a word of 园区's own item
+            chosen = self._numbered_by_words(number, normalized, types, kinds or (memory.item_kind,), memory.type)
+            if chosen is not None and (chosen[0],) != types:
+                types, type_remembered = (chosen[0],), chosen[0] == memory.type
+            if chosen is not None and (chosen[1],) != kinds:
+                kinds, kind_remembered = (chosen[1],), chosen[1] == memory.item_kind
         numbered_fact = number is not None and not kinds and memory.fact and _only_a_number(content)
         framed = False
         # “刚才说的这些是必须的还是加分的” — but “排污许可…不需要办，这种怎么看” points at what it just said
@@ -791,6 +798,40 @@ class Understander:
         if memory.item is not None and (step := -1 if _PREVIOUS.search(text) else 1 if _NEXT.search(text) else 0):
             return memory.item + step if memory.item + step >= 1 else None
         return None
+
+    def _numbered_by_words(
+        self, number: int, text: str, types: tuple[str, ...], kinds: tuple[ItemKind, ...], remembered: str
+    ) -> tuple[str, ItemKind] | None:
+        """The (type, list) whose entry of this number holds more of the message's words than the entry the type
+        and list alone would pick (“第二条里那个什么民约” after 社区's conditions: 社(村)规民约 is 必选项2). None
+        when the message says nothing more of the entry, names its type as a category, or no entry holds more."""
+        words = [  # common words too (政策, 制度): the entries compared all share the number, not the words
+            w
+            for w in self.tokenizer.words(self._described.sub(" ", text.lower()))
+            if len(w) >= 2 and w not in self._ignored and not _ORDINAL.search(w) and not all(c in _NUMERALS for c in w)
+        ]
+        if not words or any(self._explicit(t, text) for t in types):
+            return None
+        default = (types[0] if types else remembered, kinds[0])
+        candidates = {(t, k) for t in {*types, remembered} for k in self._list_sizes(t)}
+
+        def held(candidate: tuple[str, ItemKind]) -> int:
+            entry = self._entry_text(candidate[0], candidate[1], number)
+            return sum(w in entry for w in words)
+
+        best = max(sorted(candidates), key=held)
+        if held(best) <= held(default) or sum(held(c) == held(best) for c in candidates) > 1:
+            return None
+        return best
+
+    def _entry_text(self, type_id: str, kind: ItemKind, number: int) -> str:
+        applicant = self.rules.type(type_id)
+        entries = {
+            "condition": applicant.conditions,
+            "mandatory": applicant.mandatory.items,
+            "innovation": applicant.innovation.items,
+        }.get(kind, ())
+        return next(((e.text or "").lower() for e in entries if e.number == number), "")
 
     def _list_sizes(self, type_id: str | None) -> dict[ItemKind, int]:
         """How many entries each of the type's lists has (none without a type)."""
