@@ -91,6 +91,8 @@ class EventTimes(_Strict):
     month_parts: dict[str, tuple[int, int]] = {}  # 初 / 中旬 / 底 after “N月”: the days of the month they span
     supposing: tuple[str, ...] = ()  # before the time: 要是, 等到, 拖到
     then_words: tuple[str, ...] = ()  # right after the time: 才, 以后, 之后
+    # “那还能赶上吗”, “最早能赶上哪一年”: asks whether a time the user told before makes a deadline
+    catch_words: tuple[str, ...] = ()
 
 
 class Lexicon(_Strict):

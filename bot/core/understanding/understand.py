@@ -362,7 +362,9 @@ class Understander:
             limited = not asks and any(p.touched_by(f"{previous}，{clause}") for p in self._limits)
             if clause and limited and previous and previous not in kept:
                 kept.append(previous)
-            if clause and (happened or limited):
+            # “假设我们的材料要到2027年11月5号才能准备好”: a time of their own, told for a question to come
+            supposes = not asks and bool(supposed_time(clause, self.lexicon.event_times))
+            if clause and (happened or limited or supposes):
                 kept.append(clause)
             previous = "" if asks else clause
         return "，".join(kept)[:SITUATION_CHARS]
@@ -382,6 +384,8 @@ class Understander:
         supposing a later day to read them against (“那等到明年4月以后呢”)."""
         if not memory.situation or memory.situation in situation:
             return ""
+        if any(w in asking for w in self.lexicon.event_times.catch_words):
+            return ""  # “那今年还能赶上吗” after a penalty told: the deadline is asked, not the penalty's bar
         speaks = any(w in asking for w in self.lexicon.speaker_words)  # “我们能按楼宇类报吗”: still themselves
         if types and memory.situation_type not in (None, types[0]) and not speaks:
             return ""
@@ -399,6 +403,10 @@ class Understander:
                 return clause, time
         for match in _AFTER_EVENT.finditer(asking):
             said = [c for c in _CLAUSES.split(memory.situation) if match.group(1) in c and names_time(c, words)]
+            if said:
+                return said[-1], ""
+        if any(w in asking for w in words.catch_words):  # “那还能赶上吗” after “假设材料要到…才能准备好”
+            said = [c for c in _CLAUSES.split(memory.situation) if supposed_time(c, words)]
             if said:
                 return said[-1], ""
         return "", ""

@@ -241,6 +241,20 @@ def test_after_something_told_before_is_read_from_when_it_was_said_to_happen(dat
     assert "2027年6月" in text and "2027年10月31日" in text and "plan.4.1" in cited
 
 
+def test_a_time_told_first_is_read_when_asked_later_whether_one_makes_it(dated: Dialog) -> None:
+    say(dated, "假设我们的材料要到2027年11月5号才能准备好")
+    text, cited, _ = say(dated, "那还能赶上2027年这一轮吗？")
+    assert "已过2027年的截止日期2027年10月31日，赶不上当年" in text and cited == ["plan.4.1"]
+    text, _, _ = say(dated, "最早能赶上哪一年的？")
+    assert "2028年10月31日" in text
+
+
+def test_whether_one_makes_it_this_year_asks_the_deadline_not_the_penalty_told_before(dated: Dialog) -> None:
+    say(dated, "我们是青浦的一家制药厂，2025年9月被区里罚过一次")
+    text, cited, _ = say(dated, "那今年还能赶上吗")
+    assert "2026年10月31日已经过了" in text and cited == ["plan.4.1"]
+
+
 def test_the_organizer_of_the_place_said_once_is_named_when_asked_whom_to_apply_through(dialog: Dialog) -> None:
     say(dialog, "我们厂在上海化工区里面，不归哪个区直接管")
     text, cited, _ = say(dialog, "那我们找谁报")
