@@ -100,6 +100,7 @@ class Lexicon(_Strict):
     forms: dict[QuestionForm, tuple[str, ...]]
     asking: tuple[str, ...]
     not_asking: tuple[str, ...]
+    corrections: tuple[str, ...] = ()  # “不对，我是想问我们下面一个居委会”: what follows corrects who is asking
     aside_markers: tuple[str, ...]
     focus_markers: tuple[str, ...]
     form_facts: dict[QuestionForm, str]

@@ -44,7 +44,7 @@ _AFTER_KIND = re.compile(
 # Tokens jieba leaves around numbers (“第三”, “条是”, “一家化”): parts of a reference, not a topic.
 _NOT_A_TOPIC = re.compile(r"^(?:第|[0-9一二两三四五六七八九十]+)|[条项个]是$")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
-_THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|它")
+_THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|它(?!的|们|自己)")  # “它的必选项”: 它 is the unit
 _THESE = re.compile(r"这些|这种|这类|这样的|这块")  # “雨污分流、河道整治这些，算…吗”: what was said before
 # “这个是必选的吗”, “它算创新吗”: a subject pointing back at what was said (not “这个企业类…”, a determiner)
 _POINTS_BACK = re.compile(
@@ -179,7 +179,10 @@ class Understander:
             kinds, kind_remembered = (memory.item_kind,), True  # “那第三条是必须做的吗” after the 创新项: asked
         elif elliptical and not kinds and not asked_fact and memory.item_kind and not type_remembered:
             kinds, kind_remembered = (memory.item_kind,), True  # “那楼宇呢” after a list of 必选项
-        corrected = statement and len(types) == 1 and not type_remembered and memory.type not in (None, types[0])
+        corrects = statement or (  # “不对，我是想问我们下面一个居委会，它自己报”: asks nothing new
+            normalized.startswith(self.lexicon.corrections) and not kinds and number is None and not asked_fact
+        )
+        corrected = corrects and len(types) == 1 and not type_remembered and memory.type not in (None, types[0])
         if corrected and not kinds and number is None and memory.item_kind:
             # “不对，我们是以街道名义报” after a list: the same list for the type they now say they are
             kinds, kind_remembered, elliptical = (memory.item_kind,), True, True
