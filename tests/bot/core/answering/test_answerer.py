@@ -77,11 +77,23 @@ def test_other_questions_quote_the_top_clauses_verbatim(answerer: Answerer) -> N
 
 
 @pytest.mark.parametrize(
-    "question", ["今天上海天气怎么样", "帮我写一首诗", "量子计算机的原理", "静安寺附近有什么好吃的小笼包推荐几家"]
+    "question",
+    [
+        "今天上海天气怎么样",
+        "帮我写一首诗",
+        "量子计算机的原理",
+        "静安寺附近有什么好吃的小笼包推荐几家",
+        "顺便帮我写一份公司年会的致辞",  # a request to write, though a type (公司) is named
+    ],
 )
 def test_off_topic_questions_are_declined(answerer: Answerer, question: str) -> None:
     answer = answerer.ask(question)
     assert answer.refused and "不在" in answer.answer and not answer.citations
+
+
+def test_what_goes_into_the_attachment_is_the_proof(answerer: Answerer) -> None:
+    answer = answerer.ask("方案我们写了差不多3000字，除了方案本身，附件里还得放什么东西吗")
+    assert "证明材料" in answer.answer and _ids(answer) == ["form.proof"]
 
 
 def test_amounts_the_notice_never_gives_are_declined_with_what_it_says(answerer: Answerer) -> None:
