@@ -521,6 +521,8 @@ class RulesAnswerer:
             text = "\n\n".join([*contents, text])
             topic = Topic(applicants[0].id if len(applicants) == 1 else None, fact=fact.id)
             return Answer(text, self.cite(*(a.content_clause for a in applicants), *fact.clauses), topic=topic)
+        if fact.id == "quota" and self._totals(query) and query.type_remembered:
+            applicants = []  # “那全区加起来最多能报多少个” after 园区's quota: a sum is over every type
         if fact.id == "quota" and (applicants or self._totals(query)):
             text = self._quota(applicants, query, text)
         by_type = fact.id == "quota" and len(applicants) == 1  # the only fact whose answer depends on the type

@@ -115,6 +115,10 @@ class Understander:
         counters = "|".join(map(re.escape, lexicon.counters))
         units = "|".join(map(re.escape, sorted({a for a in aliases if len(a) > 1} | {"单位"}, key=len, reverse=True)))
         self._counted = re.compile(rf"{number}\s*(?:{counters})\s*({units})")
+        # “企业类已经收了5家，…”: the unit named first, the count ending its clause
+        self._counted_after = re.compile(
+            rf"({units})类?[\u4e00-\u9fff]{{0,8}}?{number}\s*(?:{counters})(?=$|[，。,.!?？！；;\s])"
+        )
         self._cue_bearing_fact_words = sorted(
             {k for _, keys in self._facts for k in keys for c, _ in self._kind_cues if c in k and len(k) > len(c)},
             key=len,
@@ -769,10 +773,12 @@ class Understander:
     def _count(self, text: str, types: tuple[str, ...]) -> int | None:
         """How many applicants of the type in question the message counts: “5个街道” for 街镇, not “几十家企业”
         inside a 园区."""
-        for match in self._counted.finditer(text):
-            named = [t.id for t in self.rules.detect_types(match.group(2))] or list(types)
+        counts = [(m.group(2), m.group(1)) for m in self._counted.finditer(text)]
+        counts += [(m.group(1), m.group(2)) for m in self._counted_after.finditer(text)]
+        for unit, count in counts:
+            named = [t.id for t in self.rules.detect_types(unit)] or list(types)
             if len(types) == 1 and named[:1] == [types[0]]:
-                return _as_int(match.group(1))
+                return _as_int(count)
         return None
 
     def _unset(self, text: str) -> tuple[str | None, tuple[str, ...]]:

@@ -255,6 +255,14 @@ def test_whether_one_makes_it_this_year_asks_the_deadline_not_the_penalty_told_b
     assert "2026年10月31日已经过了" in text and cited == ["plan.4.1"]
 
 
+def test_a_sum_asked_after_one_type_s_quota_is_over_every_type(dialog: Dialog) -> None:
+    say(dialog, "园区类我们区最多报几个？")
+    text, cited, _ = say(dialog, "那全区加起来原则上最多能报多少个？")
+    assert "合计不超过18个" in text and not text.startswith("按园区类回答") and cited == ["plan.4.1"]
+    text, _, _ = say(dialog, "我们区企业类已经收了5家，都能往上报吗？")
+    assert text.startswith("不可以全部申报") and "5个超过了" in text
+
+
 def test_the_organizer_of_the_place_said_once_is_named_when_asked_whom_to_apply_through(dialog: Dialog) -> None:
     say(dialog, "我们厂在上海化工区里面，不归哪个区直接管")
     text, cited, _ = say(dialog, "那我们找谁报")
