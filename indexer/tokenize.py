@@ -66,7 +66,18 @@ def _domain_dictionary(vocabulary: tuple[str, ...], corpus: str) -> Path:
 
 def vocabulary(rules: Rules) -> tuple[str, ...]:
     """Domain words jieba would otherwise split: aliases, concepts, item titles' key terms."""
-    words: set[str] = {"三同时", "必选项", "创新项", "申报条件", "排污许可", "组织单位", "一式三份", "实施方案", "EOD"}
+    words: set[str] = {
+        "三同时",
+        "必选项",
+        "创新项",
+        "申报条件",
+        "排污许可",
+        "组织单位",
+        "一式三份",
+        "实施方案",
+        "EOD",
+        "发展改革委",
+    }
     for kind in rules.types:
         words.update(a for a in kind.aliases if len(a) > 1)
         for item in (*kind.mandatory.present, *kind.innovation.present):

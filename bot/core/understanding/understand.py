@@ -24,7 +24,7 @@ MAX_FOLLOW_UP = 8  # characters: “报给谁”, “下一次是哪天” lean 
 MAX_INSIDE_CUE = 4  # characters a long cue may hold inside it (取消资格: “取消试点资格”)
 MAX_UNDERSTOOD = 300  # characters read for slots: a longer message is read by its start and its end
 MAX_QUESTIONS = 3  # questions of one message answered one by one; the rest go with the last
-_QUESTION_BREAK = re.compile(r"(?<=[？?])")
+_QUESTION_BREAK = re.compile(r"(?<=[？?])|(?<=[吗吧呢么][。.!！])")  # “……对吧。那……？”: two questions
 _CLAUSES = re.compile(r"[，。,.;；!！\n]+")
 SITUATION_CHARS = 300  # the circumstances kept from one message, and in memory
 _NUMERALS = frozenset({*DIGITS, "十"})

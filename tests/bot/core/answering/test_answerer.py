@@ -96,6 +96,18 @@ def test_what_goes_into_the_attachment_is_the_proof(answerer: Answerer) -> None:
     assert "证明材料" in answer.answer and _ids(answer) == ["form.proof"]
 
 
+def test_what_one_may_be_named_is_answered_and_whether_one_will_be_is_not_set(answerer: Answerer) -> None:
+    answer = answerer.ask("做得好的话最后能评上什么？")
+    assert not answer.refused and "典型案例库" in answer.answer
+    assert answerer.ask("我们这样的能评上吗").refused
+
+
+def test_a_confirmation_then_a_question_gets_both_answered(answerer: Answerer) -> None:
+    answer = answerer.ask("审核是市生态环境局和发改委一起弄的对吧。那最后典型案例是怎么评出来的？")
+    assert not answer.refused and "会同市发展改革委组织开展申报材料审核" in answer.answer
+    assert "组织专家" in answer.answer and "plan.4.3" in _ids(answer)
+
+
 def test_amounts_the_notice_never_gives_are_declined_with_what_it_says(answerer: Answerer) -> None:
     answer = answerer.ask("入选后补贴多少钱")
     assert answer.refused

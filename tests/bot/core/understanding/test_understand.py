@@ -109,3 +109,9 @@ def test_a_focus_marker_at_the_end_of_a_part_leads_into_the_question_after_it() 
     text = "“由组织单位报送”——这个流程我们去年已经走过一遍了。我想知道的是，优秀试点项目会报到哪几个部门？"
     assert default_understander().questions(text) == [text]
     assert default_understander().questions("材料交给谁？想问一下要几份？") == ["材料交给谁？", "想问一下要几份？"]
+
+
+def test_a_question_closed_by_a_full_stop_after_its_tag_is_a_question_of_its_own() -> None:
+    split = default_understander().questions
+    text = "审核是市生态环境局和发改委一起弄的对吧。那最后典型案例是怎么评出来的？"
+    assert split(text) == ["审核是市生态环境局和发改委一起弄的对吧。", "那最后典型案例是怎么评出来的？"]
