@@ -72,7 +72,8 @@ class QueryCues:
 
 @cache
 def _concept_index(rules: Rules) -> dict[str, frozenset[str]]:
-    """Specific concept words of the guide items (碳中和, 雨污分流, EOD …) → the clauses of the items naming them."""
+    """Specific concept words of the guide items (碳中和, 雨污分流, EOD …) → the clauses of the items naming them,
+    and of the conditions whose keyword it is too (全覆盖: 园区's third condition as much as its first 创新项)."""
     index: dict[str, set[str]] = {}
     for kind in rules.types:
         for item in (*kind.mandatory.present, *kind.innovation.present):
@@ -80,6 +81,11 @@ def _concept_index(rules: Rules) -> dict[str, frozenset[str]]:
                 for word in group:
                     if len(word) >= MIN_CONCEPT:
                         index.setdefault(word.lower(), set()).add(item.clause)
+    for kind in rules.types:
+        for cond in kind.conditions:
+            for word in (k.lower() for k in cond.keywords):
+                if word in index:
+                    index[word].add(cond.clause)
     return {w: frozenset(c) for w, c in index.items() if len(c) <= MAX_ITEMS_PER_CONCEPT}
 
 

@@ -326,7 +326,7 @@ class RulesAnswerer:
         if not readings:
             return None
         verdicts = {r.verdict for r in readings}
-        against = next((v for cue, v in self.lexicon.counts_against.items() if cue in query.asking), None)
+        against = self._against(query)
         if "fails" in verdicts:
             head = f"{against[0] if against else self.judge(query, False, permission=True)}，不符合申报条件。"
         elif verdicts == {"holds"} and against:
@@ -399,6 +399,7 @@ class RulesAnswerer:
             or query.asks_applying
             or "condition" in query.item_kinds
             or (query.situation and not query.forms - {"when"})  # “楼还在内装，明年才开业”: told, against the limits
+            or (query.situation and self._against(query) is not None)  # “…不用办排污许可，会不会拖累全覆盖那条”
         )  # an item named by its content (“申请绿色建筑标识，跟试点挂得上钩吗”) is not about applying
         for applicant in applicants if conditions else ():
             for cond in applicant.conditions:
@@ -417,6 +418,8 @@ class RulesAnswerer:
             return None
         allows = found[0][0].allows
         verdict = self.judge(query, allows, permission=True)
+        if (against := self._against(query)) is not None:
+            verdict = against[1] if allows else against[0]  # “会不会拖累” → 不会拖累
         if not query.forms - {"when"}:  # told, not asked (“楼还在内装，明年才开业”)
             verdict = "按您所说，这一点符合" if allows else "按您所说，目前不符合申报条件"
         lines = [f"{verdict}。{found[0][0].says}"]
@@ -432,6 +435,11 @@ class RulesAnswerer:
             else:
                 lines.append("其余申报条件也须全部满足，可发送“资格”逐条自查。")
         return Answer("\n".join(lines), self.cite(*clauses), topic=topic)
+
+    def _against(self, query: Query) -> tuple[str, str] | None:
+        """The answers when a stated situation does count against applying and when it does not, if the question
+        asks that (“这影响申报吗”, “会不会拖累全覆盖那条”)."""
+        return next((tuple(v) for cue, v in self.lexicon.counts_against.items() if cue in query.asking), None)
 
     def counted_quota(self, applicant: ApplicantType, query: Query) -> Answer:
         """“5个街道都想报，能全部报上去吗”: the count stated, against the type's quota per district."""

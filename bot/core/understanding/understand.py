@@ -889,9 +889,13 @@ class Understander:
 
 
 def _specific_words(types) -> dict[str, tuple[str, ...]]:
-    """Each item's concept words of three characters or more that no other item of these types uses."""
+    """Each item's concept words of three characters or more that no other item of these types uses — nor a
+    condition of its type (全覆盖 is 园区's third condition, though a word for its first 创新项 too)."""
     owners: dict[str, set[str]] = {}
     for applicant in types:
+        for cond in applicant.conditions:
+            for word in (k.lower() for k in cond.keywords if len(k) >= 3):
+                owners.setdefault(word, set()).add(cond.clause)
         for item in (*applicant.mandatory.present, *applicant.innovation.present):
             for word in (w.lower() for g in item.concepts for w in g if len(w) >= 3):
                 owners.setdefault(word, set()).add(item.clause)

@@ -108,6 +108,18 @@ def test_a_confirmation_then_a_question_gets_both_answered(answerer: Answerer) -
     assert "组织专家" in answer.answer and "plan.4.3" in _ids(answer)
 
 
+def test_a_word_of_a_condition_shared_with_an_item_finds_the_condition(answerer: Answerer) -> None:
+    """全覆盖 is the wording of 园区's third condition; its first 创新项 only paraphrases it."""
+    answer = answerer.ask("园区pai污许可要全复盖吗")
+    assert _ids(answer) == ["guide.park.condition.3"]
+
+
+def test_whether_an_exempt_unit_counts_against_a_condition_is_judged_by_its_exception(answerer: Answerer) -> None:
+    answer = answerer.ask("园区里有几家小作坊依法本来就不用办排污许可，会不会拖累全覆盖那条？")
+    assert answer.answer.startswith("不会拖累") and "依法不需要办理的除外" in answer.answer
+    assert "guide.park.condition.3" in _ids(answer)
+
+
 def test_amounts_the_notice_never_gives_are_declined_with_what_it_says(answerer: Answerer) -> None:
     answer = answerer.ask("入选后补贴多少钱")
     assert answer.refused
