@@ -66,6 +66,9 @@ def _only_placed(alias: str, text: str) -> bool:
 _INSIDE_ONE = re.compile(r"(?:里|内|中|里面)的?(?:一家|一个|一所|一座|一栋)")
 
 
+_ELLIPSIS = re.compile(r"^(?:那么|那|换成|如果是|要是)|(?:的话)?呢?[？?。.！!]*$")
+
+
 def _inside_one(alias: str, text: str) -> bool:
     """Whether the alias is named only as such a place (“…园区里的一家企业，园区也想报” names the park too)."""
     at, inside = text.find(alias), False
@@ -187,8 +190,9 @@ class Rules:
         """Types named anywhere in free text, longest alias first; one-character aliases only match alone."""
         found: list[ApplicantType] = []
         norm = _norm(text)
-        if norm in self._by_name:
-            return [self._by_name[norm]]
+        bare = _ELLIPSIS.sub("", norm)  # “那村呢”: a one-character alias standing for the whole question
+        if bare in self._by_name:
+            return [self._by_name[bare]]
         placed: list[ApplicantType] = []  # named only as the place one speaks from (“楼里入驻的一家公司”)
         for alias, kind in self._longest_first:
             hit = alias in norm if len(alias) > 1 else _owned_or_headed(alias, norm)

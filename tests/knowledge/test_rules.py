@@ -80,6 +80,8 @@ def test_unknown_type_is_a_clear_error(rules: Rules) -> None:
         ("厂房改造", []),  # 厂 alone is a one-character alias: too ambiguous inside a sentence
         ("我们公司能报吗", ["enterprise"]),
         ("产业园区里的企业", ["park", "enterprise"]),
+        ("那村呢", ["community"]),  # a one-character alias that is the whole elliptical question
+        ("那楼呢？", ["building"]),
         ("我们是青浦工业园里的一家制药厂", ["enterprise"]),  # one unit inside a place: the place is where it sits
         ("我们是一个园区里的一家企业，园区也想报", ["park", "enterprise"]),
         ("农村生活污水", []),
