@@ -64,6 +64,7 @@ _YES_NO_END = re.compile(r"(?:吗|(?<![什怎那这多])么|伐|不|没)[?？]?$
 _ENDS_ASKING = re.compile(r"[\u4e00-\u9fff][没不][?？]?$")  # 有要求没, 能报不
 _QUESTION_CHARS = re.compile(r"[谁哪几多什么吗怎啥]")
 _NOT_A_TYPE = re.compile(r"(?<!是)(?:不是|并非|而非|不属于)[^，。,；;！!？?]{0,8}")
+_QUOTED = re.compile(r"[“\"'‘「『]([^“”\"'‘’「」『』]{2,20})[”\"'’」』]")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")  # quoting a type's name (“社区”类) does not change what it names
 _AFTER_EVENT = re.compile(r"([\u4e00-\u9fff]{2})(?:以后|之后)")  # “开业以后”: after something said before
 _LENGTH = re.compile(r"(?:了|到|有|成|共|约|概|超)\s*(\d{2,6})\s*(多)?\s*个?字")  # “写了500多字”, not “限200字吗”
@@ -219,6 +220,8 @@ class Understander:
         situation = self._situation(normalized)
         if situation and self._told_aside(normalized, asking, situation):
             situation = ""  # “…有家企业问被处罚过还能不能报，我已经答复了。现在我想核对一下：…要不要盖章？”
+        if situation and self._set_aside(normalized):
+            situation = ""  # “去年被区里罚过一次款。先不说罚款，…”
         unset_topic, unset_cues = self._unset(asking)
         only_applying = set(kinds) <= {"condition"} and number is None and not asked_fact  # not “…必选项共几条”
         if unset_topic is None and only_applying and self._names_whole(asking, self.lexicon.applying):
@@ -268,7 +271,9 @@ class Understander:
         elif "compare" in forms and number is None and len(memory.shown) == 2 and self._both_items(asking):
             compared = memory.shown  # “这两条侧重点有啥不一样”: the two items just shown
         item_clause = foreign_item = None
-        if number is None and content and not corrected:  # a correction says who they are, not an item
+        if number is None and (quoted := self._quoted_entry(normalized, types)):
+            item_clause = quoted
+        elif number is None and content and not corrected:  # a correction says who they are, not an item
             # the asking part first: “…环保投入每年两百多万。问个跟钱无关的：鼓励员工提节能减排建议的那条…”; a word
             # that singles out an item only within its type counts there, not in the background (先行先试)
             item_clause = self._item_by_concepts(asking, types, kinds, asked=True) or None
@@ -348,6 +353,28 @@ class Understander:
         if self._names_whole(asking, self.lexicon.applying):
             return False
         return not any(clause in asking for clause in _CLAUSES.split(situation) if clause)
+
+    def _set_aside(self, text: str) -> bool:
+        """Whether a clause sets the stated circumstances aside by naming them (“先不说罚款”)."""
+        return any(
+            any(m in c for m in self.lexicon.aside_markers) and any(w in c for w in self._situation_words)
+            for c in _CLAUSES.split(text)
+        )
+
+    def _quoted_entry(self, text: str, types: tuple[str, ...]) -> str | None:
+        """The one condition or item of the types in play whose text holds the words the user quotes
+        (企业条件里“近三年”那一条): quoting the notice names the entry exactly."""
+        quoted = [q for q in _QUOTED.findall(text) if len(q) >= 2]
+        if not quoted:
+            return None
+        found = {
+            entry.clause
+            for applicant in self.rules.types
+            if not types or applicant.id in types
+            for entry in (*applicant.conditions, *applicant.mandatory.present, *applicant.innovation.present)
+            if entry.text and all(q in entry.text for q in quoted)
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _situation(self, text: str) -> str:
         """The clauses where the user states their own circumstances against a condition: a happening said of
