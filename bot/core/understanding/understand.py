@@ -132,7 +132,9 @@ class Understander:
         self._ignored = {
             w.lower() for w in (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words, *supposing)
         }
-        self._generic_phrases = sorted((w for w in lexicon.generic_words if len(w) >= 3), key=len, reverse=True)
+        # “给我列一下”, “接下来”: the tokenizer would leave 我列 and 下来 behind as if they named a topic
+        phrases = [*lexicon.generic_words, *lexicon.forms["after"]]
+        self._generic_phrases = sorted({w for w in phrases if len(w) >= 3}, key=len, reverse=True)
         self._tokenizer: Tokenizer | None = None
         self._specific = _specific_words(rules.types)  # a word naming one item of all
         self._specific_in_type = {  # …or one item of its own type (垃圾分类: 楼宇's 4th 创新项, 社区's 3rd)
