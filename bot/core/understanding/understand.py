@@ -34,7 +34,7 @@ _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批�
 _NUMBERED = rf"(第\s*{_NUMBER}\s*[条项个点])"
 _TWO_ORDINALS = re.compile(rf"{_NUMBERED}\s*(?:和|跟|与|及|、|还有|以及)\s*{_NUMBERED}")
 _BOTH_OF = re.compile(
-    r"([\u4e00-\u9fff]{1,6}?)(?:和|跟|与|还有)([\u4e00-\u9fff]{1,6}?)(的[\u4e00-\u9fff]{1,6}?)?(?:分别|各自|各)"
+    r"([\u4e00-\u9fff]{1,6}?)(?:和|跟|与|还有)([\u4e00-\u9fff]{1,6}?)((?:的|，|,)[\u4e00-\u9fff]{1,6}?)?(?:分别|各自|各)"
 )
 _COUNTED_LIST = re.compile(rf"(?<!第){_NUMBER}\s*[条项个](?:里面|里头|当中|里|中)的?")
 _BARE_NUMBER = re.compile(rf"^{_NUMBER}\s*(?:条|项|个|点)?(?:是|呢|说|讲|指|的|具体|什么|啥|\?|？|$)")
@@ -458,7 +458,8 @@ class Understander:
             return [f"{text[: pair.start()]}{pair.group(i)}{rest}" for i in (1, 3)]
         if (both := _BOTH_OF.search(text)) and "？" not in text.rstrip("？?"):
             # “简介和方案分别限多少字”: one question of two things, each with its own fact
-            rest = f"{both.group(3) or ''}{text[both.end() :]}"  # “…和实施方案的字数上限分别是多少”: shared
+            shared = (both.group(3) or "").replace("，", "的").replace(",", "的")  # “…和实施方案，字数上限分别…”
+            rest = f"{shared}{text[both.end() :]}"  # “…和实施方案的字数上限分别是多少”: shared
             halves = [f"{text[: both.start()]}{both.group(i)}{rest}" for i in (1, 2)]
             if len({self._fact(self.asking_part(h))[0] for h in halves} - {None}) == 2:
                 return halves

@@ -103,6 +103,8 @@ def test_two_things_asked_of_one_shared_attribute_are_two_questions() -> None:
     both = ["单位简介的字数上限是多少？", "实施方案的字数上限是多少？"]
     assert split("单位简介和实施方案的字数上限分别是多少？") == both
     assert split("简介和方案分别限多少字") == ["简介限多少字", "方案限多少字"]
+    both = ["申报单位简介的字数上限是多少？", "试点实施方案的字数上限是多少？"]
+    assert split("申报单位简介和试点实施方案，字数上限分别是多少？") == both  # the attribute after a comma
 
 
 def test_a_focus_marker_at_the_end_of_a_part_leads_into_the_question_after_it() -> None:
