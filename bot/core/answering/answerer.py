@@ -280,7 +280,9 @@ class Answerer:
         return match.topic
 
     def _closest(self, q: Query, applicants: list) -> Answer | None:
-        """What the notice does say about the thing asked: the fact named, else the clauses retrieval finds."""
+        """What the notice does say about the thing asked: the fact named, else the clauses retrieval finds —
+        said, not judged: the judgement of a question the notice leaves open is that it does not say."""
+        q = replace(q, forms=q.forms - {"yes_no"}, verb=None)  # not “有，这是可选的创新项” under 未作规定
         if q.fact:
             return self.rules_first.fact(q.fact, applicants, q)
         return self._retrieve(q)

@@ -120,6 +120,12 @@ def test_whether_an_exempt_unit_counts_against_a_condition_is_judged_by_its_exce
     assert "guide.park.condition.3" in _ids(answer)
 
 
+def test_a_budget_s_limit_is_not_set_and_the_item_named_is_told_unjudged(answerer: Answerer) -> None:
+    answer = answerer.ask("街镇引入第三方环保服务，政府采购的预算有没有上限？")
+    assert answer.refused and answer.answer.startswith("通知未作规定")
+    assert "第三方环保服务" in answer.answer and "有，" not in answer.answer
+
+
 def test_amounts_the_notice_never_gives_are_declined_with_what_it_says(answerer: Answerer) -> None:
     answer = answerer.ask("入选后补贴多少钱")
     assert answer.refused
