@@ -102,7 +102,7 @@ class Understander:
             ((c.lower(), kind) for kind, k in lexicon.item_kinds.items() for c in k.cues), key=lambda x: -len(x[0])
         )
         self._facts = [(f.id, tuple(k.lower() for k in f.keywords)) for f in rules.facts]
-        self._unset_cues = [(t.id, tuple((c, c.lower()) for c in t.cues)) for t in lexicon.unset_topics]
+        self._unset_cues = [(t, tuple((c, c.lower()) for c in t.cues)) for t in lexicon.unset_topics]
         self._fact_texts = {
             f.id: f"{f.title}{f.answer}{''.join(rules.clause_text(c) for c in f.clauses)}".lower() for f in rules.facts
         }
@@ -224,10 +224,10 @@ class Understander:
             situation = ""  # “…有家企业问被处罚过还能不能报，我已经答复了。现在我想核对一下：…要不要盖章？”
         if situation and self._set_aside(normalized):
             situation = ""  # “去年被区里罚过一次款。先不说罚款，…”
-        unset_topic, unset_cues = self._unset(asking)
+        unset_topic, unset_cues = self._unset(asking, forms)
         only_applying = set(kinds) <= {"condition"} and number is None and not asked_fact  # not “…必选项共几条”
         if unset_topic is None and only_applying and self._names_whole(asking, self.lexicon.applying):
-            said = self._unset(normalized)  # “我们是浙江嘉善的企业，…能不能报这个”: where they are decides
+            said = self._unset(normalized, forms)  # “我们是浙江嘉善的企业，…能不能报这个”: where they are decides
             unset_topic, unset_cues = said if said[0] and self._anywhere(said[0]) else (None, ())
         named, strength = self._fact(asking, content, unset_cues)
         if named and asking != normalized and self._named_by_form_only(named, asking):
@@ -811,7 +811,7 @@ class Understander:
                 return _as_int(count)
         return None
 
-    def _unset(self, text: str) -> tuple[str | None, tuple[str, ...]]:
+    def _unset(self, text: str, forms: frozenset[QuestionForm] = frozenset()) -> tuple[str | None, tuple[str, ...]]:
         """The topic the notice never settles that the message names, and every cue of it that does. A cue of
         four characters or more also matches with a few words inside it (更换方案: “更换试点实施方案”)."""
         lowered = text.lower()
@@ -828,8 +828,10 @@ class Understander:
 
         for matches in (whole, lambda cue: _spread(cue, lowered)):
             for topic, cues in self._unset_cues:
+                if topic.asked_as and not forms & set(topic.asked_as):
+                    continue  # “材料交给区里吗” asks the route; “几号前交到区里” asks a date the notice never sets
                 if found := tuple(cue for cue, low in cues if matches(low)):
-                    return topic, found
+                    return topic.id, found
         return None, ()
 
     def _relative(self, text: str, memory: Memory, kinds: tuple[ItemKind, ...], types: tuple[str, ...]) -> int | None:

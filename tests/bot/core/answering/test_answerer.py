@@ -126,6 +126,13 @@ def test_a_budget_s_limit_is_not_set_and_the_item_named_is_told_unjudged(answere
     assert "第三方环保服务" in answer.answer and "有，" not in answer.answer
 
 
+def test_the_district_s_own_deadline_is_not_set_and_the_city_s_is_told(answerer: Answerer) -> None:
+    answer = answerer.ask("区生态环境局要求我们几月几号之前先把材料交到区里？")
+    assert answer.refused and answer.answer.startswith("通知未作规定")
+    assert "组织单位（区里）" in answer.answer  # what was asked is named, not the city's date passed off as it
+    assert "10月底前" in answer.answer and "plan.4.1" in _ids(answer)
+
+
 def test_amounts_the_notice_never_gives_are_declined_with_what_it_says(answerer: Answerer) -> None:
     answer = answerer.ask("入选后补贴多少钱")
     assert answer.refused
