@@ -136,6 +136,8 @@ class Due(_Strict):
 
     month: int = Field(ge=1, le=12)
     day: int = Field(ge=1, le=31)
+    # 每年1月31日前报上一年度总结报告: the report on a year is due in the year after it
+    for_year_before: bool = False
 
 
 class Fact(_Strict):

@@ -148,6 +148,8 @@ class Answerer:
             return rules.unset(OUTSIDE_PROCEDURE, named)  # “三同时验收的流程”: another procedure than this one
         if q.compared:
             return rules.compare_items(q.compared)
+        if q.compared_facts:
+            return rules.compare_facts(q.compared_facts, applicants, q)
         remembered_item = q.kind_remembered and q.item_number is not None
         if remembered_item and q.fact not in (None, "proof") and q.fact_strength >= STRONG_FACT_WORD:
             return self._holds_value(rules.fact(q.fact, applicants, q), q)  # “这个要交什么材料”: the fact it names

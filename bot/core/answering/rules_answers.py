@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from bot.core.answering.answer import Answer, Citation, Topic
@@ -101,6 +102,15 @@ class RulesAnswerer:
         kinds = {kind for _, kind, _ in items}
         topic = Topic(types[0] if len(types) == 1 else None, kinds.pop() if len(kinds) == 1 else None, types=types)
         return Answer("\n".join(lines), self.cite(*cited), topic=topic)
+
+    def compare_facts(self, fact_ids: tuple[str, ...], applicants: list[ApplicantType], query: Query) -> Answer:
+        """“年度总结报告跟申报截止时间是一回事吗”: two facts of the rules are two different provisions — each is
+        told in full (with its dates), so the user sees what each one says."""
+        answers = [self.fact(f, applicants, replace(query, year=None)) for f in fact_ids]
+        head = "不是一回事，两者是不同的规定：" if query.asks("yes_no") else "两者是不同的规定："
+        lines = [head, *(f"· {''.join(reversed(a.answer.splitlines()))}" for a in answers)]  # the fact, then its dates
+        cited = [c.id for a in answers for c in a.citations]
+        return Answer("\n".join(lines), self.cite(*cited), topic=Topic(fact=fact_ids[-1]))
 
     def _condition(self, applicant: ApplicantType, number: int, *, proof: bool = False) -> Answer:
         by_number = {c.number: c for c in applicant.conditions}
@@ -518,7 +528,8 @@ class RulesAnswerer:
         if fact.obliges and query.asks("yes_no") and self.asks_requirement(query) and not dated:
             text = f"{self.judge(query, True)}。{text}"  # “都要盖章吗” → 需要。
         if fact.due is not None and dated and not query.asks("to_whom"):
-            text = f"{self._dates(fact.due, supposed)}\n{text}"
+            dates = self._of_year(fact, query.year) if query.year and supposed is None else None
+            text = f"{dates or self._dates(fact.due, supposed)}\n{text}"
         if query.stated_length and (limited := self._limited_field(fact)):
             text = f"{self._against_limit(limited, query.stated_length)}\n{text}"  # “简介写了500多字”
         organizers = self.rules.data.organizers
@@ -598,6 +609,19 @@ class RulesAnswerer:
             return f"今年的截止日期是{_cn(this_year)}，距今还有{left}天，还来得及。"
         following = _on(due, today.year + 1)
         return f"今年（{today.year}年）的截止日期{_cn(this_year)}已经过了；下一次截止日期是{_cn(following)}。"
+
+    def _of_year(self, fact: Fact, year: int) -> str | None:
+        """The date of a yearly deadline for the year named (“2026年这一年的总结最晚哪天” → 2027年1月31日, the
+        report on a year being due in the next), and whether it has passed. None for a year long gone."""
+        assert fact.due is not None
+        deadline = _on(fact.due, year + 1 if fact.due.for_year_before else year)
+        today = self.today()
+        if deadline.year < today.year - 1:
+            return None
+        what = f"{year}年度的{fact.title.removeprefix('年度')}" if fact.due.for_year_before else f"{year}年"
+        if deadline < today:
+            return f"{what}的截止日期是{_cn(deadline)}，已经过了。"
+        return f"{what}的截止日期是{_cn(deadline)}，距今还有{(deadline - today).days}天。"
 
     # --- what the notice does not settle --------------------------------------------------------------------
 

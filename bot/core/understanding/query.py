@@ -83,7 +83,9 @@ class Query:
     recalled: str = ""  # circumstances stated earlier in the conversation, when this question asks about them
     place: str | None = None  # the organiser of where the user is, said now or before (化工区 → 上海化工区管委会)
     compared: tuple[tuple[str, ItemKind, int], ...] = ()  # two items to set side by side: (type, kind, number)
+    compared_facts: tuple[str, ...] = ()  # “这个跟申报截止时间是一回事吗” after the annual report: two facts
     supposed: str = ""  # the clause that supposes a time (“要是明年5月才弄完呢”), read against deadlines and windows
+    year: int | None = None  # a calendar year the question is about (“2026年这一年的总结”), not one it supposes
     stated_length: tuple[int, bool] | None = None  # “简介写了500多字”: (500, True), read against a field's limit
     notes: tuple[str, ...] = field(default=())  # how the message was read (typos fixed …), for logs and tests
 

@@ -30,6 +30,7 @@ SITUATION_CHARS = 300  # the circumstances kept from one message, and in memory
 _NUMERALS = frozenset({*DIGITS, "十"})
 _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六七八九])"
 # 第三方, 第一次, 第二批 … are no item numbers
+_NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)")
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步]))")
 _NUMBERED = rf"(第\s*{_NUMBER}\s*[条项个点])"
 _TWO_ORDINALS = re.compile(rf"{_NUMBERED}\s*(?:和|跟|与|及|、|还有|以及)\s*{_NUMBERED}")
@@ -256,6 +257,9 @@ class Understander:
         if numbered_fact and fact is None:
             fact = memory.fact  # “第三条讲的是什么” after the three principles: the fact's own third clause
         bare = not kinds and not content and number is None
+        if not kinds and number is None and memory.fact and content and fact is None:
+            # “2026年这一年的总结最晚哪天” after the annual report: words of the fact just told continue it
+            bare = all(w.lower() in self._fact_texts[memory.fact] for w in content)
         follow_up = bare and memory.fact and not self._named_types(normalized)
         if follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking):
             fact = memory.fact  # “下一次是哪天”, “报给谁” after the annual report
@@ -272,6 +276,9 @@ class Understander:
             compared = tuple((t, kinds[0], number) for t in types)  # “两边的第一条有什么区别”
         elif "compare" in forms and number is None and len(memory.shown) == 2 and self._both_items(asking):
             compared = memory.shown  # “这两条侧重点有啥不一样”: the two items just shown
+        compared_facts: tuple[str, ...] = ()
+        if "compare" in forms and fact and memory.fact and fact != memory.fact and not self._named_types(asking):
+            compared_facts = (memory.fact, fact)  # “这个跟试点申报那个截止时间是一回事吗” after the annual report
         item_clause = foreign_item = None
         if number is None and (quoted := self._quoted_entry(normalized, types)):
             item_clause = quoted
@@ -315,7 +322,9 @@ class Understander:
                 bool(supposed_words) and fact is None and "when" not in forms,
             ),
             compared=compared,
+            compared_facts=compared_facts,
             supposed=supposed,
+            year=None if supposed else _named_year(asking),
             stated_length=_stated_length(normalized),
             place=self.rules.organizer_for(normalized) or memory.place,
             fact_strength=strength if fact == named else 0,
@@ -975,6 +984,12 @@ def _spread(cue: str, text: str) -> bool:
                 return True
             at = text.find(head, at + 1)
     return False
+
+
+def _named_year(text: str) -> int | None:
+    """A whole year named on its own (“2026年度”, “2026年这一年”), not the year of a date (2026年10月)."""
+    found = _NAMED_YEAR.search(text)
+    return int(found.group(1)) if found else None
 
 
 def _stated_length(text: str) -> tuple[int, bool] | None:

@@ -40,6 +40,8 @@ def test_understanding(case: dict) -> None:
         "situation": query.situation,
         "recalled": query.recalled,
         "supposed": query.supposed,
+        "year": query.year,
+        "compared_facts": list(query.compared_facts),
     }
     for key, wanted in expect.items():
         if key == "forms":
