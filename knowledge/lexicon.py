@@ -130,6 +130,7 @@ class Lexicon(_Strict):
     total_words: tuple[str, ...]
     other_types_words: tuple[str, ...]
     applying: tuple[str, ...]
+    home_words: tuple[str, ...] = ()
     value_slots: dict[str, ValueSlot]
 
 

@@ -130,7 +130,7 @@ class Answerer:
                 return Answer(REFUSAL, refused=True)
             if q.unset_topic == OUTSIDE_PROCEDURE:
                 return rules.unset(q.unset_topic, self._conditions_named(q, applicants))
-            closest = self._closest(q, applicants) if q.content else None
+            closest = self._closest(q, applicants) if self._beyond_topic(q) else None
             if closest is not None and not closest.refused:  # “经验交流会多久开一次”: what it says of 经验交流会
                 label = self.lexicon.value_slots[q.value_slot].label if q.value_slot else None
                 return rules.not_set(label or self._topic_label(q.unset_topic), closest)
@@ -288,6 +288,12 @@ class Answerer:
         if q.fact:
             return self.rules_first.fact(q.fact, applicants, q)
         return self._retrieve(q)
+
+    def _beyond_topic(self, q: Query) -> bool:
+        """Whether the question names something besides the unset topic's own cues: “我是江苏昆山一家企业的”
+        names only where they are — no clause is “closest” to 江苏."""
+        cues = next((t.cues for t in self.lexicon.unset_topics if t.id == q.unset_topic), ())
+        return any(not any(w in c or c in w for c in cues) for w in q.content)
 
     def _topic_label(self, topic_id: str) -> str:
         return next(t.label for t in self.lexicon.unset_topics if t.id == topic_id)
@@ -476,6 +482,7 @@ class Answerer:
             stated=q.situation,
             introduced=q.type if q.statement and not q.type_remembered else None,
             place=q.place,
+            elsewhere=q.elsewhere,
         )
 
     def _fact_names(self, q: Query, span: int = 5) -> bool:

@@ -14,6 +14,8 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     and topic from before it.
     """
     memory = _circumstances(memory, answer)
+    if answer.elsewhere != memory.elsewhere:
+        memory = memory.model_copy(update={"elsewhere": answer.elsewhere})
     if answer.place:
         memory = memory.model_copy(update={"place": answer.place})
     if answer.introduced:

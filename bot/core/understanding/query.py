@@ -30,6 +30,7 @@ class Memory(BaseModel):
     situation: str = ""  # what the user said of their own circumstances (“去年出过一次较大的事故”)
     situation_type: str | None = None  # …and the type they spoke as then
     place: str | None = None  # the organiser of where the user said they are (化工区 → 上海化工区管委会)
+    elsewhere: str | None = None  # the topic of a place outside the programme the user said they are in (昆山)
     shown: tuple[tuple[str, ItemKind, int], ...] = ()  # the last two single items shown: (type, kind, number)
 
     @classmethod
@@ -84,6 +85,7 @@ class Query:
     place: str | None = None  # the organiser of where the user is, said now or before (化工区 → 上海化工区管委会)
     compared: tuple[tuple[str, ItemKind, int], ...] = ()  # two items to set side by side: (type, kind, number)
     compared_facts: tuple[str, ...] = ()  # “这个跟申报截止时间是一回事吗” after the annual report: two facts
+    elsewhere: str | None = None  # the user is outside the programme's area (said now or before): its unset topic
     supposed: str = ""  # the clause that supposes a time (“要是明年5月才弄完呢”), read against deadlines and windows
     year: int | None = None  # a calendar year the question is about (“2026年这一年的总结”), not one it supposes
     stated_length: tuple[int, bool] | None = None  # “简介写了500多字”: (500, True), read against a field's limit

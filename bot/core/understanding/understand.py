@@ -230,6 +230,9 @@ class Understander:
         if unset_topic is None and only_applying and self._names_whole(asking, self.lexicon.applying):
             said = self._unset(normalized, forms)  # “我们是浙江嘉善的企业，…能不能报这个”: where they are decides
             unset_topic, unset_cues = said if said[0] and self._anywhere(said[0]) else (None, ())
+        elsewhere = self._elsewhere(normalized, memory)
+        if unset_topic is None and only_applying and elsewhere and self._names_whole(asking, self.lexicon.applying):
+            unset_topic = elsewhere  # “我们能报这个试点吗” after “我是江苏昆山一家企业的”: still outside Shanghai
         named, strength = self._fact(asking, content, unset_cues)
         if named and asking != normalized and self._named_by_form_only(named, asking):
             # “区里每年给市里交上年度总结报告，截止是几月几号”: 截止 only asks when; the topic said before answers it
@@ -327,6 +330,7 @@ class Understander:
             year=None if supposed else _named_year(asking),
             stated_length=_stated_length(normalized),
             place=self.rules.organizer_for(normalized) or memory.place,
+            elsewhere=elsewhere,
             fact_strength=strength if fact == named else 0,
             value_slot=(slot := self._value_slot(asking)),
             stated_value=self._stated_value(asking) if "yes_no" in forms and slot is None else None,
@@ -341,6 +345,15 @@ class Understander:
 
     def _anywhere(self, topic_id: str) -> bool:
         return any(t.anywhere for t in self.lexicon.unset_topics if t.id == topic_id)
+
+    def _elsewhere(self, normalized: str, memory: Memory) -> str | None:
+        """Where the user is, when it is outside the programme's area: said in this message (江苏昆山), else
+        remembered — until they place themselves in Shanghai again (“那如果是上海的企业呢”, 浦东)."""
+        said = self._unset(normalized)[0]
+        if said and self._anywhere(said):
+            return said
+        home = any(w in normalized for w in self.lexicon.home_words) or self.rules.organizer_for(normalized)
+        return None if home else memory.elsewhere
 
     def _both_items(self, asking: str) -> bool:
         """“这两条”, “两者”, with no type named: the two items just shown."""

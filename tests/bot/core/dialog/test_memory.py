@@ -319,3 +319,15 @@ def test_the_kind_of_the_items_just_shown_and_a_condition_met_by_what_was_said(d
     text, cited, _ = say(dialog, "楼是2019年建成投用的，第一条算满足吧", user="m2")  # no list shown: the conditions
     assert text.startswith("按楼宇类回答") and "按您所说，这一条看来可以满足" in text
     assert cited == ["guide.building.condition.1"]
+
+
+def test_an_applicant_outside_shanghai_stays_outside_until_they_say_otherwise(dialog: Dialog) -> None:
+    text, cited, replies = say(dialog, "你好，我是江苏昆山一家企业的", user="kunshan")
+    assert replies[0].refused and "其他地区" in text and "form.type" in cited
+    assert "创新项" not in text  # no clause is “closest” to 江苏
+    text, _, replies = say(dialog, "我们能报这个试点吗？", user="kunshan")
+    assert replies[0].refused and text.startswith("通知未作规定")
+    text, cited, replies = say(dialog, "那如果是上海的企业，申报条件是什么？", user="kunshan")
+    assert not replies[0].refused and "guide.enterprise.condition.1" in cited
+    _, _, replies = say(dialog, "我们能报吗", user="kunshan")
+    assert not replies[0].refused
