@@ -103,7 +103,7 @@ class Answerer:
             answer = self._ask_one(part, known)
             if all(answer.answer != a.answer for a in answers):
                 answers.append(answer)
-                labels.append(part.strip())
+                labels.append(part.strip(" ，,"))
             known = remember(known, answer)
         if len(answers) == 1:
             return answers[0]

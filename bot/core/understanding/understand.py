@@ -516,14 +516,18 @@ class Understander:
     def _asked_apart(self, piece: str) -> list[str]:
         """“我们审完之后报到哪里，最晚什么时候”: clauses that each ask in another form are two questions."""
         clauses = [c for c in re.split(r"(?<=[，,])", piece) if c.strip(" ，,")]
-        if len(clauses) != 2:
+        if len(clauses) < 2:
+            return [piece]
+        # “我们审核同意以后，材料报给谁，要几份”: what is told first goes with the first of the two questions
+        told, clauses = clauses[:-2], clauses[-2:]
+        if any(self._forms(c) - {"requirement"} for c in told):
             return [piece]
         forms = [self._forms(c) - {"requirement"} for c in clauses]
         facts = [self._fact(c)[0] for c in clauses]
         # each clause asks of something of its own (“40加60吗” only checks the clause before it)
         own = all(f or form & set(self.lexicon.form_facts) for f, form in zip(facts, forms, strict=True))
         if all(forms) and own and not forms[0] & forms[1] and (facts[0] is None or facts[0] != facts[1]):
-            return clauses
+            return ["".join(told) + clauses[0], clauses[1]]
         return [piece]
 
     def _adds_nothing(self, part: str) -> bool:

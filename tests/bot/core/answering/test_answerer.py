@@ -706,3 +706,14 @@ def test_an_item_its_words_single_out_beats_a_fact_named_by_a_question_word(answ
 def test_a_topic_said_before_a_bare_when_is_what_is_dated(answerer: Answerer) -> None:
     answer = answerer.ask("区里每年给市里交上年度总结报告，截止是几月几号？")
     assert "1月31日" in answer.answer and "notice.1" in _ids(answer)
+
+
+def test_a_type_s_pilot_content_is_where_it_sets_to_work(answerer: Answerer) -> None:
+    answer = answerer.ask("街镇类试点主要从哪些方面着手？")
+    assert "plan.3.3" in _ids(answer) and "智慧环保平台" in answer.answer
+
+
+def test_two_questions_after_what_is_told_are_both_answered(answerer: Answerer) -> None:
+    answer = answerer.ask("我们审核同意以后，材料报给谁，要几份？")
+    assert "【我们审核同意以后，材料报给谁】" in answer.answer
+    assert "市生态环境局" in answer.answer and "一式三份" in answer.answer and "电子版" in answer.answer

@@ -93,6 +93,8 @@ def test_two_clauses_asking_two_things_are_two_questions() -> None:
     assert len(split("整个试点评分满分是多少，40加60吗")) == 1  # the second clause checks the first
     assert len(split("什么时候截止，是10月底吗")) == 1  # one fact asked twice over
     assert len(split("我想问一下，企业申报条件有哪些")) == 1
+    # what is told first goes with the first question
+    assert split("我们审核同意以后，材料报给谁，要几份？") == ["我们审核同意以后，材料报给谁，", "要几份？"]
 
 
 def test_two_numbered_items_are_asked_in_turn() -> None:
