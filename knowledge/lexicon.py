@@ -131,6 +131,8 @@ class Lexicon(_Strict):
     other_types_words: tuple[str, ...]
     applying: tuple[str, ...]
     home_words: tuple[str, ...] = ()
+    section_words: tuple[str, ...] = ()
+    plan_names: tuple[str, ...] = ()
     value_slots: dict[str, ValueSlot]
 
 

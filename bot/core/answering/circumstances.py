@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from bot.core.understanding.numerals import chinese
 from bot.core.understanding.periods import Period, event_period, months_before
 from knowledge.lexicon import EventTimes
 from knowledge.schema import ApplicantType, Bar, Condition
@@ -58,7 +59,7 @@ def _read(
     as_of: date | None = None,
 ):
     start = months_before(max(today, as_of or today), 12 * bar.years)
-    window = f"近{_chinese(bar.years)}年内（{day_text(start)}以来）"
+    window = f"近{chinese(bar.years)}年内（{day_text(start)}以来）"
 
     def reading(verdict: Verdict, reason: str, clear_from: date | None = None) -> Reading:
         return Reading(applicant, condition, bar, said, verdict, reason, clear_from)
@@ -102,7 +103,3 @@ def _first(words: tuple[str, ...]) -> str:
 
 def day_text(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _chinese(n: int) -> str:
-    return "一二三四五六七八九十"[n - 1] if 1 <= n <= 10 else str(n)

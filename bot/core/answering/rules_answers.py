@@ -11,6 +11,7 @@ from datetime import date
 
 from bot.core.answering.answer import Answer, Citation, Topic
 from bot.core.answering.circumstances import CLAUSE_BREAK, day_text, read_bars
+from bot.core.understanding.numerals import chinese
 from bot.core.understanding.periods import Period, period_text, supposed_period
 from bot.core.understanding.query import Query
 from knowledge.lexicon import ItemKind, Lexicon
@@ -650,13 +651,31 @@ class RulesAnswerer:
         return Answer("\n".join(lines), self.cite(*cited), refused=True, mode=closest.mode, topic=Topic())
 
     def fact_clause(self, fact_id: str, number: int) -> Answer | None:
-        """The ``number``-th clause of a fact that cites several in order (the three principles)."""
+        """The ``number``-th clause of a fact that cites several in order (the three principles), or the
+        ``number``-th part of the plan the form lists, for the fact that quotes the form's plan field."""
         fact = self.rules.fact(fact_id)
+        form = self.rules.data.form
+        if fact.clauses == (form.clause,):
+            return self._plan_section(fact, number)
         if len(fact.clauses) < 2 or not 1 <= number <= len(fact.clauses):
             return None
         clause = fact.clauses[number - 1]
         text = f"{fact.title}第{number}条：{self.rules.clause_text(clause)}"
         return Answer(text, self.cite(clause), topic=Topic(fact=fact.id))
+
+    def _plan_section(self, fact: Fact, number: int) -> Answer:
+        """“方案里第四部分要写什么”: the part's heading as the form lists it — the form names the parts, it does
+        not say what goes in them."""
+        sections = self.rules.data.form.sections
+        titles = "、".join(s.title for s in sections)
+        if not 1 <= number <= len(sections):
+            text = f"试点实施方案的内容包括但不限于{len(sections)}个部分（{titles}），没有第{chinese(number)}部分。"
+        else:
+            text = (
+                f"试点实施方案第{chinese(number)}部分是“{sections[number - 1].title}”。申报表只列出各部分的标题"
+                f"（{titles}），没有规定每部分的具体写法；方案全文须在{self.rules.data.form.plan_limit}字以内，可附页。"
+            )
+        return Answer(text, self.cite(*fact.clauses), topic=Topic(fact=fact.id))
 
     def applicant_types(self) -> Answer:
         """Eligibility of something that is none of the five types: the types, to check against."""

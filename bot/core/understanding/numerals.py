@@ -15,3 +15,8 @@ def number(raw: str) -> float:
         tens, _, ones = raw.partition("十")
         return (DIGITS.get(tens, 1) if tens else 1) * 10 + (DIGITS.get(ones, 0) if ones else 0)
     return DIGITS.get(raw, 0)
+
+
+def chinese(n: int) -> str:
+    """1–10 as the notice writes them in headings (四、实施时间及进度安排); digits beyond."""
+    return "一二三四五六七八九十"[n - 1] if 1 <= n <= 10 else str(n)

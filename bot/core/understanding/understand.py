@@ -32,6 +32,7 @@ _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六
 # 第三方, 第一次, 第二批 … are no item numbers
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)")
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步]))")
+_ORDINAL_WORD = re.compile(rf"第\s*{_NUMBER}\s*")
 _NUMBERED = rf"(第\s*{_NUMBER}\s*[条项个点])"
 _TWO_ORDINALS = re.compile(rf"{_NUMBERED}\s*(?:和|跟|与|及|、|还有|以及)\s*{_NUMBERED}")
 _BOTH_OF = re.compile(
@@ -108,6 +109,8 @@ class Understander:
             f.id: f"{f.title}{f.answer}{''.join(rules.clause_text(c) for c in f.clauses)}".lower() for f in rules.facts
         }
         self._slot_forms = {form for f in rules.facts for form in f.answers}
+        # the fact that quotes the form's plan field, whose parts (试点目标 … 预期产出) are numbered
+        self._sections_fact = next((f.id for f in rules.facts if f.clauses == (rules.data.form.clause,)), None)
         conditions = [c for t in rules.types for c in t.conditions]
         bar_words = [w for c in conditions for b in c.bars for w in b.words]
         self._situation_words = sorted({*(w for c in conditions for w in c.keywords), *bar_words})
@@ -203,6 +206,9 @@ class Understander:
                 types, type_remembered = (chosen[0],), chosen[0] == memory.type
             if chosen is not None and (chosen[1],) != kinds:
                 kinds, kind_remembered = (chosen[1],), chosen[1] == memory.item_kind
+        plan = memory.fact == self._sections_fact or any(w in normalized for w in self.lexicon.plan_names)
+        if number is not None and not kinds and plan and self._counts_sections(asking):
+            asked_fact = self._sections_fact  # “方案里第四部分要写什么”: the parts of the plan the form lists
         numbered_fact = number is not None and not kinds and memory.fact and _only_a_number(content)
         framed = False
         # “刚才说的这些是必须的还是加分的” — but “排污许可…不需要办，这种怎么看” points at what it just said
@@ -257,6 +263,8 @@ class Understander:
         if named and "after" in forms and self._before_after(named, asking):
             named, strength = None, 0  # “审核通过了以后要做什么”: 审核 is what comes before, not what is asked
         fact = named
+        if asked_fact == self._sections_fact and number is not None and not kinds:
+            fact = asked_fact
         if numbered_fact and fact is None:
             fact = memory.fact  # “第三条讲的是什么” after the three principles: the fact's own third clause
         bare = not kinds and not content and number is None
@@ -345,6 +353,11 @@ class Understander:
 
     def _anywhere(self, topic_id: str) -> bool:
         return any(t.anywhere for t in self.lexicon.unset_topics if t.id == topic_id)
+
+    def _counts_sections(self, asking: str) -> bool:
+        """“第四部分”, “第二大块”: an ordinal counting parts, and the plan's are the parts the notice numbers."""
+        said = _ORDINAL_WORD.search(asking)
+        return said is not None and asking[said.end() :].startswith(self.lexicon.section_words)
 
     def _elsewhere(self, normalized: str, memory: Memory) -> str | None:
         """Where the user is, when it is outside the programme's area: said in this message (江苏昆山), else

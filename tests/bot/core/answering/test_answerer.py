@@ -717,3 +717,10 @@ def test_two_questions_after_what_is_told_are_both_answered(answerer: Answerer) 
     answer = answerer.ask("我们审核同意以后，材料报给谁，要几份？")
     assert "【我们审核同意以后，材料报给谁】" in answer.answer
     assert "市生态环境局" in answer.answer and "一式三份" in answer.answer and "电子版" in answer.answer
+
+
+def test_a_numbered_part_of_the_plan_is_its_heading_and_no_more(answerer: Answerer) -> None:
+    answer = answerer.ask("方案里第四部分要写什么")
+    assert answer.answer.startswith("试点实施方案第四部分是“实施时间及进度安排”") and _ids(answer) == ["form.plan"]
+    assert "没有规定每部分的具体写法" in answer.answer  # the form names the parts; it does not say what goes in them
+    assert "没有第七部分" in answerer.ask("实施方案第七部分写什么").answer
