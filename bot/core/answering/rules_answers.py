@@ -571,7 +571,13 @@ class RulesAnswerer:
         吗”, “其他类型呢”) — and their sum when asked (“街镇和社区加起来最多报几个”)."""
         named = [*applicants, *(t for t in self.rules.detect_types(query.normalized) if t not in applicants)]
         named = named or list(self.rules.types)  # “一个区所有类别加在一起最多能报多少个”
-        lines = "；".join(f"每个区{t.name}类试点申报个数原则上不超过{t.quota}个" for t in named)
+        by_quota: dict[int, list[str]] = {}
+        for t in named:
+            by_quota.setdefault(t.quota, []).append(t.name)
+        lines = "；".join(  # “企业、街镇、社区、楼宇呢”: those with the same limit said together
+            f"每个区{'、'.join(names)}类试点申报个数原则上{'各' if len(names) > 1 else ''}不超过{quota}个"
+            for quota, names in by_quota.items()
+        )
         if len(named) >= 2 and self._totals(query):
             lines += f"；合计不超过{sum(t.quota for t in named)}个"
         if len(named) >= 2 and query.asks("compare"):  # “跟园区一样吗”

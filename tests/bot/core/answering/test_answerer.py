@@ -724,3 +724,9 @@ def test_a_numbered_part_of_the_plan_is_its_heading_and_no_more(answerer: Answer
     assert answer.answer.startswith("试点实施方案第四部分是“实施时间及进度安排”") and _ids(answer) == ["form.plan"]
     assert "没有规定每部分的具体写法" in answer.answer  # the form names the parts; it does not say what goes in them
     assert "没有第七部分" in answerer.ask("实施方案第七部分写什么").answer
+
+
+def test_types_with_the_same_limit_are_said_together(answerer: Answerer) -> None:
+    answer = answerer.ask("企业、街镇、社区、楼宇每个区各能报几个？")
+    assert "每个区企业、街镇、社区(村居)、楼宇类试点申报个数原则上各不超过4个" in answer.answer
+    assert "园区" not in answer.answer
