@@ -580,11 +580,13 @@ class RulesAnswerer:
         )
         if len(named) >= 2 and self._totals(query):
             lines += f"；合计不超过{sum(t.quota for t in named)}个"
-        if len(named) >= 2 and query.asks("compare"):  # “跟园区一样吗”
-            lines = ("一样：" if len({t.quota for t in named}) == 1 else "不一样：") + lines
+        head = ""
+        if len(named) >= 2 and query.asks("compare"):  # “跟园区一样吗”, “社区、楼宇也都是这个数吗”
+            same = len({t.quota for t in named}) == 1
+            head = ("是，一样。" if query.asks("yes_no") else "一样。") if same else "不一样。"
         if any(w in query.text for w in self.lexicon.other_types_words):
-            return f"{general}\n{lines}。"
-        return f"{self.rules.fact('quota').title}：{lines}。"
+            return f"{head}{general}\n{lines}。"
+        return f"{head}{self.rules.fact('quota').title}：{lines}。"
 
     def _supposed(self, query: Query) -> Period | None:
         """The days of the time the question supposes (“要是明年5月才弄完”), unless they lie in a past year."""

@@ -179,8 +179,8 @@ class Understander:
             types, type_remembered = (memory.own_type,), True  # “回到我们自己，必选项有几条”
         elif not types and memory.type:
             types, type_remembered = (memory.type,), True
-        elif len(types) == 1 and memory.type and memory.type != types[0] and "compare" in forms:
-            types = (types[0], memory.type)  # “换成街镇，必选项一样吗”: the new type against the one before
+        elif types and memory.type and memory.type not in types and "compare" in forms:
+            types = (*types, memory.type)  # “社区、楼宇也都是这个数吗”: against the type before
         if number is not None and not kinds and (counted := _COUNTED_LIST.search(asking)):
             kinds = self._kind_of_length(_as_int(counted.group(1)), types[0] if types else memory.type)
             kind_remembered = bool(kinds)  # “那8条里的第五条”: the list of eight named by its length

@@ -500,7 +500,7 @@ def test_details_the_notice_leaves_open_are_not_settled(answerer: Answerer, ques
     [
         ("社区（村居）类一个区最多能报几个？", ["社区(村居)类试点申报个数原则上不超过4个"], ["不超过2个"]),
         ("街镇和社区加起来最多报几个", ["合计不超过8个"], []),
-        ("街镇和社区的名额一样吗", ["一样：", "街镇、社区(村居)类", "各不超过4个"], ["不一样"]),
+        ("街镇和社区的名额一样吗", ["一样。", "街镇、社区(村居)类", "各不超过4个"], ["不一样"]),
         ("每个区园区类试点最多能报几个？其他类型呢？", ["其他类主体", "不超过4个"], []),
     ],
 )
@@ -730,3 +730,11 @@ def test_types_with_the_same_limit_are_said_together(answerer: Answerer) -> None
     answer = answerer.ask("企业、街镇、社区、楼宇每个区各能报几个？")
     assert "每个区企业、街镇、社区(村居)、楼宇类试点申报个数原则上各不超过4个" in answer.answer
     assert "园区" not in answer.answer
+
+
+def test_types_asked_to_have_the_same_limit_as_the_one_before_are_judged_first(answerer: Answerer) -> None:
+    from bot.core.understanding.query import Memory
+
+    answer = answerer.ask("社区、楼宇也都是这个数吗", Memory(type="town", fact="quota"))
+    assert answer.answer.startswith("是，一样。") and "各不超过4个" in answer.answer
+    assert answerer.ask("园区也是这个数吗", Memory(type="town", fact="quota")).answer.startswith("不一样。")
