@@ -27,6 +27,7 @@ class Topic:
     listed: tuple[int, ...] = ()
     item: int | None = None  # the one item shown, when the answer is about a single item
     types: tuple[str, ...] = ()  # the types an answer covered together (a comparison)
+    overview: bool = False  # a type's overview (content, conditions, counts): “那楼宇呢” asks the same of 楼宇
 
 
 @dataclass(frozen=True)

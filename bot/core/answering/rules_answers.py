@@ -701,7 +701,7 @@ class RulesAnswerer:
             f"创新项{len(applicant.innovation.items)}项（{applicant.innovation.score}分）；"
             f"每个区{applicant.name}类名额原则上不超过{applicant.quota}个。"
         )
-        topic = Topic(applicant.id, "condition", listed=numbers)
+        topic = Topic(applicant.id, "condition", listed=numbers, overview=True)
         return Answer(text, self.cite(*clauses, applicant.content_clause, "plan.4.1"), topic=topic)
 
 

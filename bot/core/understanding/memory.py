@@ -31,12 +31,14 @@ def remember(memory: Memory, answer: Answer) -> Memory:
         if memory.type and memory.type != topic.type:
             changes["pair"] = (memory.type, topic.type)  # “那园区呢” after 企业: the two now in question
     if topic.item_kind:
-        changes.update(item_kind=topic.item_kind, listed=topic.listed, item=topic.item, fact=None)
+        changes.update(
+            item_kind=topic.item_kind, listed=topic.listed, item=topic.item, fact=None, overview=topic.overview
+        )
         if topic.type and topic.item is not None and topic.item_kind != "scoring":
             shown = (topic.type, topic.item_kind, topic.item)
             changes["shown"] = (*(s for s in memory.shown if s != shown), shown)[-2:]
     elif topic.fact:  # the fact is now the last thing shown: “第三条” counts its clauses, not an older list
-        changes.update(fact=topic.fact, item_kind=None, listed=(), item=None)
+        changes.update(fact=topic.fact, item_kind=None, listed=(), item=None, overview=False)
     return memory.model_copy(update=changes)
 
 

@@ -31,6 +31,7 @@ class Memory(BaseModel):
     situation_type: str | None = None  # …and the type they spoke as then
     place: str | None = None  # the organiser of where the user said they are (化工区 → 上海化工区管委会)
     elsewhere: str | None = None  # the topic of a place outside the programme the user said they are in (昆山)
+    overview: bool = False  # the last answer was a type's overview, so “那楼宇呢” asks 楼宇's overview
     shown: tuple[tuple[str, ItemKind, int], ...] = ()  # the last two single items shown: (type, kind, number)
 
     @classmethod

@@ -189,7 +189,8 @@ class Understander:
         elif number is not None and kinds and memory.item_kind and self._kind_judged(asking, forms):
             kinds, kind_remembered = (memory.item_kind,), True  # “那第三条是必须做的吗” after the 创新项: asked
         elif elliptical and not kinds and not asked_fact and memory.item_kind and not type_remembered:
-            kinds, kind_remembered = (memory.item_kind,), True  # “那楼宇呢” after a list of 必选项
+            # “那楼宇呢” after a list of 必选项 — but after an overview it asks 楼宇's overview, not its conditions
+            kinds, kind_remembered = ((), False) if memory.overview else ((memory.item_kind,), True)
         corrects = statement or (  # “不对，我是想问我们下面一个居委会，它自己报”: asks nothing new
             normalized.startswith(self.lexicon.corrections) and not kinds and number is None and not asked_fact
         )

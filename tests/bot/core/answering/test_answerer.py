@@ -210,7 +210,7 @@ def test_another_regulation_s_procedure_is_not_in_the_notice(answerer: Answerer)
 
 def test_the_fact_whose_own_text_says_what_was_asked_wins(answerer: Answerer) -> None:
     assert _ids(answerer.ask("组织单位那一栏也要盖章吗")) == ["form.applicant_opinion", "form.organizer_opinion"]
-    assert _ids(answerer.ask("附件1和附件2有什么区别")) == ["plan.attachments"]
+    assert _ids(answerer.ask("附件1和附件2有什么区别")) == ["notice.attachment", "plan.attachments"]
     assert answerer.ask("试点期限多长").refused  # 期限 inside 试点期限 names the unset topic, not the deadline
 
 
@@ -738,3 +738,8 @@ def test_types_asked_to_have_the_same_limit_as_the_one_before_are_judged_first(a
     answer = answerer.ask("社区、楼宇也都是这个数吗", Memory(type="town", fact="quota"))
     assert answer.answer.startswith("是，一样。") and "各不超过4个" in answer.answer
     assert answerer.ask("园区也是这个数吗", Memory(type="town", fact="quota")).answer.startswith("不一样。")
+
+
+def test_the_organiser_s_next_step_names_what_it_sends(answerer: Answerer) -> None:
+    answer = answerer.ask("我们审核同意后要做什么？")
+    assert "市生态环境局" in answer.answer and "一式三份" in answer.answer and "10月底前" in answer.answer

@@ -331,3 +331,11 @@ def test_an_applicant_outside_shanghai_stays_outside_until_they_say_otherwise(di
     assert not replies[0].refused and "guide.enterprise.condition.1" in cited
     _, _, replies = say(dialog, "我们能报吗", user="kunshan")
     assert not replies[0].refused
+
+
+def test_after_a_type_s_overview_another_type_alone_gets_its_overview(dialog: Dialog) -> None:
+    say(dialog, "先讲讲园区的试点内容", user="trainer")
+    text, cited, _ = say(dialog, "然后是企业", user="trainer")
+    assert text.startswith("企业类试点内容") and "plan.3.2" in cited and "全生命周期" in text
+    text, cited, _ = say(dialog, "第三条是什么", user="trainer")  # the conditions it listed stay numbered
+    assert "guide.enterprise.condition.3" in cited
