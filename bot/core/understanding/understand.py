@@ -152,7 +152,7 @@ class Understander:
         return self._tokenizer
 
     def __call__(self, message: str, memory: Memory | None = None) -> Query:
-        memory = memory or Memory()
+        memory = self._known(memory or Memory())
         text = _bounded(message.strip())
         normalized, notes = self.fixer(text)
         asking = self.asking_part(self._stated(normalized))
@@ -354,6 +354,23 @@ class Understander:
 
     def _anywhere(self, topic_id: str) -> bool:
         return any(t.anywhere for t in self.lexicon.unset_topics if t.id == topic_id)
+
+    def _known(self, memory: Memory) -> Memory:
+        """The memory less what the rules no longer hold: a session kept across an upgrade that renamed a fact
+        or a type is read, not failed on."""
+        facts = {f.id for f in self.rules.facts}
+        types = {t.id for t in self.rules.types}
+        forget: dict[str, object] = {}
+        if memory.fact is not None and memory.fact not in facts:
+            forget["fact"] = None
+        for name in ("type", "own_type", "situation_type"):
+            if getattr(memory, name) is not None and getattr(memory, name) not in types:
+                forget[name] = None
+        if any(t not in types for t in memory.pair):
+            forget["pair"] = ()
+        if any(t not in types for t, _, _ in memory.shown):
+            forget["shown"] = ()
+        return memory.model_copy(update=forget) if forget else memory
 
     def _counts_sections(self, asking: str) -> bool:
         """“第四部分”, “第二大块”: an ordinal counting parts, and the plan's are the parts the notice numbers."""

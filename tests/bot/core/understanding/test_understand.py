@@ -56,6 +56,14 @@ def test_a_damaged_memory_is_read_as_an_empty_one() -> None:
     assert Memory.of({"type": "enterprise", "future_field": 1}).type == "enterprise"
 
 
+def test_a_memory_naming_what_the_rules_no_longer_hold_is_read_without_it() -> None:
+    """A session kept across an upgrade that renamed a fact or a type: read, never a 500."""
+    memory = Memory(fact="renamed_fact", type="factory", own_type="factory", pair=("x", "enterprise"))
+    query = understand("哪几个部门", memory)
+    assert query.types == () and query.fact != "renamed_fact"
+    assert understand("那必选项呢", Memory(type="enterprise", fact="gone")).types == ("enterprise",)
+
+
 def test_a_long_message_is_read_by_its_start_and_its_end() -> None:
     query = understand("我们是一家企业。" + "很长的背景说明" * 500 + "请问必选项有哪些")
     assert query.types == ("enterprise",) and query.item_kinds == ("mandatory",)
