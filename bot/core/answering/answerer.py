@@ -131,6 +131,8 @@ class Answerer:
             if q.unset_topic == OUTSIDE_PROCEDURE:
                 return rules.unset(q.unset_topic, self._conditions_named(q, applicants))
             closest = self._closest(q, applicants) if self._beyond_topic(q) else None
+            if closest is not None and not closest.refused and self._holds_asked_value(q, guide_kinds, closest):
+                return closest  # “企业条件里处罚看几年”: the condition asked about says 近一年
             if closest is not None and not closest.refused:  # “经验交流会多久开一次”: what it says of 经验交流会
                 label = self.lexicon.value_slots[q.value_slot].label if q.value_slot else None
                 return rules.not_set(label or self._topic_label(q.unset_topic), closest)
@@ -288,6 +290,15 @@ class Answerer:
         if q.fact:
             return self.rules_first.fact(q.fact, applicants, q)
         return self._retrieve(q)
+
+    def _holds_asked_value(self, q: Query, guide_kinds: tuple, closest: Answer) -> bool:
+        """A value asked of the guide's own entries (conditions, items) that the entry found does state: the
+        question is answered, not “not set” — when the entry names what was asked about (处罚, 突发环境事件), not
+        only a value of the same kind (“整改要几个月” is not answered by 近三年)."""
+        if q.value_slot is None or not guide_kinds or not q.content:
+            return False
+        named = all(w in closest.answer for w in q.content)
+        return named and self.lexicon.value_slots[q.value_slot].found_in(closest.answer)
 
     def _beyond_topic(self, q: Query) -> bool:
         """Whether the question names something besides the unset topic's own cues: “我是江苏昆山一家企业的”

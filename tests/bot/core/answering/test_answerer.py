@@ -743,3 +743,14 @@ def test_types_asked_to_have_the_same_limit_as_the_one_before_are_judged_first(a
 def test_the_organiser_s_next_step_names_what_it_sends(answerer: Answerer) -> None:
     answer = answerer.ask("我们审核同意后要做什么？")
     assert "市生态环境局" in answer.answer and "一式三份" in answer.answer and "10月底前" in answer.answer
+
+
+def test_a_value_asked_of_a_condition_that_states_it_is_answered(answerer: Answerer) -> None:
+    answer = answerer.ask("企业条件里处罚看几年、突发环境事件看几年？两个分别说一下")
+    assert not answer.refused and "近三年" in answer.answer and "近一年" in answer.answer
+    assert _ids(answer) == ["guide.enterprise.condition.3"]
+
+
+def test_a_value_a_condition_does_not_state_is_not_set(answerer: Answerer) -> None:
+    answer = answerer.ask("园区条件里示范园区要创建几年")
+    assert answer.refused and answer.answer.startswith("通知未作规定") and "guide.park.condition.1" in _ids(answer)
