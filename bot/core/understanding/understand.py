@@ -227,6 +227,12 @@ class Understander:
             # frames (or points back to) what was said before it
             content = self._content(self._unframed(self._considered(normalized)))
             framed = True
+        scored_item = None
+        if kinds == ("scoring",) and number is None and not content and asking != normalized:
+            # “想请第三方环保公司来帮忙治理，这个在评分里算哪一块”: what is scored is the item said before
+            scored_item = self._item_by_concepts(self._considered(normalized), types, ())
+            if scored_item is not None:
+                kinds, asked_fact = (), None
         situation = self._situation(normalized)
         if situation and self._told_aside(normalized, asking, situation):
             situation = ""  # “…有家企业问被处罚过还能不能报，我已经答复了。现在我想核对一下：…要不要盖章？”
@@ -292,7 +298,10 @@ class Understander:
         if "compare" in forms and fact and memory.fact and fact != memory.fact and not self._named_types(asking):
             compared_facts = (memory.fact, fact)  # “这个跟试点申报那个截止时间是一回事吗” after the annual report
         item_clause = foreign_item = None
-        if number is None and (quoted := self._quoted_entry(normalized, types)):
+        if scored_item is not None:
+            item_clause = scored_item
+            fact = None if fact == "scoring" else fact
+        elif number is None and (quoted := self._quoted_entry(normalized, types)):
             item_clause = quoted
         elif number is None and content and not corrected:  # a correction says who they are, not an item
             # the asking part first: “…环保投入每年两百多万。问个跟钱无关的：鼓励员工提节能减排建议的那条…”; a word
