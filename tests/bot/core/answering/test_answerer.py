@@ -754,3 +754,10 @@ def test_a_value_asked_of_a_condition_that_states_it_is_answered(answerer: Answe
 def test_a_value_a_condition_does_not_state_is_not_set(answerer: Answerer) -> None:
     answer = answerer.ask("园区条件里示范园区要创建几年")
     assert answer.refused and answer.answer.startswith("通知未作规定") and "guide.park.condition.1" in _ids(answer)
+
+
+def test_a_page_limit_for_attached_pages_is_not_set_and_what_is_set_is_told(answerer: Answerer) -> None:
+    answer = answerer.ask("方案写不下可以附页，那附页最多能附多少页，有没有页数上限？")
+    assert answer.refused and answer.answer.startswith("通知未作规定") and "附页的页数上限" in answer.answer
+    assert "可附页" in answer.answer and "form.plan" in _ids(answer)
+    assert not answer.answer.startswith("可以")  # 可附页 does not answer how many pages
