@@ -243,6 +243,10 @@ class Understander:
         if unset_topic is None and only_applying and self._names_whole(asking, self.lexicon.applying):
             said = self._unset(normalized, forms)  # “我们是浙江嘉善的企业，…能不能报这个”: where they are decides
             unset_topic, unset_cues = said if said[0] and self._anywhere(said[0]) else (None, ())
+        if unset_topic is None and not kinds and not types and not asked_fact:
+            said = self._unset(normalized, forms)  # “帮我写一段年终工作总结的开头，要有文采一点”: wholly another matter
+            if said[0] and self._off_topic(said[0]):
+                unset_topic, unset_cues = said
         elsewhere = self._elsewhere(normalized, memory)
         if unset_topic is None and only_applying and elsewhere and self._names_whole(asking, self.lexicon.applying):
             unset_topic = elsewhere  # “我们能报这个试点吗” after “我是江苏昆山一家企业的”: still outside Shanghai
@@ -360,6 +364,9 @@ class Understander:
 
     def _qualifies(self, asking: str) -> bool:
         return any(w in asking for w in self.lexicon.qualify_words)
+
+    def _off_topic(self, topic_id: str) -> bool:
+        return any(t.off_topic for t in self.lexicon.unset_topics if t.id == topic_id)
 
     def _anywhere(self, topic_id: str) -> bool:
         return any(t.anywhere for t in self.lexicon.unset_topics if t.id == topic_id)
