@@ -42,6 +42,7 @@ def test_understanding(case: dict) -> None:
         "supposed": query.supposed,
         "year": query.year,
         "compared_facts": list(query.compared_facts),
+        "compared": [list(c) for c in query.compared],
     }
     for key, wanted in expect.items():
         if key == "forms":
