@@ -546,7 +546,7 @@ class Understander:
             if parts[n].rstrip(" ，,：:。").removesuffix("的是").endswith(self.lexicon.focus_markers):
                 parts[n] += parts.pop(n + 1)
         for n in range(len(parts) - 1, 0, -1):  # “要几个单位盖章？分别是谁？”: the second only goes on
-            if self._adds_nothing(parts[n]):
+            if self._adds_nothing(parts[n], parts[n - 1]):
                 parts[n - 1] += parts.pop(n)
         if len(parts) < 2:
             return [text]
@@ -577,10 +577,15 @@ class Understander:
             return ["".join(told) + clauses[0], clauses[1]]
         return [piece]
 
-    def _adds_nothing(self, part: str) -> bool:
+    def _adds_nothing(self, part: str, before: str) -> bool:
+        """“分别是谁”: a question naming nothing goes on from the one before — and so does one asking only yes or
+        no after a yes/no question (“明年能拿同一个方案再报吗？要不要改？”)."""
         asked = self.asking_part(part)
         named = self._fact(asked)[0] or self._kinds(asked) or self._types(asked)
-        return not (named or self._forms(asked) or self._content(asked))
+        if named or self._content(asked):
+            return False
+        forms = self._forms(asked)
+        return not forms or (forms <= {"yes_no", "requirement"} and "yes_no" in self._forms(self.asking_part(before)))
 
     def asking_part(self, text: str) -> str:
         """What follows the last focus marker, else the clauses that ask, else the whole message less the

@@ -102,6 +102,8 @@ def test_two_clauses_asking_two_things_are_two_questions() -> None:
     assert len(split("整个试点评分满分是多少，40加60吗")) == 1  # the second clause checks the first
     assert len(split("什么时候截止，是10月底吗")) == 1  # one fact asked twice over
     assert len(split("我想问一下，企业申报条件有哪些")) == 1
+    assert len(split("今年没选上的话，明年能拿同一个方案再报吗？要不要改？")) == 1  # yes/no going on from yes/no
+    assert len(split("油烟噪声要管到什么程度？试点里有要求吗")) == 2
     # what is told first goes with the first question
     assert split("我们审核同意以后，材料报给谁，要几份？") == ["我们审核同意以后，材料报给谁，", "要几份？"]
 
