@@ -180,7 +180,9 @@ class RulesAnswerer:
                     if item.clause != clause_id:
                         continue
                     label = self.label(item_kind)
-                    head = f"{asked.name}类的{label}中没有这一项；它是{applicant.name}类{label}第{item.number}项"
+                    named = [k for k in query.item_kinds if k in ("mandatory", "innovation")]
+                    scope = label if named else f"{self.label('mandatory')}和{self.label('innovation')}"
+                    head = f"{asked.name}类的{scope}中没有这一项；它是{applicant.name}类{label}第{item.number}项"
                     judgement = f"{self.judge(query, False)}。" if query.asks("yes_no") else ""
                     text = f"{judgement}{head}（{item.title}）：{item.text}"
                     own: ItemGroup = getattr(asked, item_kind)

@@ -310,10 +310,14 @@ class Understander:
         elif number is None and content and not corrected:  # a correction says who they are, not an item
             # the asking part first: “…环保投入每年两百多万。问个跟钱无关的：鼓励员工提节能减排建议的那条…”; a word
             # that singles out an item only within its type counts there, not in the background (先行先试)
-            item_clause = self._item_by_concepts(asking, types, kinds, asked=True) or None
+            # “农村生活污水治理是哪一类的要求” asks whose item it is: the type remembered does not narrow the search
+            within = () if type_remembered and "which_type" in forms else types
+            item_clause = self._item_by_concepts(asking, within, kinds, asked=True) or None
             if item_clause is None and asking != normalized:
-                item_clause = self._item_by_concepts(self._considered(normalized), types, kinds)
-            if item_clause is None and len(types) == 1 and not type_remembered and kinds:
+                item_clause = self._item_by_concepts(self._considered(normalized), within, kinds)
+            # “社区这块指引里有提到吗” of 农村生活污水: a yes/no of a type none of whose items it touches
+            untouched = "yes_no" in forms and not self._touches(self._considered(normalized), types[0] if types else "")
+            if item_clause is None and len(types) == 1 and not type_remembered and (kinds or untouched):
                 other = self._item_by_concepts(self._considered(normalized), (), kinds)
                 if other and not other.startswith(f"guide.{types[0]}."):
                     foreign_item = other  # “我们楼宇想搞EOD模式，这是楼宇的创新项吗”: EOD is 街镇's
@@ -714,6 +718,15 @@ class Understander:
         if scored[0][0] >= 2 or specific:
             return scored[0][1]
         return None
+
+    def _touches(self, text: str, type_id: str) -> bool:
+        """Whether any item of the type shares a concept word with the text."""
+        lowered = text.lower()
+        kind = next((t for t in self.rules.types if t.id == type_id), None)
+        if kind is None:
+            return True
+        items = (*kind.mandatory.present, *kind.innovation.present)
+        return any(w.lower() in lowered for i in items for g in i.concepts for w in g if len(w) >= 2)
 
     def _specific_concept(self, lowered: str, clause: str, one_type: bool = False) -> bool:
         """One concept word is enough when it is specific (three characters or more) and names only this item —

@@ -761,3 +761,9 @@ def test_a_page_limit_for_attached_pages_is_not_set_and_what_is_set_is_told(answ
     assert answer.refused and answer.answer.startswith("通知未作规定") and "附页的页数上限" in answer.answer
     assert "可附页" in answer.answer and "form.plan" in _ids(answer)
     assert not answer.answer.startswith("可以")  # 可附页 does not answer how many pages
+
+
+def test_an_item_of_another_type_asked_of_one_says_neither_kind_of_it_has_it(answerer: Answerer) -> None:
+    answer = answerer.ask("我们村农村生活污水处理设施做得不错，社区这块指引里有提到吗？")
+    assert answer.answer.startswith("没有。社区(村居)类的必选项和创新项中没有这一项；它是街镇类必选项第4项")
+    assert "guide.town.mandatory.4" in _ids(answer)
