@@ -321,6 +321,11 @@ class Understander:
                 other = self._item_by_concepts(self._considered(normalized), (), kinds)
                 if other and not other.startswith(f"guide.{types[0]}."):
                     foreign_item = other  # “我们楼宇想搞EOD模式，这是楼宇的创新项吗”: EOD is 街镇's
+        if "compare" in forms and not compared and item_clause and _THIS.search(normalized) and memory.item is not None:
+            # “这个和企业那边的碳减排要求比，有啥不同” after 楼宇's 创新项2: the item shown against the one named
+            shown, named_entry = (memory.type, memory.item_kind, memory.item), _entry_of(item_clause)
+            if memory.type and memory.item_kind and named_entry and named_entry != shown:
+                compared = (shown, named_entry)  # type: ignore[assignment]
         return Query(
             text=text,
             item_clause=item_clause,
@@ -1066,6 +1071,14 @@ def _spread(cue: str, text: str) -> bool:
                 return True
             at = text.find(head, at + 1)
     return False
+
+
+def _entry_of(clause: str) -> tuple[str, ItemKind, int] | None:
+    """guide.enterprise.innovation.1 → (enterprise, innovation, 1)."""
+    parts = clause.split(".")
+    if len(parts) != 4 or parts[0] != "guide" or not parts[3].isdigit():
+        return None
+    return parts[1], parts[2], int(parts[3])  # type: ignore[return-value]
 
 
 def _named_year(text: str) -> int | None:
