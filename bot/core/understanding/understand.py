@@ -30,6 +30,7 @@ SITUATION_CHARS = 300  # the circumstances kept from one message, and in memory
 _NUMERALS = frozenset({*DIGITS, "十"})
 _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六七八九])"
 # 第三方, 第一次, 第二批 … are no item numbers
+WEAK_FACT_WORD = 2  # a fact named only by a question word (哪类, 几个) is not what a pointing question asks
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)")
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步]))")
 _ORDINAL_WORD = re.compile(rf"第\s*{_NUMBER}\s*")
@@ -46,7 +47,7 @@ _AFTER_KIND = re.compile(
 # Tokens jieba leaves around numbers (“第三”, “条是”, “一家化”): parts of a reference, not a topic.
 _NOT_A_TOPIC = re.compile(r"^(?:第|[0-9一二两三四五六七八九十]+)|[条项个]是$")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
-_THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|它(?!的|们|自己)")  # “它的必选项”: 它 is the unit
+_THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|这算|它(?!的|们|自己)")  # “它的必选项”: 它 is the unit
 _THESE = re.compile(r"这些|这种|这类|这样的|这块")  # “雨污分流、河道整治这些，算…吗”: what was said before
 # “这个是必选的吗”, “它算创新吗”: a subject pointing back at what was said (not “这个企业类…”, a determiner)
 _POINTS_BACK = re.compile(
@@ -214,13 +215,14 @@ class Understander:
         framed = False
         # “刚才说的这些是必须的还是加分的” — but “排污许可…不需要办，这种怎么看” points at what it just said
         points = _THIS.search(asking) or (_THESE.search(asking) and asking == normalized)
-        if number is None and not content and points and memory.item is not None:
+        said_before = self._content(self._unframed(self._considered(normalized))) if asking != normalized else ()
+        if number is None and not content and points and memory.item is not None and not said_before:
             # “这个是必须做的吗”: the item just shown (必须 here asks a question, it does not name a kind)
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else (), True
         elif (
             not content
             and number is None
-            and not asked_fact
+            and (not asked_fact or (points and asking != normalized and self._fact(asking)[1] <= WEAK_FACT_WORD))
             and (not kinds or _YES_NO_END.search(asking) or _POINTS_BACK.search(asking) or _THESE.search(normalized))
         ):
             # “…，文件里有提到吗”, “…，对这些有什么要求”, “想搞碳盘查，这个是必选的吗”: the asking clause only
@@ -228,7 +230,7 @@ class Understander:
             content = self._content(self._unframed(self._considered(normalized)))
             framed = True
         scored_item = None
-        if kinds == ("scoring",) and number is None and not content and asking != normalized:
+        if kinds == ("scoring",) and number is None and (not content or framed) and asking != normalized:
             # “想请第三方环保公司来帮忙治理，这个在评分里算哪一块”: what is scored is the item said before
             scored_item = self._item_by_concepts(self._considered(normalized), types, ())
             if scored_item is not None:

@@ -767,3 +767,8 @@ def test_an_item_of_another_type_asked_of_one_says_neither_kind_of_it_has_it(ans
     answer = answerer.ask("我们村农村生活污水处理设施做得不错，社区这块指引里有提到吗？")
     assert answer.answer.startswith("没有。社区(村居)类的必选项和创新项中没有这一项；它是街镇类必选项第4项")
     assert "guide.town.mandatory.4" in _ids(answer)
+
+
+def test_a_pointing_question_naming_a_fact_only_by_a_question_word_asks_what_was_said(answerer: Answerer) -> None:
+    answer = answerer.ask("镇上想管管路边的汽修店和小饭馆，这个在街镇要求里算哪类？")
+    assert _ids(answer)[0] == "guide.town.innovation.2" and "创新项" in answer.answer
