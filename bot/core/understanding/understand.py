@@ -31,6 +31,9 @@ _NUMERALS = frozenset({*DIGITS, "十"})
 _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六七八九])"
 # 第三方, 第一次, 第二批 … are no item numbers
 WEAK_FACT_WORD = 2  # a fact named only by a question word (哪类, 几个) is not what a pointing question asks
+QUOTE_CLOSE = 0.8  # a quote held this nearly by one entry names it
+QUOTE_CLOSE_MIN = 8  # …when it is long enough to be a quote of an entry, not a phrase
+MAX_SHORT_JUDGEMENT = 6  # “必做吗”, “是必选的吗”: a kind asked of the item just shown, nothing else
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)")
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步]))")
 _ORDINAL_WORD = re.compile(rf"第\s*{_NUMBER}\s*")
@@ -67,7 +70,7 @@ _YES_NO_END = re.compile(r"(?:吗|(?<![什怎那这多])么|伐|不|没)[?？]?$
 _ENDS_ASKING = re.compile(r"[\u4e00-\u9fff][没不][?？]?$")  # 有要求没, 能报不
 _QUESTION_CHARS = re.compile(r"[谁哪几多什么吗怎啥]")
 _NOT_A_TYPE = re.compile(r"(?<!是)(?:不是|并非|而非|不属于)[^，。,；;！!？?]{0,8}")
-_QUOTED = re.compile(r"[“\"'‘「『]([^“”\"'‘’「」『』]{2,20})[”\"'’」』]")
+_QUOTED = re.compile(r"[“\"'‘「『]([^“”\"'‘’「」『』]{2,40})[”\"'’」』]")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")  # quoting a type's name (“社区”类) does not change what it names
 _AFTER_EVENT = re.compile(r"([\u4e00-\u9fff]{2})(?:以后|之后)")  # “开业以后”: after something said before
 _LENGTH = re.compile(r"(?:了|到|有|成|共|约|概|超)\s*(\d{2,6})\s*(多)?\s*个?字")  # “写了500多字”, not “限200字吗”
@@ -158,7 +161,8 @@ class Understander:
         normalized, notes = self.fixer(text)
         asking = self.asking_part(self._stated(normalized))
         # The types the asking part names, else those named anywhere (“我们街道有12个居委会，街镇必选项有哪些”: 街镇)
-        types = tuple(t.id for t in self._types(asking) or self._types(normalized))
+        # words quoted from the notice (“组织重点排污企业环保设施…”) are its words, not the user's type
+        types = tuple(t.id for t in self._types(_unquoted(asking)) or self._types(_unquoted(normalized)))
         asked_fact = self._fact(asking)[0]  # the fact the asking part names by itself
         kinds = self._kinds(asking)
         if not kinds and not (asking != normalized and asked_fact):  # the asking part's own fact wins
@@ -215,6 +219,18 @@ class Understander:
         framed = False
         # “刚才说的这些是必须的还是加分的” — but “排污许可…不需要办，这种怎么看” points at what it just said
         points = _THIS.search(asking) or (_THESE.search(asking) and asking == normalized)
+        short_judgement = (  # “必做吗？” right after an item was shown: whether that item must be done
+            number is None
+            and not content
+            and memory.item is not None
+            and "yes_no" in forms
+            and bool(kinds)
+            and set(kinds) <= {"mandatory", "innovation"}
+            and not self._named_types(asking)
+            and len(asking.strip("？?！! ")) <= MAX_SHORT_JUDGEMENT
+        )
+        if short_judgement:
+            number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else kinds, True
         said_before = self._content(self._unframed(self._considered(normalized))) if asking != normalized else ()
         if number is None and not content and points and memory.item is not None and not said_before:
             # “这个是必须做的吗”: the item just shown (必须 here asks a question, it does not name a kind)
@@ -449,14 +465,23 @@ class Understander:
         quoted = [q for q in _QUOTED.findall(text) if len(q) >= 2]
         if not quoted:
             return None
-        found = {
-            entry.clause
+        entries = [
+            entry
             for applicant in self.rules.types
             if not types or applicant.id in types
             for entry in (*applicant.conditions, *applicant.mandatory.present, *applicant.innovation.present)
-            if entry.text and all(q in entry.text for q in quoted)
-        }
-        return found.pop() if len(found) == 1 else None
+            if entry.text
+        ]
+        found = {e.clause for e in entries if all(q in (e.text or "") for q in quoted)}
+        if len(found) == 1:
+            return found.pop()
+        if found or max(map(len, quoted)) < QUOTE_CLOSE_MIN:
+            return None
+        # quoted from memory, a word dropped or changed (“组织重点排污企业…” for 组织园区重点排污企业…): the one entry
+        # that holds nearly all of the quote's character pairs
+        scores = sorted(((_pairs_held(quoted, e.text or ""), e.clause) for e in entries), reverse=True)
+        best, runner_up = scores[0], scores[1] if len(scores) > 1 else (0.0, "")
+        return best[1] if best[0] >= QUOTE_CLOSE and best[0] > runner_up[0] else None
 
     def _situation(self, text: str) -> str:
         """The clauses where the user states their own circumstances against a condition: a happening said of
@@ -1073,6 +1098,16 @@ def _spread(cue: str, text: str) -> bool:
                 return True
             at = text.find(head, at + 1)
     return False
+
+
+def _pairs_held(quoted: list[str], text: str) -> float:
+    """The share of the quotes' adjacent character pairs that the text holds."""
+    pairs = [q[i : i + 2] for q in quoted for i in range(len(q) - 1)]
+    return sum(p in text for p in pairs) / len(pairs) if pairs else 0.0
+
+
+def _unquoted(text: str) -> str:
+    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
 
 
 def _entry_of(clause: str) -> tuple[str, ItemKind, int] | None:
