@@ -174,6 +174,14 @@ class RulesAnswerer:
     def foreign_item(self, asked: ApplicantType, clause_id: str, query: Query) -> Answer | None:
         """An item the question names for one type that only another type's guide has: say so, and show it."""
         for applicant in self.rules.types:
+            for cond in applicant.conditions:
+                if cond.clause == clause_id:  # 楼宇类的申报条件里有没有“近一年未受…处罚”这一条
+                    judgement = f"{self.judge(query, False)}。" if query.asks("yes_no") else ""
+                    head = f"{asked.name}类的申报条件中没有这一条；它是{applicant.name}类申报条件第{cond.number}条"
+                    own, own_clauses, numbers = self._conditions_text(asked)
+                    text = f"{judgement}{head}：{cond.text}\n\n{own}"
+                    topic = Topic(asked.id, "condition", listed=numbers)
+                    return Answer(text, self.cite(cond.clause, *own_clauses), topic=topic)
             for item_kind in ("mandatory", "innovation"):
                 group: ItemGroup = getattr(applicant, item_kind)
                 for item in group.present:

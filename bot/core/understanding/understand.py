@@ -34,6 +34,7 @@ WEAK_FACT_WORD = 2  # a fact named only by a question word (哪类, 几个) is n
 QUOTE_CLOSE = 0.8  # a quote held this nearly by one entry names it
 QUOTE_CLOSE_MIN = 8  # …when it is long enough to be a quote of an entry, not a phrase
 MAX_SHORT_JUDGEMENT = 6  # “必做吗”, “是必选的吗”: a kind asked of the item just shown, nothing else
+QUOTE_NEAR = 0.6  # …and one the asked type's own entry holds this much of is that entry, reworded
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)")
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步]))")
 _ORDINAL_WORD = re.compile(rf"第\s*{_NUMBER}\s*")
@@ -325,6 +326,8 @@ class Understander:
             fact = None if fact == "scoring" else fact
         elif number is None and (quoted := self._quoted_entry(normalized, types)):
             item_clause = quoted
+        elif number is None and (foreign_quote := self._foreign_quote(normalized, types, type_remembered)):
+            foreign_item = foreign_quote  # 楼宇类的申报条件里有没有“近一年未受…处罚”这一条: 企业's, not 楼宇's
         elif number is None and content and not corrected:  # a correction says who they are, not an item
             # the asking part first: “…环保投入每年两百多万。问个跟钱无关的：鼓励员工提节能减排建议的那条…”; a word
             # that singles out an item only within its type counts there, not in the background (先行先试)
@@ -482,6 +485,19 @@ class Understander:
         scores = sorted(((_pairs_held(quoted, e.text or ""), e.clause) for e in entries), reverse=True)
         best, runner_up = scores[0], scores[1] if len(scores) > 1 else (0.0, "")
         return best[1] if best[0] >= QUOTE_CLOSE and best[0] > runner_up[0] else None
+
+    def _foreign_quote(self, text: str, types: tuple[str, ...], type_remembered: bool) -> str | None:
+        """The entry of another type that the words quoted of the one type named hold — unless one of its own
+        entries holds most of them (“培育绿色文化” of 楼宇's 培育楼宇绿色文化)."""
+        if len(types) != 1 or type_remembered:
+            return None
+        found = self._quoted_entry(text, ())
+        if found is None or found.startswith(f"guide.{types[0]}."):
+            return None
+        quoted = [q for q in _QUOTED.findall(text) if len(q) >= 2]
+        kind = next(t for t in self.rules.types if t.id == types[0])
+        own = (*kind.conditions, *kind.mandatory.present, *kind.innovation.present)
+        return None if any(_pairs_held(quoted, e.text or "") >= QUOTE_NEAR for e in own) else found
 
     def _situation(self, text: str) -> str:
         """The clauses where the user states their own circumstances against a condition: a happening said of

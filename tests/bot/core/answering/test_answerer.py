@@ -772,3 +772,9 @@ def test_an_item_of_another_type_asked_of_one_says_neither_kind_of_it_has_it(ans
 def test_a_pointing_question_naming_a_fact_only_by_a_question_word_asks_what_was_said(answerer: Answerer) -> None:
     answer = answerer.ask("镇上想管管路边的汽修店和小饭馆，这个在街镇要求里算哪类？")
     assert _ids(answer)[0] == "guide.town.innovation.2" and "创新项" in answer.answer
+
+
+def test_a_condition_of_another_type_asked_of_one_says_no_and_shows_its_own(answerer: Answerer) -> None:
+    answer = answerer.ask("楼宇类的申报条件里有没有“近一年未受生态环境主管部门处罚”这一条？")
+    assert answer.answer.startswith("没有。楼宇类的申报条件中没有这一条；它是企业类申报条件第3条")
+    assert {"guide.enterprise.condition.3", "guide.building.condition.1"} <= set(_ids(answer))
