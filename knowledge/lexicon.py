@@ -133,6 +133,8 @@ class Lexicon(_Strict):
     home_words: tuple[str, ...] = ()
     section_words: tuple[str, ...] = ()
     plan_names: tuple[str, ...] = ()
+    same_thing_words: tuple[str, ...] = ()
+    also_words: tuple[str, ...] = ()
     value_slots: dict[str, ValueSlot]
 
 

@@ -163,7 +163,8 @@ class Answerer:
         if "scoring" in q.item_kinds or q.fact == "scoring":
             return rules.scoring(applicants, q)
         if q.type_explicit and len(applicants) == 1 and q.about_applying and q.asks("yes_no") and not guide_kinds:
-            return rules.lists(applicants, ("condition",), q)  # “崇明的村子能报社区类吗”: 社区类's conditions
+            listed = rules.lists(applicants, ("condition",), q)  # “崇明的村子能报社区类吗”: 社区类's conditions
+            return self._unit_of_type(applicants[0], q, listed)
         if self._unset_by_meaning(q, guide_kinds) and (topic := self._unset_topic(q)):
             return Answer(REFUSAL, refused=True) if self._off_topic(topic) else rules.unset(topic)
         weakly_named = q.fact_strength <= 2 and not q.type_explicit  # 哪类, 几类: a question word, not a topic
@@ -299,6 +300,19 @@ class Answerer:
             return False
         named = all(w in closest.answer for w in q.content)
         return named and self.lexicon.value_slots[q.value_slot].found_in(closest.answer)
+
+    def _unit_of_type(self, applicant, q: Query, listed: Answer) -> Answer:
+        """“社区（村居）类，行政村也能报吗”: a unit the question names by one of the type's own names other than
+        the type's is a unit of that type — 可以, on its conditions."""
+        said = q.asking.replace("（", "(").replace("）", ")").replace(applicant.name, " ")
+        also = [said.find(w) for w in self.lexicon.also_words if w in said]
+        # the name said just before “也能”: 行政村 in “行政村也能报吗，还是只能是居委会”
+        names = [a for a in applicant.aliases if len(a) >= 3 and 0 <= said.find(a) < min(also, default=-1)]
+        if not names:
+            return listed
+        unit = max(names, key=lambda a: said.find(a) + len(a))
+        head = f"可以，{unit}属于{applicant.name}类申报主体（申报条件须全部满足）。\n"
+        return replace(listed, answer=head + listed.answer)
 
     def _beyond_topic(self, q: Query) -> bool:
         """Whether the question names something besides the unset topic's own cues: “我是江苏昆山一家企业的”

@@ -35,6 +35,7 @@ QUOTE_CLOSE = 0.8  # a quote held this nearly by one entry names it
 QUOTE_CLOSE_MIN = 8  # …when it is long enough to be a quote of an entry, not a phrase
 MAX_SHORT_JUDGEMENT = 6  # “必做吗”, “是必选的吗”: a kind asked of the item just shown, nothing else
 QUOTE_NEAR = 0.6  # …and one the asked type's own entry holds this much of is that entry, reworded
+_PAIRED = re.compile(r"和|跟|与|同")
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)")
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步]))")
 _ORDINAL_WORD = re.compile(rf"第\s*{_NUMBER}\s*")
@@ -318,8 +319,15 @@ class Understander:
         elif "compare" in forms and number is None and len(memory.shown) == 2 and self._both_items(asking):
             compared = memory.shown  # “这两条侧重点有啥不一样”: the two items just shown
         compared_facts: tuple[str, ...] = ()
-        if "compare" in forms and fact and memory.fact and fact != memory.fact and not self._named_types(asking):
-            compared_facts = (memory.fact, fact)  # “这个跟试点申报那个截止时间是一回事吗” after the annual report
+        if "compare" in forms and not self._named_types(asking):
+            same_thing = any(w in asking for w in self.lexicon.same_thing_words)
+            # “1月31日前交的总结报告和10月底前交的申报材料，是同一件事吗”
+            compared_facts = self._two_facts(normalized) if same_thing else ()
+            pointed = same_thing or _THIS.search(normalized)
+            if not compared_facts and pointed and fact and memory.fact and fact != memory.fact:
+                compared_facts = (memory.fact, fact)  # “这个跟试点申报那个截止时间是一回事吗” after the annual report
+            if compared_facts:
+                fact = compared_facts[-1]
         item_clause = foreign_item = None
         if scored_item is not None:
             item_clause = scored_item
@@ -485,6 +493,14 @@ class Understander:
         scores = sorted(((_pairs_held(quoted, e.text or ""), e.clause) for e in entries), reverse=True)
         best, runner_up = scores[0], scores[1] if len(scores) > 1 else (0.0, "")
         return best[1] if best[0] >= QUOTE_CLOSE and best[0] > runner_up[0] else None
+
+    def _two_facts(self, text: str) -> tuple[str, ...]:
+        """Two facts set side by side in one message (“…的总结报告和…的申报材料，是同一件事吗”)."""
+        pair = _PAIRED.split(text, maxsplit=1)
+        if len(pair) != 2:
+            return ()
+        first, second = self._fact(pair[0])[0], self._fact(self._unframed(pair[1]))[0]
+        return (first, second) if first and second and first != second else ()
 
     def _foreign_quote(self, text: str, types: tuple[str, ...], type_remembered: bool) -> str | None:
         """The entry of another type that the words quoted of the one type named hold — unless one of its own

@@ -778,3 +778,9 @@ def test_a_condition_of_another_type_asked_of_one_says_no_and_shows_its_own(answ
     answer = answerer.ask("楼宇类的申报条件里有没有“近一年未受生态环境主管部门处罚”这一条？")
     assert answer.answer.startswith("没有。楼宇类的申报条件中没有这一条；它是企业类申报条件第3条")
     assert {"guide.enterprise.condition.3", "guide.building.condition.1"} <= set(_ids(answer))
+
+
+def test_a_unit_named_by_one_of_a_type_s_own_names_may_apply_as_that_type(answerer: Answerer) -> None:
+    answer = answerer.ask("社区（村居）类，行政村也能报吗，还是只能是居委会？")
+    assert answer.answer.startswith("可以，行政村属于社区(村居)类申报主体")
+    assert "guide.community.condition.1" in _ids(answer)
