@@ -135,6 +135,7 @@ class Lexicon(_Strict):
     plan_names: tuple[str, ...] = ()
     same_thing_words: tuple[str, ...] = ()
     also_words: tuple[str, ...] = ()
+    next_steps: dict[str, str] = {}
     value_slots: dict[str, ValueSlot]
 
 
@@ -153,6 +154,10 @@ def load_lexicon(path: Path = LEXICON_PATH, rules: Rules | None = None) -> Lexic
     for form, fact_id in lexicon.form_facts.items():
         if fact_id not in facts:
             raise RulesError(f"{path}: form_facts.{form}: unknown fact {fact_id!r}")
+    for step, following in lexicon.next_steps.items():
+        for fact_id in (step, following):
+            if fact_id not in facts:
+                raise RulesError(f"{path}: next_steps.{step}: unknown fact {fact_id!r}")
     for fact in rules.facts:
         for form in fact.answers:
             if form not in lexicon.forms:

@@ -303,7 +303,9 @@ class Understander:
             # “2026年这一年的总结最晚哪天” after the annual report: words of the fact just told continue it
             bare = all(w.lower() in self._fact_texts[memory.fact] for w in content)
         follow_up = bare and memory.fact and not self._named_types(normalized)
-        if follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking):
+        if follow_up and "after" in forms and fact is None and memory.fact in self.lexicon.next_steps:
+            fact = self.lexicon.next_steps[memory.fact]  # “然后呢” after 报送途径: the city's review comes next
+        elif follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking):
             fact = memory.fact  # “下一次是哪天”, “报给谁” after the annual report
         elif bare and (elliptical or "compare" in forms) and memory.fact and self._named_types(asking) and not named:
             fact = memory.fact  # “那街镇类呢”, “跟园区一样吗” after the quota: the same fact for another type
