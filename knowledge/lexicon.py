@@ -135,6 +135,7 @@ class Lexicon(_Strict):
     plan_names: tuple[str, ...] = ()
     same_thing_words: tuple[str, ...] = ()
     also_words: tuple[str, ...] = ()
+    waiting_words: tuple[str, ...] = ()
     next_steps: dict[str, str] = {}
     value_slots: dict[str, ValueSlot]
 

@@ -363,11 +363,21 @@ class RulesAnswerer:
             lines.append(f"· {r.applicant.name}类申报条件第{r.condition.number}条要求“{r.bar.quote}”：{r.reason}。")
             if r.verdict != "holds" and r.clear_from:
                 clear = day_text(r.clear_from)
-                lines.append(f"  按您说的时间推算，最迟自{clear}起，这一情况不再落在本条的时间范围内。")
+                later = self._next_round(r.clear_from)
+                lines.append(f"  按您说的时间推算，最迟自{clear}起，这一情况不再落在本条的时间范围内{later}。")
         lines.append("申报条件须全部满足，其余各条也请逐条核对（可发送“资格”逐条自查）。")
         one = len({r.applicant.id for r in readings}) == 1
         topic = Topic(readings[0].applicant.id if one else None, "condition")
         return Answer("\n".join(lines), self.cite(*(r.condition.clause for r in readings)), topic=topic)
+
+    def _next_round(self, day: date) -> str:
+        """“，此后最近的申报截止日期是2027年10月31日”: the first yearly deadline on or after ``day``."""
+        due = self.rules.fact(self.lexicon.form_facts["when"]).due
+        if due is None:
+            return ""
+        deadline = _on(due, day.year)
+        deadline = deadline if deadline >= day else _on(due, day.year + 1)
+        return f"；此后最近的申报截止日期是{_cn(deadline)}"
 
     def absent_requirement(self, applicant: ApplicantType, query: Query) -> Answer | None:
         """“街镇一定要有X才能申报吗” where the type's conditions do not mention most of X's own words: 否, with

@@ -36,6 +36,7 @@ QUOTE_CLOSE_MIN = 8  # …when it is long enough to be a quote of an entry, not 
 MAX_SHORT_JUDGEMENT = 6  # “必做吗”, “是必选的吗”: a kind asked of the item just shown, nothing else
 QUOTE_NEAR = 0.6  # …and one the asked type's own entry holds this much of is that entry, reworded
 _PAIRED = re.compile(r"和|跟|与|同")
+_QUESTION_MARK = re.compile(r"[？?]")
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)")
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步]))")
 _ORDINAL_WORD = re.compile(rf"第\s*{_NUMBER}\s*")
@@ -259,6 +260,9 @@ class Understander:
         if situation and self._set_aside(normalized):
             situation = ""  # “去年被区里罚过一次款。先不说罚款，…”
         unset_topic, unset_cues = self._unset(asking, forms)
+        telling = statement and bool(situation) and not _QUESTION_MARK.search(normalized)
+        if telling and unset_topic and not (self._anywhere(unset_topic) or self._off_topic(unset_topic)):
+            unset_topic, unset_cues = None, ()  # “…被区生态环境局罚过一次款，金额不大。” tells, it does not ask
         only_applying = set(kinds) <= {"condition"} and number is None and not asked_fact  # not “…必选项共几条”
         if unset_topic is None and only_applying and self._names_whole(asking, self.lexicon.applying):
             said = self._unset(normalized, forms)  # “我们是浙江嘉善的企业，…能不能报这个”: where they are decides
@@ -394,7 +398,7 @@ class Understander:
             place=self.rules.organizer_for(normalized) or memory.place,
             elsewhere=elsewhere,
             fact_strength=strength if fact == named else 0,
-            value_slot=(slot := self._value_slot(asking)),
+            value_slot=(slot := None if telling else self._value_slot(asking)),  # what they tell asks no value
             stated_value=self._stated_value(asking) if "yes_no" in forms and slot is None else None,
             about_applying=self._names_whole(normalized, self.lexicon.applying),
             asks_applying=self._names_whole(asking, self.lexicon.applying),
@@ -564,7 +568,7 @@ class Understander:
         speaks = any(w in asking for w in self.lexicon.speaker_words)  # “我们能按楼宇类报吗”: still themselves
         if types and memory.situation_type not in (None, types[0]) and not speaks:
             return ""
-        points_back = any(w in asking for w in self.lexicon.situation_refs)
+        points_back = any(w in asking for w in (*self.lexicon.situation_refs, *self.lexicon.waiting_words))
         asks_to_apply = bare and self._names_whole(asking, self.lexicon.applying)
         changed = goes_on and (bool(situation) or supposes)  # “如果那次事件是四年前发生的呢”: the story, retold
         return memory.situation if points_back or asks_to_apply or changed else ""

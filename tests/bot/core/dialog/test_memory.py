@@ -339,3 +339,10 @@ def test_after_a_type_s_overview_another_type_alone_gets_its_overview(dialog: Di
     assert text.startswith("企业类试点内容") and "plan.3.2" in cited and "全生命周期" in text
     text, cited, _ = say(dialog, "第三条是什么", user="trainer")  # the conditions it listed stay numbered
     assert "guide.enterprise.condition.3" in cited
+
+
+def test_when_a_penalty_stops_barring_is_told_with_the_next_deadline(dated: Dialog) -> None:
+    say(dated, "我们是宝山一家钢材加工企业，今年5月因为危废台账不规范被区生态环境局罚过一次款，金额不大。", user="wait")
+    text, cited, _ = say(dated, "那要等到什么时候才行？", user="wait")
+    assert "guide.enterprise.condition.3" in cited and "近一年" in text
+    assert "最迟自2027年6月1日起" in text and "此后最近的申报截止日期是2027年10月31日" in text
