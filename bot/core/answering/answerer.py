@@ -41,6 +41,7 @@ OUTSIDE_PROCEDURE = "outside_procedure"  # the unset topic for procedures of oth
 # than to any entry of the notice. Calibrated on the golden set: its refusals sit at ≥ 0.012, in-scope questions
 # at ≤ 0.010 (test set v1: ≥ 0.012 and ≤ 0.005).
 UNSET_MARGIN = 0.012
+OWN_FACT_WORD = 3  # characters: a fact keyword this long (多报, 报几个) is what a yes/no of a named type asks
 STRONG_FACT_WORD = 5  # characters: a fact keyword this long names the fact whatever else the question says
 
 
@@ -162,7 +163,11 @@ class Answerer:
             return clause  # “第三条讲的是什么” after the principles
         if "scoring" in q.item_kinds or q.fact == "scoring":
             return rules.scoring(applicants, q)
+        # …unless it names a fact of its own (“崇明的园区类是不是可以多报几个”: the quota)
+        own_fact = q.fact is not None and q.fact_strength >= OWN_FACT_WORD
         if q.type_explicit and len(applicants) == 1 and q.about_applying and q.asks("yes_no") and not guide_kinds:
+            if own_fact and (fact := self._confirmed_fact(q, applicants)):
+                return fact
             listed = rules.lists(applicants, ("condition",), q)  # “崇明的村子能报社区类吗”: 社区类's conditions
             return self._unit_of_type(applicants[0], q, listed)
         if self._unset_by_meaning(q, guide_kinds) and (topic := self._unset_topic(q)):
@@ -300,6 +305,10 @@ class Answerer:
             return False
         named = all(w in closest.answer for w in q.content)
         return named and self.lexicon.value_slots[q.value_slot].found_in(closest.answer)
+
+    def _confirmed_fact(self, q: Query, applicants: list) -> Answer | None:
+        fact = self.rules_first.fact(q.fact, applicants, q)  # type: ignore[arg-type]
+        return self._holds_value(fact, q) if self._confirmed(fact, q) else None
 
     def _unit_of_type(self, applicant, q: Query, listed: Answer) -> Answer:
         """“社区（村居）类，行政村也能报吗”: a unit the question names by one of the type's own names other than

@@ -784,3 +784,13 @@ def test_a_unit_named_by_one_of_a_type_s_own_names_may_apply_as_that_type(answer
     answer = answerer.ask("社区（村居）类，行政村也能报吗，还是只能是居委会？")
     assert answer.answer.startswith("可以，行政村属于社区(村居)类申报主体")
     assert "guide.community.condition.1" in _ids(answer)
+
+
+def test_a_yes_no_of_a_named_type_that_names_a_fact_gets_the_fact(answerer: Answerer) -> None:
+    answer = answerer.ask("通知里说崇明世界级生态岛要先行先试，那我们崇明的园区类申报是不是可以多报几个？")
+    assert "不超过2个" in answer.answer and _ids(answer) == ["plan.4.1"]
+
+
+def test_the_organiser_s_stamp_names_the_organiser_of_where_the_user_is(answerer: Answerer) -> None:
+    answer = answerer.ask("我们是宝山区的企业，申报表上“组织单位意见”那一栏应该找谁盖章？")
+    assert "宝山区生态环境局" in answer.answer and "form.organizer_opinion" in _ids(answer)
