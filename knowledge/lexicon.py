@@ -66,8 +66,11 @@ class ValueSlot(_Strict):
     stated: bool = False  # a value of this kind stated in a yes/no question must be the one the answer holds
     money: tuple[str, ...] = ()  # words that ask about money in a yes/no question (the amount slot only)
 
-    def found_in(self, text: str) -> bool:
-        return any(re.search(pattern, text) for pattern in self.values)
+    def found_in(self, text: str, measure: str = "") -> bool:
+        """Whether the text holds a value of this kind — counted in ``measure`` when the question named one
+        (“几支” is answered by a number of 支, not by “40分”)."""
+        found = (m.group() for pattern in self.values for m in re.finditer(pattern, text))
+        return any(not measure or value.endswith(measure) for value in found)
 
     def stated_in(self, text: str) -> str | None:
         """The value of this kind a text states (“每个季度”), if any."""

@@ -41,6 +41,8 @@ OUTSIDE_PROCEDURE = "outside_procedure"  # the unset topic for procedures of oth
 # than to any entry of the notice. Calibrated on the golden set: its refusals sit at ≥ 0.012, in-scope questions
 # at ≤ 0.010 (test set v1: ≥ 0.012 and ≤ 0.005).
 UNSET_MARGIN = 0.012
+_MEASURE = re.compile(r"(?:几|多少)([支队名人])")  # a count asked in a measure of its own (几支队伍)
+TOPIC_FACT_WORD = 4  # characters: a fact keyword this long (组织单位) is what is asked, not the story told before
 OWN_FACT_WORD = 3  # characters: a fact keyword this long (多报, 报几个) is what a yes/no of a named type asks
 STRONG_FACT_WORD = 5  # characters: a fact keyword this long names the fact whatever else the question says
 
@@ -88,7 +90,12 @@ class Answerer:
         query = self.understand(question, memory)
         answer = self._answer(query)
         if query.value_slot:  # “具体要配几个专职的” of a condition list: a headcount it does not hold
-            answer = self._holds_value(answer, query)
+            held = self._holds_value(answer, query)
+            if held.refused and not answer.refused and query.asks("yes_no"):
+                # not set: what the notice does say is told, not judged (“要成立几支…” is no 需要/不需要 question)
+                plain = replace(query, forms=query.forms - {"yes_no", "requirement"}, verb=None)
+                held = self._holds_value(self._answer(plain), plain)
+            answer = held
         answer = self._settles_detail(answer, query)  # “三份要不要胶装”: near a rule, not settled by it
         if answer.refused and answer.answer == REFUSAL:  # off the notice altogether: nothing to follow up
             return replace(answer, suggestions=self._suggestions(None, None))
@@ -143,7 +150,8 @@ class Answerer:
             return rules.counted_quota(applicants[0], q)
         if (q.asks("yes_no") or q.recalled or self._states_only(q)) and (decided := rules.provision(applicants, q)):
             return decided
-        if (q.recalled or self._asks_of_situation(q)) and (judged := rules.circumstances(applicants, q)):
+        recalled = q.recalled and not (q.fact and q.fact_strength >= TOPIC_FACT_WORD)  # “…由哪个组织单位负责申报”
+        if (recalled or self._asks_of_situation(q)) and (judged := rules.circumstances(applicants, q)):
             return judged  # “去年出过一次较大的突发环境事件，还能报吗”: judged against today
         if q.supposed and (deadline := self._supposed_deadline(q)):
             return rules.fact(deadline, applicants, q)  # “要是明年5月才弄完呢，还赶得上吗”: that year's deadline
@@ -359,7 +367,8 @@ class Answerer:
         if q.value_slot is None:
             return answer
         slot = self.lexicon.value_slots[q.value_slot]
-        if slot.found_in(said):
+        measure = measured.group(1) if q.value_slot == "count" and (measured := _MEASURE.search(q.asking)) else ""
+        if slot.found_in(said, measure):
             return answer
         return self.rules_first.not_set(slot.label, answer)
 

@@ -794,3 +794,11 @@ def test_a_yes_no_of_a_named_type_that_names_a_fact_gets_the_fact(answerer: Answ
 def test_the_organiser_s_stamp_names_the_organiser_of_where_the_user_is(answerer: Answerer) -> None:
     answer = answerer.ask("我们是宝山区的企业，申报表上“组织单位意见”那一栏应该找谁盖章？")
     assert "宝山区生态环境局" in answer.answer and "form.organizer_opinion" in _ids(answer)
+
+
+def test_a_count_in_a_measure_the_item_never_gives_is_not_set_and_not_judged(answerer: Answerer) -> None:
+    from bot.core.understanding.query import Memory
+
+    answer = answerer.ask("要成立几支志愿者队伍才达标？", Memory(type="community"))
+    assert answer.refused and answer.answer.startswith("通知未作规定") and "guide.community.mandatory.3" in _ids(answer)
+    assert "必须做" not in answer.answer  # “40分” is no count of 支, and what the item says is told, not judged

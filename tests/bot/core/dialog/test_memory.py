@@ -346,3 +346,9 @@ def test_when_a_penalty_stops_barring_is_told_with_the_next_deadline(dated: Dial
     text, cited, _ = say(dated, "那要等到什么时候才行？", user="wait")
     assert "guide.enterprise.condition.3" in cited and "近一年" in text
     assert "最迟自2027年6月1日起" in text and "此后最近的申报截止日期是2027年10月31日" in text
+
+
+def test_a_fact_asked_by_name_after_a_story_is_that_fact_not_the_story_again(dialog: Dialog) -> None:
+    say(dialog, "我们是上海化工区里的一家化工企业，2024年8月发生过一起较大突发环境事件，之后一直在整改。", user="chem")
+    text, cited, _ = say(dialog, "我们这种一般由哪个组织单位负责申报？", user="chem")
+    assert "上海化工区管委会" in text and "plan.4.1" in cited and "不符合" not in text
