@@ -45,6 +45,7 @@ class UnsetTopic(_Strict):
     answered_by_dates: bool = False  # asked of a fact with a yearly date, the date is the answer
     anywhere: bool = False  # said anywhere in the message (“我们是浙江嘉善的企业，…能不能报”), not only where it asks
     off_topic: bool = False  # not about the programme at all: refused as off-topic, not as “通知未作规定”
+    supposed_anywhere: bool = False  # named in a clause that supposes (“如果…行政复议被撤销了，还算不算…”), it is asked
     asked_as: tuple[QuestionForm, ...] = ()  # only when asked in one of these forms (“几号前交到区里” asks when)
     examples: tuple[str, ...] = ()  # questions about the topic in other words, matched by meaning
 

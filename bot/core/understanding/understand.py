@@ -267,9 +267,13 @@ class Understander:
         if unset_topic is None and only_applying and self._names_whole(asking, self.lexicon.applying):
             said = self._unset(normalized, forms)  # “我们是浙江嘉善的企业，…能不能报这个”: where they are decides
             unset_topic, unset_cues = said if said[0] and self._anywhere(said[0]) else (None, ())
-        if unset_topic is None and not kinds and not types and not asked_fact:
-            said = self._unset(normalized, forms)  # “帮我写一段年终工作总结的开头，要有文采一点”: wholly another matter
-            if said[0] and self._off_topic(said[0]):
+        if unset_topic is None and asking != normalized:
+            said = self._unset(normalized, forms)
+            # “帮我写一段年终工作总结的开头，要有文采一点”: wholly another matter
+            off = said[0] and self._off_topic(said[0]) and not kinds and not types and not asked_fact
+            # “如果这个处罚后来行政复议被撤销了，还算不算受过处罚”: the case supposed is what is asked
+            supposing = said[0] and self._supposed_anywhere(said[0])
+            if off or supposing:
                 unset_topic, unset_cues = said
         elsewhere = self._elsewhere(normalized, memory)
         if unset_topic is None and only_applying and elsewhere and self._names_whole(asking, self.lexicon.applying):
@@ -408,6 +412,9 @@ class Understander:
 
     def _qualifies(self, asking: str) -> bool:
         return any(w in asking for w in self.lexicon.qualify_words)
+
+    def _supposed_anywhere(self, topic_id: str) -> bool:
+        return any(t.supposed_anywhere for t in self.lexicon.unset_topics if t.id == topic_id)
 
     def _off_topic(self, topic_id: str) -> bool:
         return any(t.off_topic for t in self.lexicon.unset_topics if t.id == topic_id)
