@@ -101,6 +101,8 @@ class EventTimes(_Strict):
 
 
 class Lexicon(_Strict):
+    """The words of understanding (`understanding.yaml`)."""
+
     item_kinds: dict[ItemKind, KindCues]
     forms: dict[QuestionForm, tuple[str, ...]]
     asking: tuple[str, ...]
@@ -142,6 +144,10 @@ class Lexicon(_Strict):
     waiting_words: tuple[str, ...] = ()
     next_steps: dict[str, str] = {}
     value_slots: dict[str, ValueSlot]
+
+    def topic(self, topic_id: str | None) -> UnsetTopic | None:
+        """The unset topic with this id; None for none or an unknown id."""
+        return next((t for t in self.unset_topics if t.id == topic_id), None)
 
 
 def load_lexicon(path: Path = LEXICON_PATH, rules: Rules | None = None) -> Lexicon:

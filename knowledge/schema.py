@@ -130,6 +130,11 @@ class ApplicantType(_Strict):
         _check_numbering([c.number for c in self.conditions])
         return self
 
+    @property
+    def entries(self) -> tuple[Condition | Item, ...]:
+        """Every entry of the type's guide the text holds: its conditions, then its present items."""
+        return (*self.conditions, *self.mandatory.present, *self.innovation.present)
+
 
 class Due(_Strict):
     """A yearly date the notice sets (每年10月底前 → month 10, day 31), so answers can name this year's date."""

@@ -334,14 +334,15 @@ class Answerer:
     def _beyond_topic(self, q: Query) -> bool:
         """Whether the question names something besides the unset topic's own cues: “我是江苏昆山一家企业的”
         names only where they are — no clause is “closest” to 江苏."""
-        cues = next((t.cues for t in self.lexicon.unset_topics if t.id == q.unset_topic), ())
+        topic = self.lexicon.topic(q.unset_topic)
+        cues = topic.cues if topic else ()
         return any(not any(w in c or c in w for c in cues) for w in q.content)
 
     def _topic_label(self, topic_id: str) -> str:
-        return next(t.label for t in self.lexicon.unset_topics if t.id == topic_id)
+        return self.lexicon.topic(topic_id).label  # type: ignore[union-attr]
 
     def _off_topic(self, topic_id: str) -> bool:
-        return next(t.off_topic for t in self.lexicon.unset_topics if t.id == topic_id)
+        return self.lexicon.topic(topic_id).off_topic  # type: ignore[union-attr]
 
     def _holds_value(self, answer: Answer, q: Query) -> Answer:
         """An answer to “多久开一次” must hold a frequency: when neither it nor its clauses hold a value of the
@@ -450,8 +451,8 @@ class Answerer:
 
     def _dated_fact(self, q: Query) -> bool:
         """“多久交一次总结报告” names a duration, but the fact's yearly date answers it."""
-        topic = next(t for t in self.lexicon.unset_topics if t.id == q.unset_topic)
-        return bool(topic.answered_by_dates and q.fact and self.rules.fact(q.fact).due)
+        topic = self.lexicon.topic(q.unset_topic)
+        return bool(topic and topic.answered_by_dates and q.fact and self.rules.fact(q.fact).due)
 
     def _search(self, q: Query) -> list[Hit]:
         # “碳盘查是必选的吗”: the kind is what is asked, not where to look

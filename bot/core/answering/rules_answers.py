@@ -657,7 +657,8 @@ class RulesAnswerer:
     def unset(self, topic_id: str, conditions: tuple[tuple[ApplicantType, Condition], ...] = ()) -> Answer:
         """“通知未作规定”, what the notice does set nearby (its facts, or the conditions that name the thing
         asked about), and whom to ask."""
-        topic = next(t for t in self.lexicon.unset_topics if t.id == topic_id)
+        topic = self.lexicon.topic(topic_id)
+        assert topic is not None, topic_id
         related: list[Fact] = [self.rules.fact(f) for f in topic.related if f != "contacts"]
         contacts = self.rules.fact("contacts")
         lines = [f"通知未作规定：通知及其附件没有规定{topic.label}。"]

@@ -414,13 +414,13 @@ class Understander:
         return any(w in asking for w in self.lexicon.qualify_words)
 
     def _supposed_anywhere(self, topic_id: str) -> bool:
-        return any(t.supposed_anywhere for t in self.lexicon.unset_topics if t.id == topic_id)
+        return (topic := self.lexicon.topic(topic_id)) is not None and topic.supposed_anywhere
 
     def _off_topic(self, topic_id: str) -> bool:
-        return any(t.off_topic for t in self.lexicon.unset_topics if t.id == topic_id)
+        return (topic := self.lexicon.topic(topic_id)) is not None and topic.off_topic
 
     def _anywhere(self, topic_id: str) -> bool:
-        return any(t.anywhere for t in self.lexicon.unset_topics if t.id == topic_id)
+        return (topic := self.lexicon.topic(topic_id)) is not None and topic.anywhere
 
     def _known(self, memory: Memory) -> Memory:
         """The memory less what the rules no longer hold: a session kept across an upgrade that renamed a fact
@@ -493,7 +493,7 @@ class Understander:
             entry
             for applicant in self.rules.types
             if not types or applicant.id in types
-            for entry in (*applicant.conditions, *applicant.mandatory.present, *applicant.innovation.present)
+            for entry in applicant.entries
             if entry.text
         ]
         found = {e.clause for e in entries if all(q in (e.text or "") for q in quoted)}
@@ -525,8 +525,7 @@ class Understander:
             return None
         quoted = [q for q in _QUOTED.findall(text) if len(q) >= 2]
         kind = next(t for t in self.rules.types if t.id == types[0])
-        own = (*kind.conditions, *kind.mandatory.present, *kind.innovation.present)
-        return None if any(_pairs_held(quoted, e.text or "") >= QUOTE_NEAR for e in own) else found
+        return None if any(_pairs_held(quoted, e.text or "") >= QUOTE_NEAR for e in kind.entries) else found
 
     def _situation(self, text: str) -> str:
         """The clauses where the user states their own circumstances against a condition: a happening said of
