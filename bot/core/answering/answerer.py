@@ -148,6 +148,9 @@ class Answerer:
         several = q.counted is not None and q.counted > 1  # “一栋商务楼” is one unit, not a count against the quota
         if several and q.about_applying and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")):
             return rules.counted_quota(applicants[0], q)
+        mistaken = guide_kinds == ("condition",) and q.item_clause and ".condition." not in q.item_clause
+        if mistaken and q.asks("yes_no") and (by_content := rules.item_by_clause(q.item_clause, q)):
+            return by_content  # “…订个环保公约，对申报来说是必要条件吗”: no condition, an item of the pilot
         if (q.asks("yes_no") or q.recalled or self._states_only(q)) and (decided := rules.provision(applicants, q)):
             return decided
         recalled = q.recalled and not (q.fact and q.fact_strength >= TOPIC_FACT_WORD)  # “…由哪个组织单位负责申报”
@@ -173,7 +176,9 @@ class Answerer:
             return rules.scoring(applicants, q)
         # …unless it names a fact of its own (“崇明的园区类是不是可以多报几个”: the quota)
         own_fact = q.fact is not None and q.fact_strength >= OWN_FACT_WORD
-        if q.type_explicit and len(applicants) == 1 and q.about_applying and q.asks("yes_no") and not guide_kinds:
+        of_item = q.item_clause is not None and q.asks("requirement")  # “…投诉调解机制，社区类申报这个是必须的吗”
+        explicit_applying = q.type_explicit and len(applicants) == 1 and q.about_applying and q.asks("yes_no")
+        if explicit_applying and not guide_kinds and not of_item:
             if own_fact and (fact := self._confirmed_fact(q, applicants)):
                 return fact
             listed = rules.lists(applicants, ("condition",), q)  # “崇明的村子能报社区类吗”: 社区类's conditions
@@ -289,7 +294,13 @@ class Answerer:
             return False  # “我们是化工园区” introduces the applicant; “推荐几家餐馆” may be about anything
         if not q.content and not q.fact:
             return False  # “能报吗”, “怎么报名”: nothing to match by meaning but the act of applying
-        return not q.fact or bool(q.content)
+        if not q.fact:
+            return True
+        # “参加试点对申报单位有什么好处”: a topic named in full by what is asked is that topic, whatever else is said
+        asked = q.asking.lower()
+        return bool(q.content) and not any(
+            len(k) >= TOPIC_FACT_WORD and k in asked for k in self.rules.fact(q.fact).keywords
+        )
 
     def _unset_topic(self, q: Query) -> str | None:
         match = self.retriever.unset_match(q.normalized[:MAX_RETRIEVED], q.types)
@@ -309,10 +320,13 @@ class Answerer:
         """A value asked of the guide's own entries (conditions, items) that the entry found does state: the
         question is answered, not “not set” — when the entry names what was asked about (处罚, 突发环境事件), not
         only a value of the same kind (“整改要几个月” is not answered by 近三年)."""
-        if q.value_slot is None or not guide_kinds or not q.content:
+        of_guide = guide_kinds or any(c.id.startswith("guide.") for c in closest.citations)
+        if q.value_slot is None or not of_guide or not q.content:
             return False
-        named = all(w in closest.answer for w in q.content)
-        return named and self.lexicon.value_slots[q.value_slot].found_in(closest.answer)
+        slot = self.lexicon.value_slots[q.value_slot]
+        topical = [w for w in q.content if not any(w in cue for cue in slot.asks)]  # 多长 of 多长时间 asks, names none
+        named = bool(topical) and all(w in closest.answer for w in topical)
+        return named and slot.found_in(closest.answer)
 
     def _confirmed_fact(self, q: Query, applicants: list) -> Answer | None:
         fact = self.rules_first.fact(q.fact, applicants, q)  # type: ignore[arg-type]

@@ -204,6 +204,10 @@ class RulesAnswerer:
         if item_kind not in ("mandatory", "innovation"):
             return ""
         label = self.label(item_kind)
+        if "condition" in query.item_kinds and not query.kind_remembered:  # “订个环保公约，是必要条件吗”
+            if item_kind == "mandatory":
+                return "它不是申报条件，但属于必选项，须在试点实施方案中落实。"
+            return f"{self.judge(query, False)}。它不是申报条件，属于可选的创新项。"
         asked = [k for k in query.item_kinds if k in ("mandatory", "innovation")] if not query.kind_remembered else []
         if asked and not self.asks_requirement(query):
             if asked[0] == item_kind:
@@ -677,7 +681,9 @@ class RulesAnswerer:
         lines = [f"通知未作规定：通知及其附件没有规定这里问的{what}。", "通知中相关的规定：", said]
         lines.append(f"如需确认，请咨询所在区的组织单位或市生态环境局（{contacts.answer}）")
         cited = [c.id for c in closest.citations] + list(contacts.clauses)
-        return Answer("\n".join(lines), self.cite(*cited), refused=True, mode=closest.mode, topic=Topic())
+        # the one item it quoted stays in view (“那这一条完整是怎么写的”); a list or a fact does not
+        kept = closest.topic if closest.topic is not None and closest.topic.item is not None else Topic()
+        return Answer("\n".join(lines), self.cite(*cited), refused=True, mode=closest.mode, topic=kept)
 
     def fact_clause(self, fact_id: str, number: int) -> Answer | None:
         """The ``number``-th clause of a fact that cites several in order (the three principles), or the

@@ -11,7 +11,7 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     """The memory after ``answer``: its type, the kind and numbers of the list or item shown, its fact.
 
     A refused answer changes nothing, so “那创新项呢” after an out-of-scope question still means the type
-    and topic from before it.
+    and topic from before it — unless it quoted one item as the closest provision, which is then in view.
     """
     memory = _circumstances(memory, answer)
     if answer.elsewhere != memory.elsewhere:
@@ -21,8 +21,8 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     if answer.introduced:
         memory = memory.model_copy(update={"own_type": answer.introduced})
     topic = answer.topic
-    if topic is None or answer.refused:
-        return memory
+    if topic is None or (answer.refused and topic.item is None):
+        return memory  # a refusal keeps the memory, except the one item a “通知未作规定” quoted
     changes: dict = {}
     if len(topic.types) >= 2:
         changes["pair"] = topic.types[:2]

@@ -50,6 +50,7 @@ _BARE_NUMBER = re.compile(rf"^{_NUMBER}\s*(?:条|项|个|点)?(?:是|呢|说|讲
 _AFTER_KIND = re.compile(
     rf"\s*(?:中的|里的|的)?\s*{_NUMBER}(?=条|项|个|点|款|是|呢|的|说|讲|指|具体|什么|啥|[?？，。,\s]|$)"
 )
+_ORDINAL_AFTER_KIND = re.compile(rf"\s*(?:中的|里的|的)?\s*第\s*{_NUMBER}(?=条|项|个|点|款)")
 # Tokens jieba leaves around numbers (“第三”, “条是”, “一家化”): parts of a reference, not a topic.
 _NOT_A_TOPIC = re.compile(r"^(?:第|[0-9一二两三四五六七八九十]+)|[条项个]是$")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
@@ -167,12 +168,18 @@ class Understander:
         # words quoted from the notice (“组织重点排污企业环保设施…”) are its words, not the user's type
         types = tuple(t.id for t in self._types(_unquoted(asking)) or self._types(_unquoted(normalized)))
         asked_fact = self._fact(asking)[0]  # the fact the asking part names by itself
+        if asked_fact and (slot := self._value_slot(asking)) and not self._fact(self._unslotted(asking, slot))[0]:
+            asked_fact = None  # “要配几个人”: 几个 asks a headcount, not the quota
         kinds = self._kinds(asking)
         if not kinds and not (asking != normalized and asked_fact):  # the asking part's own fact wins
             kinds = self._kinds(self._considered(normalized))  # over a kind said before (能不能报 … 要不要盖章)
         number = _ordinal(asking) or self._number_after_kind(asking) or self._relative(asking, memory, kinds, types)
         if number is None and (kinds or memory.item_kind) and (said := _ORDINAL.match(normalized)):
             number = _as_int(said.group(1))  # “第三个我们已经在做了，算加分吗”: the item said first, then asked of
+        elif number is None and kinds and asking != normalized and not self._named_types(asking):
+            # “申报条件第一条里说要配备人员，要配几个人”: the item named by kind and ordinal before the question
+            before = self._considered(normalized[: normalized.rfind(asking)])
+            number = self._number_after_kind(before, ordinal=True)
         supposed, supposed_words = self._supposed(normalized, asking, memory)
         forms = self._forms(asking.replace(supposed_words, " ") if supposed_words else asking)  # 明年: when, not asked
         content = self._content(asking)
@@ -199,6 +206,9 @@ class Understander:
         elif elliptical and not kinds and not asked_fact and memory.item_kind and not type_remembered:
             # “那楼宇呢” after a list of 必选项 — but after an overview it asks 楼宇's overview, not its conditions
             kinds, kind_remembered = ((), False) if memory.overview else ((memory.item_kind,), True)
+        elif "compare" in forms and not (kinds or asked_fact or content or memory.overview) and memory.item_kind:
+            # “企业也一样吗” after 园区's 创新项: the other type's list of the same kind
+            kinds, kind_remembered = ((memory.item_kind,), True) if self._named_types(asking) else (kinds, False)
         corrects = statement or (  # “不对，我是想问我们下面一个居委会，它自己报”: asks nothing new
             normalized.startswith(self.lexicon.corrections) and not kinds and number is None and not asked_fact
         )
@@ -333,6 +343,10 @@ class Understander:
             same_thing = any(w in asking for w in self.lexicon.same_thing_words)
             # “1月31日前交的总结报告和10月底前交的申报材料，是同一件事吗”
             compared_facts = self._two_facts(normalized) if same_thing else ()
+            if same_thing and not compared_facts and fact and asking != normalized:
+                # “区局盖了章，是不是就等于审核通过了”: what was said before the question, set against what it asks
+                told = self._fact(normalized[: normalized.rfind(asking)])[0]
+                compared_facts = (told, fact) if told and told != fact else ()
             pointed = same_thing or _THIS.search(normalized)
             if not compared_facts and pointed and fact and memory.fact and fact != memory.fact:
                 compared_facts = (memory.fact, fact)  # “这个跟试点申报那个截止时间是一回事吗” after the annual report
@@ -352,8 +366,12 @@ class Understander:
             # “农村生活污水治理是哪一类的要求” asks whose item it is: the type remembered does not narrow the search
             within = () if type_remembered and "which_type" in forms else types
             item_clause = self._item_by_concepts(asking, within, kinds, asked=True) or None
-            if item_clause is None and asking != normalized:
+            topical = asked_fact is not None and self._names_topic(asked_fact, asking)  # 审核, not 哪类
+            if item_clause is None and asking != normalized and not topical:  # “…先问一下：…哪几个部门来审核”
                 item_clause = self._item_by_concepts(self._considered(normalized), within, kinds)
+            if item_clause is None and asking != normalized and kinds == ("condition",) and "yes_no" in forms:
+                # “…成立楼宇环保自治机构、订个环保公约，对申报来说是必要条件吗”: an item, asked as if a condition
+                item_clause = self._item_by_concepts(self._considered(normalized), within, ())
             # “社区这块指引里有提到吗” of 农村生活污水: a yes/no of a type none of whose items it touches
             untouched = "yes_no" in forms and not self._touches(self._considered(normalized), types[0] if types else "")
             if item_clause is None and len(types) == 1 and not type_remembered and (kinds or untouched):
@@ -810,13 +828,15 @@ class Understander:
         words = self._specific_in_type if one_type else self._specific
         return any(w in lowered for w in words.get(clause, ()))
 
-    def _number_after_kind(self, text: str) -> int | None:
-        """“企业必选项四”, “必选项中的3”: a number right after a kind cue."""
+    def _number_after_kind(self, text: str, *, ordinal: bool = False) -> int | None:
+        """“企业必选项四”, “必选项中的3”: a number right after a kind cue (with ``ordinal``, only “申报条件第一条”:
+        in what a user tells, “必选项两条都做到了” counts items, it names none)."""
         lowered = text.lower()
+        after = _ORDINAL_AFTER_KIND if ordinal else _AFTER_KIND
         for cue, _ in self._kind_cues:
             at = lowered.find(cue)
             if at >= 0:
-                match = _AFTER_KIND.match(lowered, at + len(cue))
+                match = after.match(lowered, at + len(cue))
                 if match:
                     return _as_int(match.group(1))
         return None
@@ -851,6 +871,9 @@ class Understander:
             hits = [k for k in hits if not any(k in other and k != other for other in hits)]  # 谁组织 in 由谁组织
             if sum(map(len, hits)) >= 2:
                 matched[fact_id] = hits
+        # “哪几个部门来审核”: 哪几个 asks which, not how many — a count named only so yields to another fact
+        which = {f for f, hits in matched.items() if all(f"哪{k}" in lowered for k in hits)}
+        matched = {f: hits for f, hits in matched.items() if f not in which} or matched
         if not matched:
             return None, 0
 
@@ -871,6 +894,12 @@ class Understander:
 
         best = max(matched, key=rank)
         return best, max(map(len, matched[best]))
+
+    def _names_topic(self, fact_id: str, text: str) -> bool:
+        """Whether the text names the fact by a keyword of its topic (审核), not only by a question word (哪类)."""
+        lowered = text.lower()
+        keywords = next(k for f, k in self._facts if f == fact_id)
+        return any(k in lowered and not _QUESTION_CHARS.search(k) for k in keywords)
 
     def _answered_forms(self, lowered: str, matched: dict[str, list[str]]) -> dict[str, list[str]]:
         """“总结报告是交给谁的”: when a fact named by its topic answers the form asked (to whom), a fact named

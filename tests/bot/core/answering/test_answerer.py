@@ -802,3 +802,41 @@ def test_a_count_in_a_measure_the_item_never_gives_is_not_set_and_not_judged(ans
     answer = answerer.ask("要成立几支志愿者队伍才达标？", Memory(type="community"))
     assert answer.refused and answer.answer.startswith("通知未作规定") and "guide.community.mandatory.3" in _ids(answer)
     assert "必须做" not in answer.answer  # “40分” is no count of 支, and what the item says is told, not judged
+
+
+def test_an_item_asked_as_if_a_condition_is_told_as_the_item_it_is(answerer: Answerer) -> None:
+    answer = answerer.ask("商务楼想成立一个楼宇环保自治机构、订个环保公约，对申报来说是必要条件吗？")
+    assert answer.answer.startswith("不是。它不是申报条件，属于可选的创新项")
+    assert _ids(answer)[0] == "guide.building.innovation.3"
+    required = answerer.ask("我们居委想订个社规民约，再建个投诉调解机制，社区类申报这个是必须的吗？")
+    assert required.answer.startswith("需要，这是必选项") and _ids(required)[0] == "guide.community.mandatory.2"
+
+
+def test_a_stamp_is_not_the_city_s_review(answerer: Answerer) -> None:
+    answer = answerer.ask("我们区生态环境局在申报表上盖了章，是不是就等于审核通过了？")
+    assert answer.answer.startswith("不是一回事") and "盖章" in answer.answer and "出具审核意见" in answer.answer
+    assert "plan.4.1" in _ids(answer)
+
+
+def test_a_value_the_condition_states_is_answered_though_no_kind_was_named(answerer: Answerer) -> None:
+    answer = answerer.ask("企业申报要求多长时间内没有被生态环境部门处罚过？")
+    assert not answer.refused and "近一年" in answer.answer
+    assert _ids(answer) == ["guide.enterprise.condition.3"]
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase", "clause_id"),
+    [
+        ("绿色供应链那块我们还在研究，先问一下：试点的申报材料最后是哪几个部门来审核的？", "出具审核意见", "plan.4.1"),
+        ("这份通知是哪几个单位联合发的？", "上海市发展和改革委员会", "notice.signature"),
+        ("优秀的试点示范项目会被择优报送到哪里？", "择优报送生态环境部和国家发展改革委", "notice.3.3"),
+        ("参加试点示范对申报单位有什么好处？", "表彰奖励", "plan.4.3"),
+        ("申报材料纸质版交几份，要不要电子版？", "一式三份", "plan.4.1"),
+        ("市发改委也是发文单位之一，那我们的申报材料是不是要同时给发改委寄一份？", "报送至市生态环境局", "plan.4.1"),
+    ],
+)
+def test_a_fact_named_among_other_words_is_the_fact_asked(
+    answerer: Answerer, question: str, phrase: str, clause_id: str
+) -> None:
+    answer = answerer.ask(question)
+    assert not answer.refused and phrase in answer.answer and clause_id in _ids(answer)

@@ -352,3 +352,19 @@ def test_a_fact_asked_by_name_after_a_story_is_that_fact_not_the_story_again(dia
     say(dialog, "我们是上海化工区里的一家化工企业，2024年8月发生过一起较大突发环境事件，之后一直在整改。", user="chem")
     text, cited, _ = say(dialog, "我们这种一般由哪个组织单位负责申报？", user="chem")
     assert "上海化工区管委会" in text and "plan.4.1" in cited and "不符合" not in text
+
+
+def test_which_of_two_lists_is_longer_is_answered_with_both_counts(dialog: Dialog) -> None:
+    say(dialog, "社区和楼宇的必选项有啥区别", user="pair")
+    text, cited, replies = say(dialog, "哪个条数多", user="pair")
+    assert not replies[0].refused
+    assert "社区(村居)类必选项4项；楼宇类必选项2项" in text and "guide.building.mandatory.1" in cited
+
+
+def test_the_item_a_not_set_answer_quoted_stays_in_view(dialog: Dialog) -> None:
+    say(dialog, "我们是嘉定的一个街道，准备报街镇类", user="staff")
+    text, cited, replies = say(dialog, "申报条件第一条里说要配备人员，要配几个人？", user="staff")
+    assert replies[0].refused and "通知未作规定" in text and "人数" in text
+    assert "guide.town.condition.1" in cited and "guide.town.condition.4" not in cited
+    text, cited, _ = say(dialog, "那这一条完整是怎么写的？", user="staff")
+    assert cited == ["guide.town.condition.1"] and "落实经费" in text
