@@ -142,6 +142,7 @@ class Lexicon(_Strict):
     same_thing_words: tuple[str, ...] = ()
     also_words: tuple[str, ...] = ()
     waiting_words: tuple[str, ...] = ()
+    rule_words: tuple[str, ...] = ()
     next_steps: dict[str, str] = {}
     value_slots: dict[str, ValueSlot]
 

@@ -37,7 +37,7 @@ __all__ = [
 
 Verdict = Literal["eligible", "ineligible", "undetermined"]
 COMMON_SHARE = 0.1  # a word in this share of the clauses or more is common: it singles out no clause
-_OWNERS = ("我们", "咱们", "本", "我")  # “我们村”, “本厂”: a one-character alias is safe after these
+_OWNERS = ("我们", "咱们", "本", "我", "某")  # “我们村”, “本厂”, “某镇”: a one-character alias is safe after these
 # …or as the head of a name that ends there (“一家印染厂，”, “朱家角镇想报”), not inside a word (厂房, 乡村).
 _HEAD_END = "$|[，。,.!?？！；;、 的想要能可也还在有是里上]"
 

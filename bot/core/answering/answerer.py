@@ -97,6 +97,9 @@ class Answerer:
                 held = self._holds_value(self._answer(plain), plain)
             answer = held
         answer = self._settles_detail(answer, query)  # “三份要不要胶装”: near a rule, not settled by it
+        named = query.item_number is not None and not query.kind_remembered
+        if answer.refused and answer.topic is not None and answer.topic.item is not None and not named:
+            answer = replace(answer, topic=Topic())  # only an item the user named stays in view after 未作规定
         if answer.refused and answer.answer == REFUSAL:  # off the notice altogether: nothing to follow up
             return replace(answer, suggestions=self._suggestions(None, None))
         return self._finish(answer, query)
@@ -411,12 +414,17 @@ class Answerer:
         extracted = (
             answer.mode == "extractive" and bool(answer.citations) and not answer.citations[0].id.startswith("guide.")
         )
-        if not ((fact is not None and fact.open_details) or extracted):
+        # “有没有规定污水要达到什么排放标准” of an item: whether the item sets that detail
+        of_item = bool(answer.citations) and answer.citations[0].id.startswith("guide.")
+        of_item = of_item and any(w in q.asking for w in self.lexicon.rule_words)
+        if not ((fact is not None and fact.open_details) or extracted or of_item):
             return answer
         said = answer.answer + "".join(c.text for c in answer.citations)
-        if self._unsettled_detail(fact.keywords if fact else (), q, said):
-            return self.rules_first.not_set("细节", answer)
-        return answer
+        if not self._unsettled_detail(fact.keywords if fact else (), q, said):
+            return answer
+        if of_item:  # the item told, not judged (“需要，这是必选项” would answer another question)
+            answer = self._answer(replace(q, forms=q.forms - {"yes_no", "requirement"}, verb=None))
+        return self.rules_first.not_set("细节", answer)
 
     def _unsettled_detail(self, keywords, q: Query, said: str) -> bool:
         """“盖章用部门章行不行”, “具体能减免环保税吗”: a yes/no question about a fact that leaves details open (or

@@ -610,6 +610,9 @@ class RulesAnswerer:
             head = ("是，一样。" if query.asks("yes_no") else "一样。") if same else "不一样。"
         if any(w in query.text for w in self.lexicon.other_types_words):
             return f"{head}{general}\n{lines}。"
+        if len(named) == 1 and query.asks("yes_no"):  # “再报一个街镇类，会不会占掉他们的名额”: each category its own
+            fact = self.rules.fact("quota")
+            return f"{head}{fact.title}：{lines}。名额按类别分别计算（通知原文：{fact.answer}）"
         return f"{head}{self.rules.fact('quota').title}：{lines}。"
 
     def _supposed(self, query: Query) -> Period | None:

@@ -128,6 +128,7 @@ class Understander:
         counters = "|".join(map(re.escape, lexicon.counters))
         units = "|".join(map(re.escape, sorted({a for a in aliases if len(a) > 1} | {"单位"}, key=len, reverse=True)))
         self._counted = re.compile(rf"{number}\s*(?:{counters})\s*({units})")
+        self._these_counted = re.compile(rf"(?:这|那|这些|那些)\s*{number}\s*(?:{counters})")  # “这六个都能报吗”
         # “企业类已经收了5家，…”: the unit named first, the count ending its clause
         self._counted_after = re.compile(
             rf"({units})类?[\u4e00-\u9fff]{{0,8}}?{number}\s*(?:{counters})(?=$|[，。,.!?？！；;\s])"
@@ -765,7 +766,7 @@ class Understander:
         text = _NOT_A_TYPE.sub(" ", text)  # “我们是楼里的一家公司，不是楼宇管理方”: 楼宇 is what they are not
         if self._engaged is not None:
             text = self._engaged.sub(" ", text)
-        explicit = [t for t in self.rules.types if f"{t.name}类" in _QUOTES.sub("", text)]
+        explicit = [t for t in self.rules.types if self._explicit(t.id, text)]  # 社区类: the category, by any name
         return explicit or self.rules.detect_types(text)
 
     def _kinds(self, text: str) -> tuple[ItemKind, ...]:
@@ -1005,7 +1006,8 @@ class Understander:
             named = [t.id for t in self.rules.detect_types(unit)] or list(types)
             if len(types) == 1 and named[:1] == [types[0]]:
                 return _as_int(count)
-        return None
+        these = self._these_counted.search(text)  # the units told before, counted again: of the type in question
+        return _as_int(these.group(1)) if these and len(types) == 1 else None
 
     def _unset(self, text: str, forms: frozenset[QuestionForm] = frozenset()) -> tuple[str | None, tuple[str, ...]]:
         """The topic the notice never settles that the message names, and every cue of it that does. A cue of

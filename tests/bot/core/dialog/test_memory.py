@@ -368,3 +368,24 @@ def test_the_item_a_not_set_answer_quoted_stays_in_view(dialog: Dialog) -> None:
     assert "guide.town.condition.1" in cited and "guide.town.condition.4" not in cited
     text, cited, _ = say(dialog, "那这一条完整是怎么写的？", user="staff")
     assert cited == ["guide.town.condition.1"] and "落实经费" in text
+
+
+def test_units_counted_before_are_judged_against_their_quota_and_categories_count_apart(dialog: Dialog) -> None:
+    say(dialog, "我是浦东一个街道的，辖区有6个居委会都想报社区类。", user="pudong")
+    text, cited, _ = say(dialog, "这六个都能报吗？", user="pudong")
+    assert "不可以全部申报" in text and "社区(村居)类试点申报个数原则上不超过4个" in text and "plan.4.1" in cited
+    text, _, _ = say(dialog, "街道自己再报一个街镇类，会不会占掉他们的名额？", user="pudong")
+    assert "名额按类别分别计算" in text and "每个类别不超过4个" in text
+
+
+def test_a_detail_an_item_never_sets_is_not_set_and_a_refusal_keeps_the_list_in_view(dialog: Dialog) -> None:
+    say(dialog, "我是某镇环保办的工作人员。", user="town")
+    text, cited, _ = say(dialog, "我们这类必须做的有哪些？", user="town")
+    assert "街镇类必选项（共4项" in text
+    _, _, replies = say(dialog, "镇里做这些能申请市级专项资金吗？", user="town")
+    assert replies[0].refused
+    text, cited, _ = say(dialog, "第四条具体说了什么？", user="town")  # the 必选项 listed, not what the refusal quoted
+    assert cited[0] == "guide.town.mandatory.4" and "雨污分流" in text
+    text, cited, replies = say(dialog, "有没有规定污水要达到什么排放标准？", user="town")
+    assert replies[0].refused and text.startswith("通知未作规定") and "需要，这是必选项" not in text
+    assert "guide.town.mandatory.4" in cited
