@@ -144,6 +144,7 @@ class Lexicon(_Strict):
     waiting_words: tuple[str, ...] = ()
     rule_words: tuple[str, ...] = ()
     next_steps: dict[str, str] = {}
+    stages_done: dict[str, tuple[str, ...]] = {}
     value_slots: dict[str, ValueSlot]
 
     def topic(self, topic_id: str | None) -> UnsetTopic | None:
@@ -170,6 +171,9 @@ def load_lexicon(path: Path = LEXICON_PATH, rules: Rules | None = None) -> Lexic
         for fact_id in (step, following):
             if fact_id not in facts:
                 raise RulesError(f"{path}: next_steps.{step}: unknown fact {fact_id!r}")
+    for stage in lexicon.stages_done:
+        if stage not in lexicon.next_steps:
+            raise RulesError(f"{path}: stages_done.{stage}: no next step after it in next_steps")
     for fact in rules.facts:
         for form in fact.answers:
             if form not in lexicon.forms:

@@ -148,6 +148,9 @@ class Answerer:
                 label = self.lexicon.value_slots[q.value_slot].label if q.value_slot else None
                 return rules.not_set(label or self._topic_label(q.unset_topic), closest)
             return rules.unset(q.unset_topic)
+        if q.stage_done is not None:  # “我们的试点已经审核通过了”: the step that follows; the conversation is at it
+            told = rules.fact(self.lexicon.next_steps[q.stage_done], applicants, q)
+            return replace(told, topic=Topic(fact=q.stage_done))
         several = q.counted is not None and q.counted > 1  # “一栋商务楼” is one unit, not a count against the quota
         if several and q.about_applying and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")):
             return rules.counted_quota(applicants[0], q)

@@ -87,6 +87,7 @@ class Query:
     compared: tuple[tuple[str, ItemKind, int], ...] = ()  # two items to set side by side: (type, kind, number)
     compared_facts: tuple[str, ...] = ()  # “这个跟申报截止时间是一回事吗” after the annual report: two facts
     elsewhere: str | None = None  # the user is outside the programme's area (said now or before): its unset topic
+    stage_done: str | None = None  # the procedure step a statement tells is behind the user (审核 of “已经审核通过了”)
     supposed: str = ""  # the clause that supposes a time (“要是明年5月才弄完呢”), read against deadlines and windows
     year: int | None = None  # a calendar year the question is about (“2026年这一年的总结”), not one it supposes
     stated_length: tuple[int, bool] | None = None  # “简介写了500多字”: (500, True), read against a field's limit

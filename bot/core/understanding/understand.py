@@ -416,6 +416,7 @@ class Understander:
             compared=compared,
             compared_facts=compared_facts,
             supposed=supposed,
+            stage_done=self._stage_done(normalized) if statement else None,  # “我们的试点已经审核通过了”
             year=None if supposed else _named_year(asking),
             stated_length=_stated_length(normalized),
             place=self.rules.organizer_for(normalized) or memory.place,
@@ -895,6 +896,10 @@ class Understander:
 
         best = max(matched, key=rank)
         return best, max(map(len, matched[best]))
+
+    def _stage_done(self, text: str) -> str | None:
+        """The procedure step the text tells is behind the user."""
+        return next((s for s, words in self.lexicon.stages_done.items() if any(w in text for w in words)), None)
 
     def _names_topic(self, fact_id: str, text: str) -> bool:
         """Whether the text names the fact by a keyword of its topic (审核), not only by a question word (哪类)."""

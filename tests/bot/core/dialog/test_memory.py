@@ -389,3 +389,13 @@ def test_a_detail_an_item_never_sets_is_not_set_and_a_refusal_keeps_the_list_in_
     text, cited, replies = say(dialog, "有没有规定污水要达到什么排放标准？", user="town")
     assert replies[0].refused and text.startswith("通知未作规定") and "需要，这是必选项" not in text
     assert "guide.town.mandatory.4" in cited
+
+
+@pytest.mark.parametrize("follow_up", ["现在要做什么？", "接下来要做什么？"])
+def test_a_step_told_as_done_is_answered_with_the_step_after_it(dialog: Dialog, follow_up: str) -> None:
+    text, cited, _ = say(dialog, "我们企业去年报的试点已经审核通过了。", user=follow_up)
+    assert text.startswith("试点实施") and "过程管理" in text and cited == ["plan.4.2"]
+    text, cited, _ = say(dialog, follow_up, user=follow_up)  # the conversation is at the review passed
+    assert "过程管理" in text and cited == ["plan.4.2"]
+    text, cited, _ = say(dialog, "然后呢？", user=follow_up)
+    assert "典型案例库" in text and cited == ["plan.4.3"]

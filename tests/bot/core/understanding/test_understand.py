@@ -43,6 +43,7 @@ def test_understanding(case: dict) -> None:
         "year": query.year,
         "compared_facts": list(query.compared_facts),
         "compared": [list(c) for c in query.compared],
+        "stage_done": query.stage_done,
     }
     for key, wanted in expect.items():
         if key == "forms":
