@@ -427,6 +427,9 @@ class RulesAnswerer:
         """“依法不需要办排污许可证也能报吗” → 可以, from the clause's own exception; “住宅楼行不行” → 不行."""
         found: list[tuple[Provision, str, str]] = []  # provision, where it stands, clause
         said = f"{query.recalled}，{query.normalized}" if query.recalled else query.normalized
+        # “我们写字楼…。楼宇申报条件里对环境投诉有要求吗”: the conditions the asking part names, not the unit told
+        asked = {c.clause for t in applicants for c in t.conditions if any(k in query.asking for k in c.keywords)}
+        narrowed = bool(asked) and query.asking != query.normalized and not query.recalled
         # Only for the type in question (“学校能申报吗” is not about 楼宇), and only about applying (not
         # “写字楼要不要管油烟”).
         conditions = (
@@ -438,6 +441,8 @@ class RulesAnswerer:
         )  # an item named by its content (“申请绿色建筑标识，跟试点挂得上钩吗”) is not about applying
         for applicant in applicants if conditions else ():
             for cond in applicant.conditions:
+                if narrowed and cond.clause not in asked:
+                    continue
                 for provision in cond.provisions:
                     if provision.touched_by(said):
                         found.append(

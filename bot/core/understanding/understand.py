@@ -153,6 +153,9 @@ class Understander:
         self._specific_in_type = {  # …or one item of its own type (垃圾分类: 楼宇's 4th 创新项, 社区's 3rd)
             clause: words for applicant in rules.types for clause, words in _specific_words((applicant,)).items()
         }
+        self._named_in_type = {  # …or, in a short turn naming another type, by a word of two (那楼宇管餐饮呢)
+            applicant.id: _specific_words((applicant,), 2) for applicant in rules.types
+        }
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -367,10 +370,14 @@ class Understander:
             # “农村生活污水治理是哪一类的要求” asks whose item it is: the type remembered does not narrow the search
             within = () if type_remembered and "which_type" in forms else types
             item_clause = self._item_by_concepts(asking, within, kinds, asked=True) or None
+            if item_clause is None and elliptical and len(types) == 1 and not type_remembered:
+                owned = self._named_in_type[types[0]].items()  # “那如果是商务楼宇管餐饮呢”: 楼宇's 必选项1
+                item_clause = next((c for c, words in owned if any(w in content for w in words)), None)
             topical = asked_fact is not None and self._names_topic(asked_fact, asking)  # 审核, not 哪类
             if item_clause is None and asking != normalized and not topical:  # “…先问一下：…哪几个部门来审核”
                 item_clause = self._item_by_concepts(self._considered(normalized), within, kinds)
-            if item_clause is None and asking != normalized and kinds == ("condition",) and "yes_no" in forms:
+            mistaken = kinds == ("condition",) and "yes_no" in forms and not self._names_condition(asking, types)
+            if item_clause is None and asking != normalized and mistaken:
                 # “…成立楼宇环保自治机构、订个环保公约，对申报来说是必要条件吗”: an item, asked as if a condition
                 item_clause = self._item_by_concepts(self._considered(normalized), within, ())
             # “社区这块指引里有提到吗” of 农村生活污水: a yes/no of a type none of whose items it touches
@@ -897,6 +904,11 @@ class Understander:
         best = max(matched, key=rank)
         return best, max(map(len, matched[best]))
 
+    def _names_condition(self, text: str, types: tuple[str, ...]) -> bool:
+        """Whether the text names a condition of the types by its keywords (环境投诉: 楼宇's third)."""
+        kinds = [t for t in self.rules.types if t.id in types] or list(self.rules.types)
+        return any(k in text for t in kinds for c in t.conditions for k in c.keywords)
+
     def _stage_done(self, text: str) -> str | None:
         """The procedure step the text tells is behind the user."""
         return next((s for s, words in self.lexicon.stages_done.items() if any(w in text for w in words)), None)
@@ -1123,16 +1135,16 @@ class Understander:
         return tuple(dict.fromkeys(words))
 
 
-def _specific_words(types) -> dict[str, tuple[str, ...]]:
-    """Each item's concept words of three characters or more that no other item of these types uses — nor a
-    condition of its type (全覆盖 is 园区's third condition, though a word for its first 创新项 too)."""
+def _specific_words(types, shortest: int = 3) -> dict[str, tuple[str, ...]]:
+    """Each item's concept words of ``shortest`` characters or more that no other item of these types uses — nor
+    a condition of its type (全覆盖 is 园区's third condition, though a word for its first 创新项 too)."""
     owners: dict[str, set[str]] = {}
     for applicant in types:
         for cond in applicant.conditions:
-            for word in (k.lower() for k in cond.keywords if len(k) >= 3):
+            for word in (k.lower() for k in cond.keywords if len(k) >= shortest):
                 owners.setdefault(word, set()).add(cond.clause)
         for item in (*applicant.mandatory.present, *applicant.innovation.present):
-            for word in (w.lower() for g in item.concepts for w in g if len(w) >= 3):
+            for word in (w.lower() for g in item.concepts for w in g if len(w) >= shortest):
                 owners.setdefault(word, set()).add(item.clause)
     specific: dict[str, tuple[str, ...]] = {}
     for word, clauses in owners.items():

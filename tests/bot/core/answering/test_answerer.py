@@ -840,3 +840,10 @@ def test_a_fact_named_among_other_words_is_the_fact_asked(
 ) -> None:
     answer = answerer.ask(question)
     assert not answer.refused and phrase in answer.answer and clause_id in _ids(answer)
+
+
+def test_the_condition_asked_about_is_judged_not_the_unit_told_before(answerer: Answerer) -> None:
+    answer = answerer.ask("我们写字楼设了电子废弃物回收箱。楼宇申报条件里对环境投诉有要求吗？")
+    assert _ids(answer) == ["guide.building.condition.3"] and "有效处理" in answer.answer
+    exempt = answerer.ask("我们园区有40家企业，其中3家小微企业依法不需要办排污许可，这会不会影响“排污许可全覆盖”这条？")
+    assert exempt.answer.startswith("不影响") and "guide.park.condition.3" in _ids(exempt)

@@ -399,3 +399,11 @@ def test_a_step_told_as_done_is_answered_with_the_step_after_it(dialog: Dialog, 
     assert "过程管理" in text and cited == ["plan.4.2"]
     text, cited, _ = say(dialog, "然后呢？", user=follow_up)
     assert "典型案例库" in text and cited == ["plan.4.3"]
+
+
+def test_another_type_named_with_one_word_of_its_item_gets_that_item(dialog: Dialog) -> None:
+    say(dialog, "我们是一个镇政府的环保办。", user="catering")
+    text, cited, _ = say(dialog, "对餐饮、汽修这些小散污染源建监管机制，在我们这类里是必须做的吗？", user="catering")
+    assert cited[0] == "guide.town.innovation.2" and "创新项" in text
+    text, cited, _ = say(dialog, "那如果是商务楼宇管餐饮呢？", user="catering")
+    assert cited[0] == "guide.building.mandatory.1" and "必选项" in text
