@@ -324,7 +324,8 @@ class RulesAnswerer:
             return None  # a situation matters to a question about applying, not to “楼宇能不能成立自治小组”
         # The understanding step kept the clauses that state a situation (“去年被罚过款”), not a marker in one
         # clause (“同事正在写报告”) with a condition's word in another.
-        clauses = [c for c in CLAUSE_BREAK.split(query.situation) if c]
+        said = "，".join(s for s in (query.recalled, query.situation) if s)  # told now, or before (“这会不会影响”)
+        clauses = [c for c in CLAUSE_BREAK.split(said) if c]
         if not clauses:
             return None
         found = [

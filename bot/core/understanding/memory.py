@@ -6,6 +6,8 @@ from bot.core.answering.answer import Answer
 from bot.core.understanding.query import Memory
 from bot.core.understanding.understand import SITUATION_CHARS
 
+SEEN_TYPES = 5  # all five types can be counted back (“这三类”, “这几类”)
+
 
 def remember(memory: Memory, answer: Answer) -> Memory:
     """The memory after ``answer``: its type, the kind and numbers of the list or item shown, its fact.
@@ -21,6 +23,10 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     if answer.introduced:
         memory = memory.model_copy(update={"own_type": answer.introduced})
     topic = answer.topic
+    discussed = (topic.types or ((topic.type,) if topic.type else ())) if topic is not None else ()
+    if discussed and not answer.refused:
+        kept = tuple(t for t in memory.seen if t not in discussed)
+        memory = memory.model_copy(update={"seen": (*kept, *discussed)[-SEEN_TYPES:]})
     if topic is None or (answer.refused and topic.item is None):
         return memory  # a refusal keeps the memory, except the one item a “通知未作规定” quoted
     changes: dict = {}

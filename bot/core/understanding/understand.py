@@ -37,6 +37,7 @@ MAX_SHORT_JUDGEMENT = 6  # “必做吗”, “是必选的吗”: a kind asked 
 QUOTE_NEAR = 0.6  # …and one the asked type's own entry holds this much of is that entry, reworded
 _PAIRED = re.compile(r"和|跟|与|同")
 _QUESTION_MARK = re.compile(r"[？?]")
+_THESE_TYPES = re.compile(r"(?:这|那|上面|前面|刚才)(?:说的)?\s*([两三四五几2-5])\s*(?:类|种类型|个类型|种主体|类主体)")
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)")
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步]))")
 _ORDINAL_WORD = re.compile(rf"第\s*{_NUMBER}\s*")
@@ -333,7 +334,9 @@ class Understander:
             fact = memory.fact  # “那街镇类呢”, “跟园区一样吗” after the quota: the same fact for another type
         elif elliptical and memory.fact and any(w in asking for w in self.lexicon.other_types_words):
             fact = memory.fact  # “其他类型呢” after 园区's quota
-        if not self._named_types(normalized) and memory.pair and any(w in asking for w in self.lexicon.both_words):
+        if not self._named_types(normalized) and (counted_back := self._counted_back(asking, memory)):
+            types, type_remembered = counted_back, True  # “这三类每个区分别最多能报几个”: the last three discussed
+        elif not self._named_types(normalized) and memory.pair and any(w in asking for w in self.lexicon.both_words):
             types, type_remembered = memory.pair, True  # “两者的申报条件有什么不同”
             if not kinds and memory.item_kind:
                 kinds, kind_remembered = (memory.item_kind,), True  # “两者有什么区别” after two lists
@@ -462,6 +465,8 @@ class Understander:
                 forget[name] = None
         if any(t not in types for t in memory.pair):
             forget["pair"] = ()
+        if any(t not in types for t in memory.seen):
+            forget["seen"] = ()
         if any(t not in types for t, _, _ in memory.shown):
             forget["shown"] = ()
         return memory.model_copy(update=forget) if forget else memory
@@ -903,6 +908,14 @@ class Understander:
 
         best = max(matched, key=rank)
         return best, max(map(len, matched[best]))
+
+    def _counted_back(self, asking: str, memory: Memory) -> tuple[str, ...]:
+        """The types “这三类”, “这几类” point back to: that many of the last discussed (几: all of them)."""
+        said = _THESE_TYPES.search(asking)
+        if said is None or len(memory.seen) < 2:
+            return ()
+        count = len(memory.seen) if said.group(1) == "几" else _as_int(said.group(1))
+        return memory.seen[-count:] if 2 <= count <= len(memory.seen) else ()
 
     def _names_condition(self, text: str, types: tuple[str, ...]) -> bool:
         """Whether the text names a condition of the types by its keywords (环境投诉: 楼宇's third)."""

@@ -407,3 +407,24 @@ def test_another_type_named_with_one_word_of_its_item_gets_that_item(dialog: Dia
     assert cited[0] == "guide.town.innovation.2" and "创新项" in text
     text, cited, _ = say(dialog, "那如果是商务楼宇管餐饮呢？", user="catering")
     assert cited[0] == "guide.building.mandatory.1" and "必选项" in text
+
+
+def test_these_three_types_are_the_last_three_discussed(dialog: Dialog) -> None:
+    for message in ("先说工厂，申报条件是什么？", "园区呢？", "写字楼呢？"):
+        say(dialog, message, user="group")
+    text, cited, _ = say(dialog, "这三类每个区分别最多能报几个？", user="group")
+    assert "企业、楼宇类试点申报个数原则上各不超过4个" in text and "园区类试点申报个数原则上不超过2个" in text
+    assert "plan.4.1" in cited
+
+
+def test_who_fills_in_the_two_opinion_fields_follows_the_fields_told(dialog: Dialog) -> None:
+    text, _, _ = say(dialog, "申报表最后有两个意见栏。", user="fields")
+    assert "申报单位意见和组织单位意见" in text
+    text, cited, _ = say(dialog, "分别由谁来填？", user="fields")
+    assert "form.organizer_opinion" in cited and "申报单位" in text and "组织单位" in text
+
+
+def test_circumstances_told_in_a_statement_are_what_a_later_question_asks_about(dialog: Dialog) -> None:
+    say(dialog, "我们街镇去年有几起环境投诉，都已经处理完毕了。", user="complaints")
+    text, cited, replies = say(dialog, "这会不会影响我们申报？", user="complaints")
+    assert not replies[0].refused and cited == ["guide.town.condition.4"] and "环境投诉案件得到有效处理" in text
