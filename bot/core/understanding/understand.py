@@ -18,6 +18,7 @@ from bot.core.understanding.typos import TermFixer
 from indexer.tokenize import Tokenizer
 from knowledge.lexicon import ItemKind, Lexicon, QuestionForm, default_lexicon
 from knowledge.rules import Rules, default_rules
+from knowledge.schema import Item
 
 STRONG_TOPIC = 3  # characters of a keyword that names a fact from a clause before the one that asks
 MAX_FOLLOW_UP = 8  # characters: “报给谁”, “下一次是哪天” lean on the topic before; a longer question names its own
@@ -389,6 +390,8 @@ class Understander:
                 other = self._item_by_concepts(self._considered(normalized), (), kinds)
                 if other and not other.startswith(f"guide.{types[0]}."):
                     foreign_item = other  # “我们楼宇想搞EOD模式，这是楼宇的创新项吗”: EOD is 街镇's
+        elif number is None and elliptical and kind_remembered and len(types) == 1 and memory.item is not None:
+            item_clause = self._counterpart(memory, types[0])  # “那楼宇呢” after 社区's 环境自治: 楼宇's 自治
         if "compare" in forms and not compared and item_clause and _THIS.search(normalized) and memory.item is not None:
             # “这个和企业那边的碳减排要求比，有啥不同” after 楼宇's 创新项2: the item shown against the one named
             shown, named_entry = (memory.type, memory.item_kind, memory.item), _entry_of(item_clause)
@@ -908,6 +911,27 @@ class Understander:
 
         best = max(matched, key=rank)
         return best, max(map(len, matched[best]))
+
+    def _counterpart(self, memory: Memory, type_id: str) -> str | None:
+        """The other type's item about what the single item just shown is about: the one whose text touches most
+        of the shown item's concept groups, alone at the top."""
+        if memory.type in (None, type_id) or memory.item_kind not in ("mandatory", "innovation"):
+            return None
+        wanted = f"guide.{memory.type}.{memory.item_kind}.{memory.item}"
+        shown = next((i for i in self.rules.type(memory.type).entries if i.clause == wanted), None)
+        if not isinstance(shown, Item):
+            return None
+        kind = self.rules.type(type_id)
+        scored = sorted(
+            (
+                (sum(any(w in (i.text or "") for w in g if len(w) >= 2) for g in shown.concepts), i.clause)
+                for i in (*kind.mandatory.present, *kind.innovation.present)
+            ),
+            reverse=True,
+        )
+        if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        return scored[0][1]
 
     def _counted_back(self, asking: str, memory: Memory) -> tuple[str, ...]:
         """The types “这三类”, “这几类” point back to: that many of the last discussed (几: all of them)."""

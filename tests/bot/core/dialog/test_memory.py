@@ -428,3 +428,13 @@ def test_circumstances_told_in_a_statement_are_what_a_later_question_asks_about(
     say(dialog, "我们街镇去年有几起环境投诉，都已经处理完毕了。", user="complaints")
     text, cited, replies = say(dialog, "这会不会影响我们申报？", user="complaints")
     assert not replies[0].refused and cited == ["guide.town.condition.4"] and "环境投诉案件得到有效处理" in text
+
+
+def test_another_type_after_one_item_asks_that_type_s_item_on_the_same_thing(dialog: Dialog) -> None:
+    say(dialog, "我们是社区居委会。", user="autonomy")
+    _, cited, _ = say(dialog, "社区环境自治方面，指引里是怎么说的？", user="autonomy")
+    assert cited[0] == "guide.community.innovation.1"
+    text, cited, _ = say(dialog, "那楼宇呢？", user="autonomy")
+    assert cited[0] == "guide.building.innovation.3" and "自治" in text
+    text, cited, _ = say(dialog, "那楼宇的必选项呢？", user="autonomy")  # a kind named asks the list
+    assert "楼宇类必选项（共2项" in text
