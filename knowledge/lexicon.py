@@ -143,6 +143,7 @@ class Lexicon(_Strict):
     also_words: tuple[str, ...] = ()
     waiting_words: tuple[str, ...] = ()
     rule_words: tuple[str, ...] = ()
+    intro_words: tuple[str, ...] = ()
     next_steps: dict[str, str] = {}
     stages_done: dict[str, tuple[str, ...]] = {}
     value_slots: dict[str, ValueSlot]

@@ -252,6 +252,8 @@ class Answerer:
                 return rules.overview(applicants[0])
             if q.about_applying and not applicants:
                 return rules.applicant_types()  # “能报吗”: who may apply, and a type to name
+        if q.statement and not applicants and q.normalized.startswith(self.lexicon.intro_words):
+            return rules.applicant_types()  # “我们是街填的”: who they are, in words not recognised — the five types
         found = self._retrieve(q)
         if found is not None:
             return self._holds_value(found, q)

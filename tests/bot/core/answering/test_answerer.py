@@ -847,3 +847,8 @@ def test_the_condition_asked_about_is_judged_not_the_unit_told_before(answerer: 
     assert _ids(answer) == ["guide.building.condition.3"] and "有效处理" in answer.answer
     exempt = answerer.ask("我们园区有40家企业，其中3家小微企业依法不需要办排污许可，这会不会影响“排污许可全覆盖”这条？")
     assert exempt.answer.startswith("不影响") and "guide.park.condition.3" in _ids(exempt)
+
+
+def test_an_introduction_in_words_not_recognised_gets_the_five_types_not_a_refusal(answerer: Answerer) -> None:
+    answer = answerer.ask("我们是街填的")
+    assert not answer.refused and "园区、企业、街镇、社区(村居)、楼宇五类" in answer.answer
