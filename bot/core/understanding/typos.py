@@ -130,11 +130,17 @@ class TermFixer:
             text = simplified
         text = _HALF_LATIN.sub(lambda m: self._half_latin(m, notes), text)
         text = _LATIN.sub(lambda m: self._latin(m.group(0), notes), text)
+        text = self._synonyms(text, notes)
+        fixed = self._homophones(text, notes)
+        # a slip fixed into a word that has a synonym (发改为 → 发改委 → 发展改革委) gets it too
+        return (self._synonyms(fixed, notes) if fixed != text else fixed), tuple(notes)
+
+    def _synonyms(self, text: str, notes: list[str]) -> str:
         for word, term in self.synonyms:
             if word in text:
                 text = text.replace(word, term)
                 notes.append(f"{word}→{term}")
-        return self._homophones(text, notes), tuple(notes)
+        return text
 
     def _latin(self, run: str, notes: list[str]) -> str:
         words = run.lower().split()

@@ -982,9 +982,14 @@ class Understander:
     def _named_by_form_only(self, fact_id: str, asking: str) -> bool:
         """Whether every keyword naming the fact in the asking part is a question form's own cue (截止, 交给谁)."""
         lowered = asking.lower()
-        cues = {c for form in self._forms(lowered) for c in self.lexicon.forms[form]}
+        cues = {c for form in self._forms(lowered) for c in self.lexicon.forms[form] if c in lowered}
+        spans = [(at, at + len(c)) for c in cues for at in _at(lowered, c)]
         hits = [k for k in dict(self._facts)[fact_id] if k in lowered]
-        return bool(hits) and all(any(k in c or c in k for c in cues) for k in hits)
+
+        def within_a_cue(keyword: str) -> bool:  # 是报给 over 报给哪 in “具体是报给哪里”: the form's words
+            return all(any(a < at + len(keyword) and at < b for a, b in spans) for at in _at(lowered, keyword))
+
+        return bool(hits) and all(within_a_cue(k) for k in hits)
 
     def _before_after(self, fact_id: str, asking: str) -> bool:
         """Whether every keyword of the fact stands before the words that ask what comes after."""

@@ -852,3 +852,25 @@ def test_the_condition_asked_about_is_judged_not_the_unit_told_before(answerer: 
 def test_an_introduction_in_words_not_recognised_gets_the_five_types_not_a_refusal(answerer: Answerer) -> None:
     answer = answerer.ask("我们是街填的")
     assert not answer.refused and "园区、企业、街镇、社区(村居)、楼宇五类" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "what"),
+    [
+        ("园区类每个区不超过2个，那全市最后一共会选出多少个试点？", "最终批准或入选的试点数量"),
+        ("评分总共要多少分以上才算审核通过", "通过分数线"),
+        ("园区里至少要有多少家企业才能申报园区类", "数量"),
+        ("企业自行监测一年要做几次", "频次"),
+        ("楼宇室内PM2.5要控制在多少以下才达标", "限值或达标数值"),
+        ("那两个联系电话几点到几点有人接", "办公时间"),
+        ("多大的事故算较大突发环境事件 判定标准是啥", "认定标准"),
+    ],
+)
+def test_details_near_the_notice_that_it_never_sets_are_not_set(answerer: Answerer, question: str, what: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.refused and answer.answer.startswith("通知未作规定") and what in answer.answer.splitlines()[0]
+
+
+def test_a_quoted_scoring_entry_is_answered_with_its_points(answerer: Answerer) -> None:
+    answer = answerer.ask("评分里“创新性”这一项多少分")
+    assert not answer.refused and "创新性(20分)" in answer.answer
