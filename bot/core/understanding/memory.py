@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from bot.core.answering.answer import Answer
 from bot.core.understanding.query import Memory
-from bot.core.understanding.understand import SITUATION_CHARS
+from bot.core.understanding.understand import SITUATION_CHARS, entry_of
 
 SEEN_TYPES = 5  # all five types can be counted back (“这三类”, “这几类”)
+CITED_ENTRIES = 8  # guide entries quoted lately, enough for the two or three answers before
 
 
 def remember(memory: Memory, answer: Answer) -> Memory:
@@ -27,6 +28,10 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     if discussed and not answer.refused:
         kept = tuple(t for t in memory.seen if t not in discussed)
         memory = memory.model_copy(update={"seen": (*kept, *discussed)[-SEEN_TYPES:]})
+    quoted = tuple(e for e in dict.fromkeys(entry_of(c.id) for c in answer.citations) if e is not None)
+    if quoted and not answer.refused:  # “街镇那条具体怎么说”: an entry quoted now or a turn or two before
+        kept = tuple(e for e in memory.cited if e not in quoted)
+        memory = memory.model_copy(update={"cited": (*quoted, *kept)[:CITED_ENTRIES]})
     if topic is None or (answer.refused and topic.item is None):
         return memory  # a refusal keeps the memory, except the one item a “通知未作规定” quoted
     changes: dict = {}

@@ -33,6 +33,7 @@ class Memory(BaseModel):
     elsewhere: str | None = None  # the topic of a place outside the programme the user said they are in (昆山)
     overview: bool = False  # the last answer was a type's overview, so “那楼宇呢” asks 楼宇's overview
     shown: tuple[tuple[str, ItemKind, int], ...] = ()  # the last two single items shown: (type, kind, number)
+    cited: tuple[tuple[str, ItemKind, int], ...] = ()  # guide entries the last answers quoted, newest first
     seen: tuple[str, ...] = ()  # the types discussed, most recent last, each once: “这三类” counts back from the end
 
     @classmethod

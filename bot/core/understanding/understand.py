@@ -110,6 +110,10 @@ class Understander:
         # “想请环保公司来帮忙管”: a unit engaged to help is not the applicant
         self._engaged = re.compile(rf"(?:{markers})[\u4e00-\u9fff]{{0,4}}?(?:{names})") if markers else None
         self._described = re.compile(rf"[^{glue}\s\W\d]{{0,4}}(?:{names})类?")
+        # “街镇那条具体怎么说”, “前面说的楼宇那条”: one type's entry among those quoted lately
+        self._that_entry = re.compile(  # the type's name on its own, not inside another word (示范园区那条)
+            rf"(?:(?<![\u4e00-\u9fff])|(?<=[的说和跟与把]))({names})类?(?:的|里的|里|那边的|那边|这边的)?(?:那|这)一?[条项]"
+        )
         self._kind_cues = sorted(
             ((c.lower(), kind) for kind, k in lexicon.item_kinds.items() for c in k.cues), key=lambda x: -len(x[0])
         )
@@ -222,6 +226,9 @@ class Understander:
         if corrected and not kinds and number is None and memory.item_kind:
             # “不对，我们是以街道名义报” after a list: the same list for the type they now say they are
             kinds, kind_remembered, elliptical = (memory.item_kind,), True, True
+        if number is None and not kinds and (quoted := self._entry_pointed(asking, memory)):
+            types, kinds, number = (quoted[0],), (quoted[1],), quoted[2]
+            type_remembered, kind_remembered = False, True
         if number is not None and not kinds and not memory.item_kind and self._qualifies(asking):
             kinds = ("condition",)  # “第一条算满足吧” with no list shown: what one meets are the conditions
         if number is not None and memory.type and (kinds or memory.item_kind):
@@ -392,9 +399,14 @@ class Understander:
                     foreign_item = other  # “我们楼宇想搞EOD模式，这是楼宇的创新项吗”: EOD is 街镇's
         elif number is None and elliptical and kind_remembered and len(types) == 1 and memory.item is not None:
             item_clause = self._counterpart(memory, types[0])  # “那楼宇呢” after 社区's 环境自治: 楼宇's 自治
+        if "compare" in forms and not compared and len(types) == 2 and number is None and content:
+            # “对餐饮这类污染源的监管，街镇和楼宇的要求一样吗”: each type's own entry on it, side by side
+            pair = [self._entry_of_type(asking, t, kinds, content) for t in types]
+            if all(pair):
+                compared = tuple(entry_of(c) for c in pair if c)  # type: ignore[assignment]
         if "compare" in forms and not compared and item_clause and _THIS.search(normalized) and memory.item is not None:
             # “这个和企业那边的碳减排要求比，有啥不同” after 楼宇's 创新项2: the item shown against the one named
-            shown, named_entry = (memory.type, memory.item_kind, memory.item), _entry_of(item_clause)
+            shown, named_entry = (memory.type, memory.item_kind, memory.item), entry_of(item_clause)
             if memory.type and memory.item_kind and named_entry and named_entry != shown:
                 compared = (shown, named_entry)  # type: ignore[assignment]
         return Query(
@@ -912,6 +924,22 @@ class Understander:
         best = max(matched, key=rank)
         return best, max(map(len, matched[best]))
 
+    def _entry_of_type(
+        self, asking: str, type_id: str, kinds: tuple[ItemKind, ...], content: tuple[str, ...]
+    ) -> str | None:
+        """The one entry of a type the words single out: by its concept groups, else by a word only it uses."""
+        found = self._item_by_concepts(asking, (type_id,), kinds, asked=True)
+        owned = self._named_in_type[type_id].items()
+        return found or next((c for c, words in owned if any(w in content for w in words)), None)
+
+    def _entry_pointed(self, asking: str, memory: Memory) -> tuple[str, ItemKind, int] | None:
+        """The entry of the type named with 那条 (“街镇那条后半句还有什么”) among those quoted lately, newest first."""
+        said = self._that_entry.search(asking.lower())
+        if said is None or not memory.cited:
+            return None
+        named = [t.id for t in self.rules.detect_types(said.group(1))]
+        return next((e for e in memory.cited if named and e[0] == named[0]), None)
+
     def _counterpart(self, memory: Memory, type_id: str) -> str | None:
         """The other type's item about what the single item just shown is about: the one whose text touches most
         of the shown item's concept groups, alone at the top."""
@@ -1244,7 +1272,7 @@ def _unquoted(text: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group()), text)
 
 
-def _entry_of(clause: str) -> tuple[str, ItemKind, int] | None:
+def entry_of(clause: str) -> tuple[str, ItemKind, int] | None:
     """guide.enterprise.innovation.1 → (enterprise, innovation, 1)."""
     parts = clause.split(".")
     if len(parts) != 4 or parts[0] != "guide" or not parts[3].isdigit():

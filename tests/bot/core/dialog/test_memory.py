@@ -438,3 +438,19 @@ def test_another_type_after_one_item_asks_that_type_s_item_on_the_same_thing(dia
     assert cited[0] == "guide.building.innovation.3" and "自治" in text
     text, cited, _ = say(dialog, "那楼宇的必选项呢？", user="autonomy")  # a kind named asks the list
     assert "楼宇类必选项（共2项" in text
+
+
+def test_one_type_s_entry_quoted_turns_before_is_found_by_that_type_s_name(dialog: Dialog) -> None:
+    text, cited, _ = say(dialog, "园区和街镇，关于建立领导机构或者领导机制的要求分别在哪", user="lead")
+    assert {"guide.park.mandatory.1", "guide.town.mandatory.1"} <= set(cited)
+    text, cited, _ = say(dialog, "街镇那条具体怎么说", user="lead")
+    assert cited[0] == "guide.town.mandatory.1" and "规范化" in text
+    text, cited, _ = say(dialog, "园区那条后面还要求什么", user="lead")
+    assert cited[0] == "guide.park.mandatory.1" and "指标体系" in text
+
+
+def test_two_types_asked_about_one_thing_get_each_type_s_entry(dialog: Dialog) -> None:
+    text, cited, _ = say(dialog, "对餐饮这类污染源的监管，街镇和楼宇的要求一样吗？", user="catering2")
+    assert "街镇类创新项第2项" in text and "楼宇类必选项第1项" in text
+    text, cited, _ = say(dialog, "前面说的楼宇那条，除了监管污染源还要求保持什么", user="catering2")
+    assert cited[0] == "guide.building.mandatory.1" and "优美" in text
