@@ -184,7 +184,7 @@ class Answerer:
         own_fact = q.fact is not None and q.fact_strength >= OWN_FACT_WORD
         of_item = q.item_clause is not None and q.asks("requirement")  # “…投诉调解机制，社区类申报这个是必须的吗”
         explicit_applying = q.type_explicit and len(applicants) == 1 and q.about_applying and q.asks("yes_no")
-        if explicit_applying and not guide_kinds and not of_item:
+        if explicit_applying and guide_kinds in ((), ("condition",)) and not of_item:
             if own_fact and (fact := self._confirmed_fact(q, applicants)):
                 return fact
             listed = rules.lists(applicants, ("condition",), q)  # “崇明的村子能报社区类吗”: 社区类's conditions

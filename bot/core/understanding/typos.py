@@ -20,6 +20,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A window that holds this many of a long term's characters in place is that term, though what it changed makes
+# a word (“突发环境时间”: 时间 is a word, but four characters of 突发环境事件 stand as they are).
+LONG_ANCHOR = 4
 _NUMERALS = frozenset("一二两三四五六七八九十百千几")
 _LATIN = re.compile(r"[a-z]+(?:\s+[a-z]+)*", re.I)
 _HALF_LATIN = re.compile(r"([\u4e00-\u9fff]{0,3})(?<![a-z])([a-z]{1,6})(?![a-z])([\u4e00-\u9fff]{0,3})", re.I)
@@ -242,7 +245,10 @@ class TermFixer:
                 glued = any(w != t and w in self.glue for w, t in zip(window, term, strict=True))
                 if term in self.vocabulary and glued:
                     continue  # “今年还报得上吗” is no 海报
-                if (term in self.vocabulary or self._near(window, term)) and self._spoils_a_word(chars, i, n, term):
+                near = self._near(window, term)  # 生态环境部 only nearly sounds like 生态环境局: never anchored
+                anchored = not near and sum(a == b for a, b in zip(window, term, strict=True)) >= LONG_ANCHOR
+                spoils = (term in self.vocabulary or near) and not anchored  # 突发环境时间: anchored
+                if spoils and self._spoils_a_word(chars, i, n, term):
                     continue  # “创新性” is a word of the notice, and 企 in 化工企业 belongs to 企业: no slips
                 chars[i : i + n] = list(term)
                 notes.append(f"{window}→{term}")

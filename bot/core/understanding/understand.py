@@ -38,6 +38,7 @@ MAX_SHORT_JUDGEMENT = 6  # “必做吗”, “是必选的吗”: a kind asked 
 QUOTE_NEAR = 0.6  # …and one the asked type's own entry holds this much of is that entry, reworded
 _PAIRED = re.compile(r"和|跟|与|同")
 _QUESTION_MARK = re.compile(r"[？?]")
+_ALL_BEFORE = re.compile(r"(?:这些|这个|这两点|这几点|这两条|这几条|以上|上面这些|前面这些|上述)")
 _THESE_TYPES = re.compile(r"(?:这|那|上面|前面|刚才)(?:说的)?\s*([两三四五几2-5])\s*(?:类|种类型|个类型|种主体|类主体)")
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)")
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步]))")
@@ -258,6 +259,7 @@ class Understander:
         if short_judgement:
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else kinds, True
         said_before = self._content(self._unframed(self._considered(normalized))) if asking != normalized else ()
+        asked_kinds = self._kinds(asking)
         if number is None and not content and points and memory.item is not None and not said_before:
             # “这个是必须做的吗”: the item just shown (必须 here asks a question, it does not name a kind)
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else (), True
@@ -277,7 +279,7 @@ class Understander:
             scored_item = self._item_by_concepts(self._considered(normalized), types, ())
             if scored_item is not None:
                 kinds, asked_fact = (), None
-        situation = self._situation(normalized)
+        situation = self._situation(self._considered(normalized))  # what is set aside is not judged
         if situation and self._told_aside(normalized, asking, situation):
             situation = ""  # “…有家企业问被处罚过还能不能报，我已经答复了。现在我想核对一下：…要不要盖章？”
         if situation and self._set_aside(normalized):
@@ -375,7 +377,8 @@ class Understander:
             item_clause = quoted
         elif number is None and (foreign_quote := self._foreign_quote(normalized, types, type_remembered)):
             foreign_item = foreign_quote  # 楼宇类的申报条件里有没有“近一年未受…处罚”这一条: 企业's, not 楼宇's
-        elif number is None and content and not corrected:  # a correction says who they are, not an item
+        elif number is None and (content or (said_before and not asked_kinds)) and not corrected:
+            # a correction names no item; “…搞绿色招商，在街镇试点里是啥要求”: the item told, asked of
             # the asking part first: “…环保投入每年两百多万。问个跟钱无关的：鼓励员工提节能减排建议的那条…”; a word
             # that singles out an item only within its type counts there, not in the background (先行先试)
             # “农村生活污水治理是哪一类的要求” asks whose item it is: the type remembered does not narrow the search
@@ -386,7 +389,9 @@ class Understander:
                 item_clause = next((c for c, words in owned if any(w in content for w in words)), None)
             topical = asked_fact is not None and self._names_topic(asked_fact, asking)  # 审核, not 哪类
             if item_clause is None and asking != normalized and not topical:  # “…先问一下：…哪几个部门来审核”
-                item_clause = self._item_by_concepts(self._considered(normalized), within, kinds)
+                # a kind said only in the story (准入 of “把好环保准入关”) does not narrow the search
+                told_kinds = kinds if asked_kinds else ()
+                item_clause = self._item_by_concepts(self._considered(normalized), within, told_kinds)
             mistaken = kinds == ("condition",) and "yes_no" in forms and not self._names_condition(asking, types)
             if item_clause is None and asking != normalized and mistaken:
                 # “…成立楼宇环保自治机构、订个环保公约，对申报来说是必要条件吗”: an item, asked as if a condition
@@ -775,7 +780,10 @@ class Understander:
     def _considered(self, text: str) -> str:
         """The message without the clauses that set something aside."""
         clauses = [c for c in _CLAUSES.split(text) if c.strip()]
-        kept = [c for c in clauses if not any(m in c for m in self.lexicon.aside_markers)]
+        aside = [i for i, c in enumerate(clauses) if any(m in c for m in self.lexicon.aside_markers)]
+        back = [i for i in aside if _ALL_BEFORE.match(clauses[i].strip())]  # “…，这些先不管，…”: all before it
+        start = back[-1] + 1 if back else 0
+        kept = [c for i, c in enumerate(clauses) if i >= start and i not in aside]
         return "，".join(kept) if kept else text
 
     def _plausible_word(self, token: str) -> bool:

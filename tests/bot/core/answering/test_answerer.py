@@ -874,3 +874,9 @@ def test_details_near_the_notice_that_it_never_sets_are_not_set(answerer: Answer
 def test_a_quoted_scoring_entry_is_answered_with_its_points(answerer: Answerer) -> None:
     answer = answerer.ask("评分里“创新性”这一项多少分")
     assert not answer.refused and "创新性(20分)" in answer.answer
+
+
+def test_a_unit_named_by_one_of_its_type_s_names_may_apply_as_that_type(answerer: Answerer) -> None:
+    answer = answerer.ask("我们在崇明的一个村，村里垃圾分类搞得还行，想问村委会能不能报社区类？")
+    assert answer.answer.startswith("可以，村委会属于社区(村居)类申报主体")
+    assert "guide.community.condition.1" in _ids(answer)
