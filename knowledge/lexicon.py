@@ -144,6 +144,7 @@ class Lexicon(_Strict):
     waiting_words: tuple[str, ...] = ()
     rule_words: tuple[str, ...] = ()
     intro_words: tuple[str, ...] = ()
+    light_verbs: tuple[str, ...] = ()
     next_steps: dict[str, str] = {}
     stages_done: dict[str, tuple[str, ...]] = {}
     value_slots: dict[str, ValueSlot]

@@ -440,8 +440,13 @@ class Answerer:
         if "还是" in q.asking:  # “自己评，还是请专家评”: settled when the rule names either (组织专家)
             return not self._alternative_settled(q.asking, said)
         keywords = [k.lower() for k in keywords]
-        specific = [  # words the notice never uses: 胶装, 部门章, 环保税
-            w for w in q.content if len(w) >= 2 and not self.rules.mentions(w) and not any(w in k for k in keywords)
+        specific = [  # words the notice never uses: 胶装, 部门章, 环保税 (not who acts: 帮忙)
+            w
+            for w in q.content
+            if len(w) >= 2
+            and not self.rules.mentions(w)
+            and not any(w in k for k in keywords)
+            and w not in self.lexicon.light_verbs
         ]
         unsaid = [w for w in specific if w not in said]
         return bool(specific) and len(unsaid) * 2 > len(specific)

@@ -310,7 +310,7 @@ class Understander:
             if topic and topic != named and forms & set(self.rules.fact(topic).answers):
                 named, strength = topic, topic_strength
         slot_asked = self._value_slot(asking)
-        if named and slot_asked and not self._fact(self._unslotted(asking, slot_asked))[0]:
+        if named and slot_asked and self._named_by_slot_only(named, asking, slot_asked):
             named, strength = None, 0  # “至少要建多少个监测点位”: 多少个 asks a count of points, not the quota
         if named is None and framed and not kinds and not self._named_types(asking):
             # “年度总结报告，下一次最晚哪天要交”: the topic came first — named by a topic, not a count (几家)
@@ -985,6 +985,21 @@ class Understander:
     def _stage_done(self, text: str) -> str | None:
         """The procedure step the text tells is behind the user."""
         return next((s for s, words in self.lexicon.stages_done.items() if any(w in text for w in words)), None)
+
+    def _named_by_slot_only(self, fact_id: str, asking: str, slot: str) -> bool:
+        """“至少要建多少个监测点位”, “要配几个人”: the fact (the quota) is named only by question words inside the
+        words asking the value — not by a topic (联系电话是多少: 电话) nor by more than them (方案多少字)."""
+        if self._fact(self._unslotted(asking, slot))[0] or self._names_topic(fact_id, asking):
+            return False
+        lowered = asking.lower()
+        covered = {
+            i for c in self.lexicon.value_slots[slot].asks for at in _at(lowered, c) for i in range(at, at + len(c))
+        }
+
+        def slot_words(keyword: str) -> bool:  # 多少家 over 至少要有多少: one measure word beyond, no topic (方案)
+            return all(sum(i not in covered for i in range(at, at + len(keyword))) <= 1 for at in _at(lowered, keyword))
+
+        return all(slot_words(k) for k in dict(self._facts)[fact_id] if k in lowered)
 
     def _names_topic(self, fact_id: str, text: str) -> bool:
         """Whether the text names the fact by a keyword of its topic (审核), not only by a question word (哪类)."""

@@ -880,3 +880,25 @@ def test_a_unit_named_by_one_of_its_type_s_names_may_apply_as_that_type(answerer
     answer = answerer.ask("我们在崇明的一个村，村里垃圾分类搞得还行，想问村委会能不能报社区类？")
     assert answer.answer.startswith("可以，村委会属于社区(村居)类申报主体")
     assert "guide.community.condition.1" in _ids(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "what"),
+    [
+        ("年度总结报告有字数要求吗", "字数或篇幅"),
+        ("临港新片区管委会负责申报的同志电话是多少", "电话号码"),
+        ("试点做到一半可以变更试点内容吗", "变更方案"),
+    ],
+)
+def test_values_a_rule_does_not_hold_are_not_set(answerer: Answerer, question: str, what: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.refused and what in answer.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [("联系电话是多少", "64085119"), ("方案多少字", "3000字"), ("市里会不会帮忙宣传试点", "宣传")],
+)
+def test_values_a_rule_holds_are_answered(answerer: Answerer, question: str, phrase: str) -> None:
+    answer = answerer.ask(question)
+    assert not answer.refused and phrase in answer.answer
