@@ -64,9 +64,23 @@ def _only_placed(alias: str, text: str) -> bool:
 # “青浦工业园里的一家制药厂”: a unit introduced as one of those inside a place is what the speaker is; the place
 # is where it sits. Only with 一家/一个 (“园区里的企业要全覆盖吗” asks about the park's enterprises).
 _INSIDE_ONE = re.compile(r"(?:里|内|中|里面)的?(?:一家|一个|一所|一座|一栋)")
+_COUNTED_INSIDE = re.compile(
+    r"(?:里|内|中|里面)(?:有|共有|一共有|大概有|大约有|入驻了?|入驻有)?\s*(?:\d+|[一二两三四五六七八九十百几]+)多?\s*(?:家|个)$"
+)
 
 
 _ELLIPSIS = re.compile(r"^(?:那么|那|换成|如果是|要是)|(?:的话)?呢?[？?。.！!]*$")
+
+
+def _counted_inside(alias: str, text: str) -> bool:
+    """Whether the alias is named only as members counted inside another unit (“园区里有38家企业”): the unit
+    that holds them is what the speaker is about."""
+    at, counted = text.find(alias), False
+    while at >= 0:
+        if not _COUNTED_INSIDE.search(text[max(0, at - 12) : at]):
+            return False
+        counted, at = True, text.find(alias, at + 1)
+    return counted
 
 
 def _inside_one(alias: str, text: str) -> bool:
@@ -194,6 +208,7 @@ class Rules:
         if bare in self._by_name:
             return [self._by_name[bare]]
         placed: list[ApplicantType] = []  # named only as the place one speaks from (“楼里入驻的一家公司”)
+        norm_all = norm
         for alias, kind in self._longest_first:
             hit = alias in norm if len(alias) > 1 else _owned_or_headed(alias, norm)
             if hit and kind not in found:
@@ -202,7 +217,9 @@ class Rules:
                     placed.append(kind)
                 norm = norm.replace(alias, " ")
         named = [k for k in found if k not in placed]
-        return named if named and placed else found
+        found = named if named and placed else found
+        members = [k for k in found if any(_counted_inside(a, norm_all) for a in (k.name, *k.aliases) if a in norm_all)]
+        return [k for k in found if k not in members] if len(members) < len(found) else found
 
     def clause_text(self, clause_id: str) -> str:
         return self.source.clause(clause_id).text

@@ -22,7 +22,7 @@ from bot.core.answering.guards import INJECTION_REFUSAL, REFUSAL, looks_like_inj
 from bot.core.answering.rules_answers import EXTRACTIVE_HEAD, GUIDE_KINDS, RulesAnswerer
 from bot.core.understanding.memory import remember
 from bot.core.understanding.query import Memory, Query
-from bot.core.understanding.understand import Understander
+from bot.core.understanding.understand import Understander, entry_of
 from knowledge.lexicon import Lexicon, ValueSlot, default_lexicon
 from knowledge.rules import Rules
 
@@ -213,7 +213,7 @@ class Answerer:
         if asks_list:
             return rules.lists(applicants, guide_kinds, q) if applicants else rules.kind_overview(guide_kinds[0])
         if q.statement and len(applicants) == 1 and not q.type_remembered and not guide_kinds:
-            return rules.overview(applicants[0])  # “我们是化工园区”: an introduction, answered with what applies
+            return self._introduced(applicants[0], q)  # “我们是化工园区”: an introduction, answered with what applies
         several = len(applicants) >= 2 and any(w in q.text for w in self.lexicon.together_words)
         if several and q.statement and q.about_applying and not q.type_remembered and not guide_kinds:
             return rules.lists(applicants, ("condition",), q)  # “两个客户，一个化工企业，一个写字楼，都想报”
@@ -260,6 +260,18 @@ class Answerer:
         if guide_kinds:
             return rules.lists(applicants, guide_kinds, q) if applicants else rules.kind_overview(guide_kinds[0])
         return Answer(REFUSAL, refused=True, mode="extractive")
+
+    def _introduced(self, applicant, q: Query) -> Answer:
+        """The type's overview — and, when the introduction names something the type's guide has an item for
+        (“我们是一个居委会，小区里垃圾分类做得不错”), that item, which stays in view (“这个算加分项吗”)."""
+        overview = self.rules_first.overview(applicant)
+        entry = entry_of(q.item_clause) if q.item_clause else None
+        if entry is None or entry[0] != applicant.id or entry[1] not in ("mandatory", "innovation"):
+            return overview
+        told = self.rules_first.item(applicant, entry[1], entry[2], replace(q, forms=frozenset(), verb=None))
+        text = f"{overview.answer}\n\n您提到的内容对应{told.answer.removeprefix('这是')}"
+        topic = replace(told.topic, overview=True) if told.topic else overview.topic
+        return replace(overview, answer=text, citations=overview.citations + told.citations, topic=topic)
 
     def _supposed_deadline(self, q: Query) -> str | None:
         """The dated fact a question supposing a time asks about: the one it names, else the deadline when it
@@ -556,10 +568,18 @@ class Answerer:
             assumed_type=assumed,
             suggestions=self._suggestions(answer, topic),
             stated=q.situation,
-            introduced=q.type if q.statement and not q.type_remembered else None,
+            introduced=q.type if self._introduces(q) else None,
             place=q.place,
             elsewhere=q.elsewhere,
         )
+
+    def _introduces(self, q: Query) -> bool:
+        """Whether the message says who the user is: a statement of their type, or a correction that does
+        (“不对，我说错了，我们其实是一栋写字楼的物业。那垃圾分类在楼宇里算什么”)."""
+        if q.type_remembered or len(q.types) != 1:
+            return False
+        corrects = q.normalized.startswith(self.lexicon.corrections)
+        return q.statement or (corrects and any(w in q.normalized for w in self.lexicon.intro_words))
 
     def _fact_names(self, q: Query, span: int = 5) -> bool:
         """Whether the fact's own answer holds a stretch of the message (上海化工区管委会 for 化工区管委会)."""

@@ -454,3 +454,14 @@ def test_two_types_asked_about_one_thing_get_each_type_s_entry(dialog: Dialog) -
     assert "街镇类创新项第2项" in text and "楼宇类必选项第1项" in text
     text, cited, _ = say(dialog, "前面说的楼宇那条，除了监管污染源还要求保持什么", user="catering2")
     assert cited[0] == "guide.building.mandatory.1" and "优美" in text
+
+
+def test_an_item_told_in_an_introduction_is_shown_and_a_correction_changes_who_we_are(dialog: Dialog) -> None:
+    text, cited, _ = say(dialog, "我们是一个居委会，小区里垃圾分类做得不错", user="sorting")
+    assert "您提到的内容对应社区(村居)类创新项第3项" in text and "guide.community.innovation.3" in cited
+    text, cited, _ = say(dialog, "这个在指引里算加分项吗", user="sorting")
+    assert cited[0] == "guide.community.innovation.3" and "创新项" in text
+    text, cited, _ = say(dialog, "不对，我说错了，我们其实是一栋写字楼的物业。那垃圾分类在楼宇里算什么", user="sorting")
+    assert cited[0] == "guide.building.innovation.4"
+    text, cited, _ = say(dialog, "那我们的必选项呢", user="sorting")
+    assert "楼宇类必选项（共2项" in text
