@@ -326,6 +326,8 @@ class Understander:
                 named, strength = topic, topic_strength
         if named and "after" in forms and self._before_after(named, asking):
             named, strength = None, 0  # “审核通过了以后要做什么”: 审核 is what comes before, not what is asked
+        elif named and "after" in forms and (later := self._named_after(asking)) and later[0] != named:
+            named, strength = later  # “通过以后谁来评估项目”: what is asked follows the words of the step before
         fact = named
         if asked_fact == self._sections_fact and number is not None and not kinds:
             fact = asked_fact
@@ -903,8 +905,9 @@ class Understander:
         for cue in sorted(unset_cues, key=len, reverse=True):
             lowered = lowered.replace(cue.lower(), " ")
         matched: dict[str, list[str]] = {}
+        raw: dict[str, list[str]] = {}  # every keyword found: a topic word names the fact (评估 of 谁来评估)
         for fact_id, keywords in self._facts:
-            hits = [k for k in keywords if k in lowered]
+            hits = raw[fact_id] = [k for k in keywords if k in lowered]
             hits = [k for k in hits if not any(k in other and k != other for other in hits)]  # 谁组织 in 由谁组织
             if sum(map(len, hits)) >= 2:
                 matched[fact_id] = hits
@@ -926,7 +929,7 @@ class Understander:
             hits = matched[fact_id]
             own = self._fact_texts[fact_id]
             covered = sum(word in own or word in hits for word in asked)
-            topical = any(not _QUESTION_CHARS.search(k) for k in hits)  # 经验交流 names a topic; 谁组织 a slot
+            topical = any(not _QUESTION_CHARS.search(k) for k in raw[fact_id])  # 经验交流 a topic; 谁组织 a slot
             return covered, topical, max(lowered.rfind(k) + len(k) for k in hits), sum(map(len, hits))
 
         best = max(matched, key=rank)
@@ -1041,6 +1044,15 @@ class Understander:
             return all(any(a < at + len(keyword) and at < b for a, b in spans) for at in _at(lowered, keyword))
 
         return bool(hits) and all(within_a_cue(k) for k in hits)
+
+    def _named_after(self, asking: str) -> tuple[str, int] | None:
+        """The fact named by the words after the last words that ask what comes after, if any."""
+        lowered = asking.lower()
+        ends = [lowered.rfind(c) + len(c) for c in self.lexicon.forms["after"] if c in lowered]
+        after = lowered[max(ends) :] if ends else ""
+        found = self._fact(after) if after else (None, 0)
+        topical = found[0] is not None and self._names_topic(found[0], after)  # 评估, not 要干什么
+        return (found[0], found[1]) if found[0] and topical else None
 
     def _before_after(self, fact_id: str, asking: str) -> bool:
         """Whether every keyword of the fact stands before the words that ask what comes after."""
