@@ -145,6 +145,7 @@ class Lexicon(_Strict):
     rule_words: tuple[str, ...] = ()
     intro_words: tuple[str, ...] = ()
     light_verbs: tuple[str, ...] = ()
+    over_words: tuple[str, ...] = ()
     next_steps: dict[str, str] = {}
     stages_done: dict[str, tuple[str, ...]] = {}
     value_slots: dict[str, ValueSlot]

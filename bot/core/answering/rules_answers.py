@@ -495,6 +495,24 @@ class RulesAnswerer:
         topic = Topic(applicant.id, fact="quota")
         return Answer(f"{head}\n{fact.title}：{fact.answer}", self.cite(*fact.clauses), topic=topic)
 
+    def counted_quotas(self, counts: tuple[tuple[str, int], ...]) -> Answer:
+        """“园区3个，企业5个，社区2个，楼宇4个”: each type's count against its quota per district."""
+        fact = self.rules.fact("quota")
+        over, within = [], []
+        for type_id, count in counts:
+            kind = self.rules.type(type_id)
+            line = f"{kind.name}类{count}个（上限{kind.quota}个）"
+            (over if count > kind.quota else within).append(line)
+        if len(counts) == 1:  # “楼宇那4个没问题吧”
+            lines = [f"{'超出名额' if over else '没有超出名额'}：{(over or within)[0]}。"]
+        else:
+            lines = [f"超出名额：{'；'.join(over)}。" if over else "各类别均未超出名额。"]
+            lines += [f"在名额内：{'；'.join(within)}。"] if within else []
+        lines.append(f"{fact.title}：{fact.answer}名额按类别分别计算，各主体仍须分别符合申报条件。")
+        types = tuple(t for t, _ in counts)
+        answer = Answer("\n".join(lines), self.cite(*fact.clauses), topic=Topic(fact="quota", types=types))
+        return replace(answer, counts=counts)
+
     # --- scoring -------------------------------------------------------------------------------------------------
 
     def scoring(self, applicants: list[ApplicantType], query: Query) -> Answer:

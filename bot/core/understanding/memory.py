@@ -17,6 +17,8 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     and topic from before it — unless it quoted one item as the closest provision, which is then in view.
     """
     memory = _circumstances(memory, answer)
+    if len(answer.counts) >= 2 and answer.counts != memory.counts:  # one type asked again keeps them all
+        memory = memory.model_copy(update={"counts": answer.counts})
     if answer.elsewhere != memory.elsewhere:
         memory = memory.model_copy(update={"elsewhere": answer.elsewhere})
     if answer.place:

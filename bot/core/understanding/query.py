@@ -33,6 +33,7 @@ class Memory(BaseModel):
     elsewhere: str | None = None  # the topic of a place outside the programme the user said they are in (昆山)
     overview: bool = False  # the last answer was a type's overview, so “那楼宇呢” asks 楼宇's overview
     shown: tuple[tuple[str, ItemKind, int], ...] = ()  # the last two single items shown: (type, kind, number)
+    counts: tuple[tuple[str, int], ...] = ()  # the types counted last (“园区3个，企业5个”), for “哪些类别超了”
     cited: tuple[tuple[str, ItemKind, int], ...] = ()  # guide entries the last answers quoted, newest first
     seen: tuple[str, ...] = ()  # the types discussed, most recent last, each once: “这三类” counts back from the end
 
@@ -89,6 +90,7 @@ class Query:
     compared: tuple[tuple[str, ItemKind, int], ...] = ()  # two items to set side by side: (type, kind, number)
     compared_facts: tuple[str, ...] = ()  # “这个跟申报截止时间是一回事吗” after the annual report: two facts
     elsewhere: str | None = None  # the user is outside the programme's area (said now or before): its unset topic
+    counts: tuple[tuple[str, int], ...] = ()  # several types counted at once (“园区3个，企业5个，社区2个”)
     stage_done: str | None = None  # the procedure step a statement tells is behind the user (审核 of “已经审核通过了”)
     supposed: str = ""  # the clause that supposes a time (“要是明年5月才弄完呢”), read against deadlines and windows
     year: int | None = None  # a calendar year the question is about (“2026年这一年的总结”), not one it supposes

@@ -435,6 +435,7 @@ class Understander:
             elliptical=elliptical,
             verb=self._verb(asking) if "yes_no" in forms else None,
             counted=self._count(normalized, types),
+            counts=self._counts_asked(normalized, asking, memory, fact, statement),
             situation=situation,
             recalled=self._recalled(
                 memory,
@@ -489,6 +490,8 @@ class Understander:
             forget["pair"] = ()
         if any(t not in types for t in memory.seen):
             forget["seen"] = ()
+        if any(t not in types for t, _ in memory.counts):
+            forget["counts"] = ()
         if any(t not in types for t, _, _ in memory.shown):
             forget["shown"] = ()
         return memory.model_copy(update=forget) if forget else memory
@@ -1130,6 +1133,30 @@ class Understander:
                 return _as_int(count)
         these = self._these_counted.search(text)  # the units told before, counted again: of the type in question
         return _as_int(these.group(1)) if these and len(types) == 1 else None
+
+    def _counts_asked(
+        self, normalized: str, asking: str, memory: Memory, fact: str | None, statement: bool
+    ) -> tuple[tuple[str, int], ...]:
+        """The counts to judge against the quotas: told now (“园区3个，企业5个…”), or told before and asked about
+        (“哪些类别超了”, “楼宇那4个没问题吧”: the type named, if one is)."""
+        told = self._counts(normalized)
+        if told:
+            return told if statement or fact == "quota" or any(w in asking for w in self.lexicon.over_words) else ()
+        if not memory.counts or not (fact == "quota" or any(w in asking for w in self.lexicon.over_words)):
+            return ()
+        named = {t.id for t in self._types(asking)}
+        return tuple(c for c in memory.counts if c[0] in named) or memory.counts
+
+    def _counts(self, text: str) -> tuple[tuple[str, int], ...]:
+        """Each type counted in the message when two or more are (“园区3个，企业5个，社区2个，楼宇4个”)."""
+        pairs = [(m.group(1), m.group(2)) for m in self._counted_after.finditer(text)]
+        pairs += [(m.group(2), m.group(1)) for m in self._counted.finditer(text) if m.group(1) != "一"]  # 一个街道
+        counts: dict[str, int] = {}
+        for unit, count in pairs:
+            named = self.rules.detect_types(unit)
+            if len(named) == 1:
+                counts.setdefault(named[0].id, _as_int(count))
+        return tuple(counts.items()) if len(counts) >= 2 else ()
 
     def _unset(self, text: str, forms: frozenset[QuestionForm] = frozenset()) -> tuple[str | None, tuple[str, ...]]:
         """The topic the notice never settles that the message names, and every cue of it that does. A cue of

@@ -465,3 +465,12 @@ def test_an_item_told_in_an_introduction_is_shown_and_a_correction_changes_who_w
     assert cited[0] == "guide.building.innovation.4"
     text, cited, _ = say(dialog, "那我们的必选项呢", user="sorting")
     assert "楼宇类必选项（共2项" in text
+
+
+def test_counts_of_several_types_are_judged_and_recalled(dialog: Dialog) -> None:
+    text, cited, _ = say(dialog, "我们区今年收到的申报意向是：园区3个，企业5个，社区2个，楼宇4个", user="counts")
+    assert "超出名额：园区类3个（上限2个）；企业类5个（上限4个）" in text and cited == ["plan.4.1"]
+    text, _, _ = say(dialog, "哪些类别超了？", user="counts")
+    assert "园区类3个（上限2个）" in text
+    text, _, _ = say(dialog, "楼宇那4个没问题吧", user="counts")
+    assert text.startswith("没有超出名额：楼宇类4个（上限4个）")

@@ -44,6 +44,7 @@ def test_understanding(case: dict) -> None:
         "compared_facts": list(query.compared_facts),
         "compared": [list(c) for c in query.compared],
         "stage_done": query.stage_done,
+        "counts": [list(c) for c in query.counts],
     }
     for key, wanted in expect.items():
         if key == "forms":
