@@ -346,6 +346,8 @@ class Understander:
             fact = memory.fact  # “那街镇类呢”, “跟园区一样吗” after the quota: the same fact for another type
         elif elliptical and memory.fact and any(w in asking for w in self.lexicon.other_types_words):
             fact = memory.fact  # “其他类型呢” after 园区's quota
+        elif fact is None and not kinds and memory.fact and any(w in asking for w in self.lexicon.over_words):
+            fact = memory.fact  # “写超了怎么办” after the plan's 3000字: the limit just told (可附页)
         if not self._named_types(normalized) and (counted_back := self._counted_back(asking, memory)):
             types, type_remembered = counted_back, True  # “这三类每个区分别最多能报几个”: the last three discussed
         elif not self._named_types(normalized) and memory.pair and any(w in asking for w in self.lexicon.both_words):

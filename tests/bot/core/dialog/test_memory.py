@@ -474,3 +474,9 @@ def test_counts_of_several_types_are_judged_and_recalled(dialog: Dialog) -> None
     assert "园区类3个（上限2个）" in text
     text, _, _ = say(dialog, "楼宇那4个没问题吧", user="counts")
     assert text.startswith("没有超出名额：楼宇类4个（上限4个）")
+
+
+def test_going_over_the_limit_just_told_is_answered_with_that_limit(dialog: Dialog) -> None:
+    say(dialog, "实施方案写多少字？", user="over")
+    text, cited, replies = say(dialog, "写超了怎么办", user="over")
+    assert not replies[0].refused and "可附页" in text and "form.plan" in cited
