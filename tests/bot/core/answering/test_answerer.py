@@ -902,3 +902,17 @@ def test_values_a_rule_does_not_hold_are_not_set(answerer: Answerer, question: s
 def test_values_a_rule_holds_are_answered(answerer: Answerer, question: str, phrase: str) -> None:
     answer = answerer.ask(question)
     assert not answer.refused and phrase in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [("碳核算按哪个国标做", "认定标准"), ("年度总结要不要附现场照片", "证明材料的具体文件清单")],
+)
+def test_standards_and_files_the_notice_never_names_are_not_set(answerer: Answerer, question: str, topic: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.refused and topic in answer.answer.splitlines()[0]
+
+
+def test_being_in_the_news_is_the_publicity_the_notice_sets(answerer: Answerer) -> None:
+    answer = answerer.ask("试点做好了会上新闻吗")
+    assert not answer.refused and "notice.3.2" in _ids(answer)
