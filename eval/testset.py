@@ -38,12 +38,12 @@ TESTSET_SETS = {
     "v14": Path(__file__).parent / "devset_v14",  # session 7: weighted to conversations (places, supposed dates)
     "v15": Path(__file__).parent / "testset_v15",  # session 8's unseen measure, frozen before its first run
     "v16": Path(__file__).parent / "devset_v16",  # session 8: words in passing, slots, what the notice leaves open
-    "v17": Path(__file__).parent / "testset_v17",  # session 9's unseen measure, written mid-session by a new writer
-    "v18": Path(__file__).parent / "devset_v18",  # session 9: subtle slots and open details; conversations that lean
-    "v19": Path(__file__).parent / "testset_v19",  # session 10's unseen measure, frozen before its first run
-    "v20": Path(__file__).parent / "devset_v20",  # session 10: in passing, near-notice open details, conversations
-    "v21": Path(__file__).parent / "devset_v21",  # session 10: hurried phone typing, long back-stories, near details
-    "v22": Path(__file__).parent / "devset_v22",  # session 10: reviewers and consultants; 40 conversations
+    "v17": Path(__file__).parent / "testset_v17",  # session 8's second unseen measure, written mid-session
+    "v18": Path(__file__).parent / "devset_v18",  # session 8: subtle slots and open details; conversations that lean
+    "v19": Path(__file__).parent / "testset_v19",  # session 9's unseen measure, frozen before its first run
+    "v20": Path(__file__).parent / "devset_v20",  # session 9: in passing, near-notice open details, conversations
+    "v21": Path(__file__).parent / "devset_v21",  # session 9: hurried phone typing, long back-stories, near details
+    "v22": Path(__file__).parent / "devset_v22",  # session 9: reviewers and consultants; 40 conversations
 }
 UNSEEN = ("v19", "v17", "v15", "v13", "v10", "v7", "v3")  # reported by rates only; v19 is the freshest measure
 DEVELOPMENT = ("v2", "v4", "v5", "v6", "v8", "v9", "v11", "v12", "v14", "v16", "v18", "v20", "v21", "v22")
