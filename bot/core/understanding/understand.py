@@ -389,8 +389,7 @@ class Understander:
             within = () if type_remembered and "which_type" in forms else types
             item_clause = self._item_by_concepts(asking, within, kinds, asked=True) or None
             if item_clause is None and elliptical and len(types) == 1 and not type_remembered:
-                owned = self._named_in_type[types[0]].items()  # “那如果是商务楼宇管餐饮呢”: 楼宇's 必选项1
-                item_clause = next((c for c, words in owned if any(w in content for w in words)), None)
+                item_clause = self._owned_word_entry(types[0], content)  # “那如果是商务楼宇管餐饮呢”: 楼宇必选项1
             topical = asked_fact is not None and self._names_topic(asked_fact, asking)  # 审核, not 哪类
             if item_clause is None and asking != normalized and not topical:  # “…先问一下：…哪几个部门来审核”
                 # a kind said only in the story (准入 of “把好环保准入关”) does not narrow the search
@@ -944,9 +943,12 @@ class Understander:
         self, asking: str, type_id: str, kinds: tuple[ItemKind, ...], content: tuple[str, ...]
     ) -> str | None:
         """The one entry of a type the words single out: by its concept groups, else by a word only it uses."""
-        found = self._item_by_concepts(asking, (type_id,), kinds, asked=True)
+        return self._item_by_concepts(asking, (type_id,), kinds, asked=True) or self._owned_word_entry(type_id, content)
+
+    def _owned_word_entry(self, type_id: str, content: tuple[str, ...]) -> str | None:
+        """The entry of the type that alone uses one of the words (two characters or more) asked about."""
         owned = self._named_in_type[type_id].items()
-        return found or next((c for c, words in owned if any(w in content for w in words)), None)
+        return next((c for c, words in owned if any(w in content for w in words)), None)
 
     def _entry_pointed(self, asking: str, memory: Memory) -> tuple[str, ItemKind, int] | None:
         """The entry of the type named with 那条 (“街镇那条后半句还有什么”) among those quoted lately, newest first."""
