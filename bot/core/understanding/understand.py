@@ -119,6 +119,7 @@ class Understander:
             ((c.lower(), kind) for kind, k in lexicon.item_kinds.items() for c in k.cues), key=lambda x: -len(x[0])
         )
         self._facts = [(f.id, tuple(k.lower() for k in f.keywords)) for f in rules.facts]
+        self._fact_keywords = dict(self._facts)
         self._unset_cues = [(t, tuple((c, c.lower()) for c in t.cues)) for t in lexicon.unset_topics]
         self._fact_texts = {
             f.id: f"{f.title}{f.answer}{''.join(rules.clause_text(c) for c in f.clauses)}".lower() for f in rules.facts
@@ -179,7 +180,7 @@ class Understander:
         # words quoted from the notice (“组织重点排污企业环保设施…”) are its words, not the user's type
         types = tuple(t.id for t in self._types(_unquoted(asking)) or self._types(_unquoted(normalized)))
         asked_fact = self._fact(asking)[0]  # the fact the asking part names by itself
-        if asked_fact and (slot := self._value_slot(asking)) and not self._fact(self._unslotted(asking, slot))[0]:
+        if asked_fact and (slot := self._value_slot(asking)) and self._named_by_slot_only(asked_fact, asking, slot):
             asked_fact = None  # “要配几个人”: 几个 asks a headcount, not the quota
         kinds = self._kinds(asking)
         if not kinds and not (asking != normalized and asked_fact):  # the asking part's own fact wins
@@ -320,7 +321,7 @@ class Understander:
             # user tells of themselves (“被区生态环境局罚过一次款”)
             topical = topic and any(
                 len(k) >= STRONG_TOPIC and k in before.lower() and not _QUESTION_CHARS.search(k) and k not in situation
-                for k in dict(self._facts)[topic]
+                for k in self._fact_keywords[topic]
             )
             if topical:
                 named, strength = topic, topic_strength
@@ -1009,12 +1010,12 @@ class Understander:
         def slot_words(keyword: str) -> bool:  # 多少家 over 至少要有多少: one measure word beyond, no topic (方案)
             return all(sum(i not in covered for i in range(at, at + len(keyword))) <= 1 for at in _at(lowered, keyword))
 
-        return all(slot_words(k) for k in dict(self._facts)[fact_id] if k in lowered)
+        return all(slot_words(k) for k in self._fact_keywords[fact_id] if k in lowered)
 
     def _names_topic(self, fact_id: str, text: str) -> bool:
         """Whether the text names the fact by a keyword of its topic (审核), not only by a question word (哪类)."""
         lowered = text.lower()
-        keywords = next(k for f, k in self._facts if f == fact_id)
+        keywords = self._fact_keywords[fact_id]
         return any(k in lowered and not _QUESTION_CHARS.search(k) for k in keywords)
 
     def _answered_forms(self, lowered: str, matched: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -1045,7 +1046,7 @@ class Understander:
         lowered = asking.lower()
         cues = {c for form in self._forms(lowered) for c in self.lexicon.forms[form] if c in lowered}
         spans = [(at, at + len(c)) for c in cues for at in _at(lowered, c)]
-        hits = [k for k in dict(self._facts)[fact_id] if k in lowered]
+        hits = [k for k in self._fact_keywords[fact_id] if k in lowered]
 
         def within_a_cue(keyword: str) -> bool:  # 是报给 over 报给哪 in “具体是报给哪里”: the form's words
             return all(any(a < at + len(keyword) and at < b for a, b in spans) for at in _at(lowered, keyword))
@@ -1065,7 +1066,7 @@ class Understander:
         """Whether every keyword of the fact stands before the words that ask what comes after."""
         lowered = asking.lower()
         ends = [lowered.find(c) + len(c) for c in self.lexicon.forms["after"] if c in lowered]
-        keywords = dict(self._facts)[fact_id]
+        keywords = self._fact_keywords[fact_id]
         if any(k.endswith("后") and k in lowered for k in keywords):
             return False  # “审核同意后” is a keyword of what comes after it (报送市里), not of the step before
         found = [lowered.rfind(k) + len(k) for k in keywords if k in lowered]
