@@ -21,7 +21,17 @@ LEXICON_PATH = RULES_PATH.parent / "understanding.yaml"
 
 ItemKind = Literal["condition", "mandatory", "innovation", "scoring"]
 QuestionForm = Literal[
-    "compare", "after", "when", "how_many", "yes_no", "requirement", "which", "to_whom", "procedure", "which_type"
+    "compare",
+    "after",
+    "when",
+    "how_many",
+    "yes_no",
+    "requirement",
+    "which",
+    "to_whom",
+    "procedure",
+    "which_type",
+    "which_types",
 ]
 
 

@@ -151,6 +151,8 @@ class Answerer:
         if q.stage_done is not None:  # “我们的试点已经审核通过了”: the step that follows; the conversation is at it
             told = rules.fact(self.lexicon.next_steps[q.stage_done], applicants, q)
             return replace(told, topic=Topic(fact=q.stage_done))
+        if q.across and any(clauses for _, clauses in q.across):
+            return rules.across(q.across, guide_kinds)  # “哪几类的申报条件里有…的要求”: each type, said or not
         if q.counts:
             return rules.counted_quotas(q.counts)  # “园区3个，企业5个，社区2个，楼宇4个”, then “哪些类别超了”
         several = q.counted is not None and q.counted > 1  # “一栋商务楼” is one unit, not a count against the quota

@@ -14,6 +14,7 @@ from bot.core.answering.circumstances import CLAUSE_BREAK, day_text, read_bars
 from bot.core.understanding.numerals import chinese
 from bot.core.understanding.periods import Period, period_text, supposed_period
 from bot.core.understanding.query import Query
+from bot.core.understanding.understand import entry_of
 from knowledge.lexicon import ItemKind, Lexicon
 from knowledge.rules import Rules
 from knowledge.schema import ApplicantType, Condition, Due, Fact, FormField, ItemGroup, Provision
@@ -103,6 +104,28 @@ class RulesAnswerer:
         kinds = {kind for _, kind, _ in items}
         topic = Topic(types[0] if len(types) == 1 else None, kinds.pop() if len(kinds) == 1 else None, types=types)
         return Answer("\n".join(lines), self.cite(*cited), topic=topic)
+
+    def across(self, across: tuple[tuple[str, tuple[str, ...]], ...], kinds: tuple[ItemKind, ...]) -> Answer:
+        """“哪几类的申报条件里有近三年未发生突发环境事件的要求”: the types whose entries say it, each entry in its
+        own words — and the types asked about whose entries do not, so the answer covers every type asked."""
+        having = [(t, clauses) for t, clauses in across if clauses]
+        lines, cited = [f"{'、'.join(self._type_name(t) for t, _ in having)}有这方面的规定："], []
+        for clause in (c for _, clauses in having for c in clauses):
+            entry = entry_of(clause)
+            if entry is None:
+                continue
+            told = self.item(self.rules.type(entry[0]), entry[1], entry[2])
+            lines.append(f"· {told.answer.splitlines()[0]}")
+            cited.append(clause)
+        scope = "、".join(self.label(k) for k in kinds if k != "scoring") or "申报条件、必选项和创新项"
+        if without := [t for t, clauses in across if not clauses]:
+            lines.append(f"{'、'.join(self._type_name(t) for t in without)}的{scope}中没有这一内容。")
+        types = tuple(t for t, _ in having)
+        topic = Topic(types[0] if len(types) == 1 else None, types=types)
+        return Answer("\n".join(lines), self.cite(*cited), topic=topic)
+
+    def _type_name(self, type_id: str) -> str:
+        return f"{self.rules.type(type_id).name}类"
 
     def compare_facts(self, fact_ids: tuple[str, ...], applicants: list[ApplicantType], query: Query) -> Answer:
         """“年度总结报告跟申报截止时间是一回事吗”: two facts of the rules are two different provisions — each is

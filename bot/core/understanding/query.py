@@ -89,6 +89,7 @@ class Query:
     place: str | None = None  # the organiser of where the user is, said now or before (化工区 → 上海化工区管委会)
     compared: tuple[tuple[str, ItemKind, int], ...] = ()  # two items to set side by side: (type, kind, number)
     compared_facts: tuple[str, ...] = ()  # “这个跟申报截止时间是一回事吗” after the annual report: two facts
+    across: tuple[tuple[str, tuple[str, ...]], ...] = ()  # “哪几类有…的要求”: each type, its entries saying it
     elsewhere: str | None = None  # the user is outside the programme's area (said now or before): its unset topic
     counts: tuple[tuple[str, int], ...] = ()  # several types counted at once (“园区3个，企业5个，社区2个”)
     stage_done: str | None = None  # the procedure step a statement tells is behind the user (审核 of “已经审核通过了”)

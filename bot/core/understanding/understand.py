@@ -34,12 +34,16 @@ _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六
 WEAK_FACT_WORD = 2  # a fact named only by a question word (哪类, 几个) is not what a pointing question asks
 QUOTE_CLOSE = 0.8  # a quote held this nearly by one entry names it
 QUOTE_CLOSE_MIN = 8  # …when it is long enough to be a quote of an entry, not a phrase
+MAX_ACROSS = 6  # entries of all types that may say a word for it to name one rule (突发环境事件: 3, 环境: all)
 MAX_SHORT_JUDGEMENT = 6  # “必做吗”, “是必选的吗”: a kind asked of the item just shown, nothing else
 QUOTE_NEAR = 0.6  # …and one the asked type's own entry holds this much of is that entry, reworded
 _PAIRED = re.compile(r"和|跟|与|同")
 _QUESTION_MARK = re.compile(r"[？?]")
 _ALL_BEFORE = re.compile(r"(?:这些|这个|这两点|这几点|这两条|这几条|以上|上面这些|前面这些|上述)")
-_THESE_TYPES = re.compile(r"(?:这|那|上面|前面|刚才)(?:说的)?\s*([两三四五几2-5])\s*(?:类|种类型|个类型|种主体|类主体)")
+_WHICH_OF = re.compile(r"哪几个|哪一个|哪个|哪些|哪几家|哪家|哪几类|哪一类")
+_THESE_TYPES = re.compile(
+    r"(?:这|那|上面|前面|刚才)(?:说的)?\s*([两三四五几2-5])\s*(?:类|种类型|个类型|种主体|类主体|个(?=里|中|当中|之中|哪|都|分别|各))"
+)
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)")
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步]))")
 _ORDINAL_WORD = re.compile(rf"第\s*{_NUMBER}\s*")
@@ -164,6 +168,7 @@ class Understander:
         self._named_in_type = {  # …or, in a short turn naming another type, by a word of two (那楼宇管餐饮呢)
             applicant.id: _specific_words((applicant,), 2) for applicant in rules.types
         }
+        self._entry_words = _entry_words(rules.types)  # what each entry says, for “哪几类有…的要求”
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -418,6 +423,12 @@ class Understander:
             shown, named_entry = (memory.type, memory.item_kind, memory.item), entry_of(item_clause)
             if memory.type and memory.item_kind and named_entry and named_entry != shown:
                 compared = (shown, named_entry)  # type: ignore[assignment]
+        across: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        if number is None and not compared and content and self._asks_which_types(asking, forms, types):
+            within = types if len(types) >= 2 else tuple(t.id for t in self.rules.types)
+            across = self._across(content, within, kinds)
+        if across:
+            situation = ""  # “哪几类有近三年未发生…的要求” quotes a condition, it tells nothing of the user
         return Query(
             text=text,
             item_clause=item_clause,
@@ -450,6 +461,7 @@ class Understander:
             ),
             compared=compared,
             compared_facts=compared_facts,
+            across=across,
             supposed=supposed,
             stage_done=self._stage_done(normalized) if statement else None,  # “我们的试点已经审核通过了”
             year=None if supposed else _named_year(asking),
@@ -981,12 +993,30 @@ class Understander:
         return scored[0][1]
 
     def _counted_back(self, asking: str, memory: Memory) -> tuple[str, ...]:
-        """The types “这三类”, “这几类” point back to: that many of the last discussed (几: all of them)."""
+        """The types “这三类”, “这几类”, “这三个里” point back to: that many of the last discussed (几: all of them)."""
         said = _THESE_TYPES.search(asking)
         if said is None or len(memory.seen) < 2:
             return ()
         count = len(memory.seen) if said.group(1) == "几" else _as_int(said.group(1))
         return memory.seen[-count:] if 2 <= count <= len(memory.seen) else ()
+
+    def _asks_which_types(self, asking: str, forms: frozenset[QuestionForm], types: tuple[str, ...]) -> bool:
+        """“哪几类的申报条件里有…”, or “这三个里哪几个有…” of several types named or counted back."""
+        return "which_types" in forms or (len(types) >= 2 and bool(_WHICH_OF.search(asking)))
+
+    def _across(
+        self, content: tuple[str, ...], types: tuple[str, ...], kinds: tuple[ItemKind, ...]
+    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each type with its entries that say the thing asked about: found by the asked word that the fewest
+        entries of all types say (突发环境事件 over 要求), and only when few enough do for it to single a rule out."""
+        wanted = {k for k in kinds if k != "scoring"} or {"condition", "mandatory", "innovation"}
+        entries = [(t, kind, clause, words) for t, kind, clause, words in self._entry_words if kind in wanted]
+        found = {w: [e for e in entries if w.lower() in e[3]] for w in content if len(w) >= 2}
+        anchors = sorted((len(hits), -len(w), w) for w, hits in found.items() if hits)
+        if not anchors or anchors[0][0] > MAX_ACROSS:
+            return ()
+        hits = found[anchors[0][2]]
+        return tuple((t, tuple(e[2] for e in hits if e[0] == t)) for t in types)
 
     def _names_condition(self, text: str, types: tuple[str, ...]) -> bool:
         """Whether the text names a condition of the types by its keywords (环境投诉: 楼宇's third)."""
@@ -1289,6 +1319,21 @@ def _specific_words(types, shortest: int = 3) -> dict[str, tuple[str, ...]]:
             (clause,) = clauses
             specific[clause] = (*specific.get(clause, ()), word)
     return specific
+
+
+def _entry_words(types) -> list[tuple[str, ItemKind, str, str]]:
+    """(type, kind, clause, words) of every entry: its text with its title, keywords and concept words."""
+    entries: list[tuple[str, ItemKind, str, str]] = []
+    for applicant in types:
+        for cond in applicant.conditions:
+            if not cond.missing:
+                words = [cond.text or "", *cond.keywords, *(w for b in cond.bars for w in b.words)]
+                entries.append((applicant.id, "condition", cond.clause, "|".join(words).lower()))
+        for kind in ("mandatory", "innovation"):
+            for item in getattr(applicant, kind).present:
+                words = [item.text or "", item.title or "", *(w for g in item.concepts for w in g)]
+                entries.append((applicant.id, kind, item.clause, "|".join(words).lower()))
+    return entries
 
 
 def _item_words(rules: Rules) -> set[str]:

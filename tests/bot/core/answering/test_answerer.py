@@ -146,6 +146,14 @@ def test_which_item_questions_name_the_item_instead_of_listing(answerer: Answere
     assert "企业类创新项第1项" in answer.answer
 
 
+def test_which_types_have_a_rule_lists_each_type_that_has_it_and_those_that_do_not(answerer: Answerer) -> None:
+    answer = answerer.ask("哪几类的申报条件里有近三年未发生突发环境事件的要求")
+    assert _ids(answer) == ["guide.enterprise.condition.3", "guide.town.condition.4", "guide.community.condition.3"]
+    assert answer.answer.startswith("企业类、街镇类、社区(村居)类有这方面的规定")
+    assert "园区类、楼宇类的申报条件中没有这一内容" in answer.answer
+    assert "不影响申报" not in answer.answer  # a quoted condition is no circumstance of the user's
+
+
 def test_an_explicit_type_outranks_an_incidental_alias(answerer: Answerer) -> None:
     answer = answerer.ask("写字楼物业公司可以报楼宇类吗")
     assert [c.id for c in answer.citations] == [f"guide.building.condition.{n}" for n in (1, 2, 3)]

@@ -480,3 +480,11 @@ def test_going_over_the_limit_just_told_is_answered_with_that_limit(dialog: Dial
     say(dialog, "实施方案写多少字？", user="over")
     text, cited, replies = say(dialog, "写超了怎么办", user="over")
     assert not replies[0].refused and "可附页" in text and "form.plan" in cited
+
+
+def test_these_three_asks_of_the_three_types_just_discussed(dialog: Dialog) -> None:
+    for message in ("企业申报条件", "那楼宇呢", "社区呢"):
+        say(dialog, message, user="three")
+    text, cited, _ = say(dialog, "这三个里哪几个有近三年没出突发环境事件的要求", user="three")
+    assert cited == ["guide.enterprise.condition.3", "guide.community.condition.3"]
+    assert "楼宇类的申报条件、必选项和创新项中没有这一内容" in text and "园区" not in text

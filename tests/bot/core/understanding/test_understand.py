@@ -45,6 +45,7 @@ def test_understanding(case: dict) -> None:
         "compared": [list(c) for c in query.compared],
         "stage_done": query.stage_done,
         "counts": [list(c) for c in query.counts],
+        "across": {t: list(clauses) for t, clauses in query.across},
     }
     for key, wanted in expect.items():
         if key == "forms":
