@@ -42,9 +42,12 @@ MIN_CONCEPT = 3  # two-character words (宣传, 监管) are too common in questi
 class UnsetMatch:
     """The topic the notice never settles whose examples a question is nearest, against the nearest clause."""
 
-    topic: str
+    topic: str | None  # None when every neighbour is an example of a fact
     similarity: float  # cosine to the nearest example of the topic
     in_scope: float  # cosine to the nearest entry of the notice, or the nearest example of a fact it sets
+    fact: str | None = None  # the fact whose example is nearest, if any is among the neighbours
+    fact_similarity: float = 0.0
+    runner_up: float = 0.0  # cosine to the nearest example of any other fact or topic
 
 
 @dataclass(frozen=True)
@@ -221,10 +224,17 @@ class HybridRetriever:
         rows = zip(found["metadatas"][0], found["distances"][0], strict=True)
         near = [(str(m["topic"]), 1.0 - float(d)) for m, d in rows]
         unset = [(t, s) for t, s in near if not t.startswith(FACT)]
-        if not unset:
-            return None
-        facts = [s for t, s in near if t.startswith(FACT)]
-        return UnsetMatch(unset[0][0], unset[0][1], max([1.0 - float(scope["distances"][0][0]), *facts]))
+        facts = [(t.removeprefix(FACT), s) for t, s in near if t.startswith(FACT)]
+        fact, fact_similarity = facts[0] if facts else (None, 0.0)
+        others = [s for t, s in near if t.removeprefix(FACT) != fact]
+        return UnsetMatch(
+            unset[0][0] if unset else None,
+            unset[0][1] if unset else 0.0,
+            max([1.0 - float(scope["distances"][0][0]), *(s for _, s in facts)]),
+            fact,
+            fact_similarity,
+            max(others, default=0.0),
+        )
 
     def dense_similarity(self, question: str) -> float:
         """Best cosine similarity of the question to any clause: a cheap in-scope signal."""

@@ -28,7 +28,7 @@ from knowledge.rules import Rules
 
 if TYPE_CHECKING:
     from bot.core.answering.llm import LlmPhraser
-    from indexer.retriever import Hit, HybridRetriever
+    from indexer.retriever import Hit, HybridRetriever, UnsetMatch
 
 MAX_QUESTION = 1000
 MAX_RETRIEVED = 200  # characters of a question that retrieval embeds and tokenises: the cost of a question is bounded
@@ -41,6 +41,8 @@ OUTSIDE_PROCEDURE = "outside_procedure"  # the unset topic for procedures of oth
 # than to any entry of the notice. Calibrated on the golden set: its refusals sit at ≥ 0.012, in-scope questions
 # at ≤ 0.010 (test set v1: ≥ 0.012 and ≤ 0.005).
 UNSET_MARGIN = 0.012
+FACT_MEANING = 0.92  # cosine a fact's example must reach to name the fact no keyword named…
+FACT_MEANING_MARGIN = 0.01  # …ahead of every other fact's and unsettled topic's examples
 _MEASURE = re.compile(r"(?:几|多少)([支队名人])")  # a count asked in a measure of its own (几支队伍)
 TOPIC_FACT_WORD = 4  # characters: a fact keyword this long (组织单位) is what is asked, not the story told before
 OWN_FACT_WORD = 3  # characters: a fact keyword this long (多报, 报几个) is what a yes/no of a named type asks
@@ -258,6 +260,8 @@ class Answerer:
                 return rules.applicant_types()  # “能报吗”: who may apply, and a type to name
         if q.statement and not applicants and q.normalized.startswith(self.lexicon.intro_words):
             return rules.applicant_types()  # “我们是街填的”: who they are, in words not recognised — the five types
+        if not guide_kinds and self._unset_by_meaning(q, guide_kinds) and (meant := self._fact_by_meaning(q)):
+            return self._holds_value(rules.fact(meant, applicants, q), q)
         found = self._retrieve(q)
         if found is not None:
             return self._holds_value(found, q)
@@ -273,6 +277,8 @@ class Answerer:
         if entry is None or entry[0] != applicant.id or entry[1] not in ("mandatory", "innovation"):
             return overview
         told = self.rules_first.item(applicant, entry[1], entry[2], replace(q, forms=frozenset(), verb=None))
+        if q.told_again:  # the overview was given when they introduced themselves: the item alone is new
+            return replace(told, answer=f"您提到的内容对应{told.answer.removeprefix('这是')}")
         text = f"{overview.answer}\n\n您提到的内容对应{told.answer.removeprefix('这是')}"
         topic = replace(told.topic, overview=True) if told.topic else overview.topic
         return replace(overview, answer=text, citations=overview.citations + told.citations, topic=topic)
@@ -327,10 +333,21 @@ class Answerer:
         )
 
     def _unset_topic(self, q: Query) -> str | None:
-        match = self.retriever.unset_match(q.normalized[:MAX_RETRIEVED], q.types)
-        if match is None or match.similarity < match.in_scope + UNSET_MARGIN:
+        match = self._meaning(q)
+        if match is None or match.topic is None or match.similarity < match.in_scope + UNSET_MARGIN:
             return None
         return match.topic
+
+    def _fact_by_meaning(self, q: Query) -> str | None:
+        """“企业能不能自己直接把申报材料交给市生态环境局”: no keyword names the route, but one of its example
+        questions is the nearest of all examples, clearly ahead of any other fact's or unsettled topic's."""
+        match = self._meaning(q)
+        if match is None or match.fact is None or match.fact_similarity < FACT_MEANING:
+            return None
+        return match.fact if match.fact_similarity >= match.runner_up + FACT_MEANING_MARGIN else None
+
+    def _meaning(self, q: Query) -> UnsetMatch | None:
+        return self.retriever.unset_match(q.normalized[:MAX_RETRIEVED], q.types)
 
     def _closest(self, q: Query, applicants: list) -> Answer | None:
         """What the notice does say about the thing asked: the fact named, else the clauses retrieval finds —

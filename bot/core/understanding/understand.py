@@ -61,7 +61,8 @@ _ORDINAL_AFTER_KIND = re.compile(rf"\s*(?:中的|里的|的)?\s*第\s*{_NUMBER}(
 # Tokens jieba leaves around numbers (“第三”, “条是”, “一家化”): parts of a reference, not a topic.
 _NOT_A_TOPIC = re.compile(r"^(?:第|[0-9一二两三四五六七八九十]+)|[条项个]是$")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
-_THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|这算|它(?!的|们|自己)")  # “它的必选项”: 它 is the unit
+# “它的必选项”: 它 is the unit; “这在街镇试点里算什么”: 这 is what was just told
+_THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|这算|这在|这事|它(?!的|们|自己)")
 _THESE = re.compile(r"这些|这种|这类|这样的|这块")  # “雨污分流、河道整治这些，算…吗”: what was said before
 # “这个是必选的吗”, “它算创新吗”: a subject pointing back at what was said (not “这个企业类…”, a determiner)
 _POINTS_BACK = re.compile(
@@ -103,7 +104,7 @@ class Understander:
             [*lexicon.typo_terms, *aliases, *labels],
             lexicon.english,
             lexicon.synonyms,
-            vocabulary=[*fact_terms, *_item_words(rules)],
+            vocabulary=[*fact_terms, *(item_words := _item_words(rules))],
             known=lambda word: self.tokenizer.knows(word),
             glue=lexicon.function_chars,
             acronyms=rules.acronyms(),
@@ -168,6 +169,7 @@ class Understander:
         self._named_in_type = {  # …or, in a short turn naming another type, by a word of two (那楼宇管餐饮呢)
             applicant.id: _specific_words((applicant,), 2) for applicant in rules.types
         }
+        self._item_vocabulary = {w.lower() for w in item_words}  # 第三方, 三同时: words, though led by a numeral
         self._entry_words = _entry_words(rules.types)  # what each entry says, for “哪几类有…的要求”
 
     @property
@@ -474,6 +476,7 @@ class Understander:
             about_applying=self._names_whole(normalized, self.lexicon.applying),
             asks_applying=self._names_whole(asking, self.lexicon.applying),
             statement=statement,
+            told_again=statement and len(types) == 1 and not type_remembered and memory.own_type == types[0],
             notes=notes,
         )
 
@@ -1294,7 +1297,8 @@ class Understander:
         for token in self.tokenizer.words(lowered):
             if token in self._ignored or token.isdigit() or all(c in _NUMERALS for c in token):
                 continue
-            if len(token) == 1 or _NOT_A_TOPIC.search(token) or self.rules.common_word(token):
+            numbered = _NOT_A_TOPIC.search(token) and token not in self._item_vocabulary
+            if len(token) == 1 or numbered or self.rules.common_word(token):
                 continue  # 机制, 环境, 管理: in a tenth of the clauses, they single out none
             if not self.tokenizer.knows(token) and not self._plausible_word(token):
                 continue  # jieba's guesses at unknown text (“后要”, “项有”) name nothing

@@ -154,6 +154,12 @@ def test_which_types_have_a_rule_lists_each_type_that_has_it_and_those_that_do_n
     assert "不影响申报" not in answer.answer  # a quoted condition is no circumstance of the user's
 
 
+def test_a_fact_no_keyword_names_is_found_by_the_meaning_of_its_example_questions(answerer: Answerer) -> None:
+    answer = answerer.ask("企业能不能自己直接把申报材料交给市生态环境局？")
+    assert not answer.refused and _ids(answer) == ["plan.4.1"]
+    assert "申报主体不直接向市生态环境局报送" in answer.answer
+
+
 def test_an_explicit_type_outranks_an_incidental_alias(answerer: Answerer) -> None:
     answer = answerer.ask("写字楼物业公司可以报楼宇类吗")
     assert [c.id for c in answer.citations] == [f"guide.building.condition.{n}" for n in (1, 2, 3)]

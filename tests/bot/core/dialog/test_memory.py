@@ -488,3 +488,12 @@ def test_these_three_asks_of_the_three_types_just_discussed(dialog: Dialog) -> N
     text, cited, _ = say(dialog, "这三个里哪几个有近三年没出突发环境事件的要求", user="three")
     assert cited == ["guide.enterprise.condition.3", "guide.community.condition.3"]
     assert "楼宇类的申报条件、必选项和创新项中没有这一内容" in text and "园区" not in text
+
+
+def test_telling_more_after_an_introduction_gets_the_item_told_not_the_overview_again(dialog: Dialog) -> None:
+    text, _, _ = say(dialog, "我们是一个郊区的镇，农村面积很大。", user="told")
+    assert "街镇类申报条件（共4条" in text
+    text, cited, _ = say(dialog, "镇里正在谋划一个EOD项目。", user="told")
+    assert text.startswith("您提到的内容对应街镇类创新项第5项") and "申报条件" not in text
+    text, cited, _ = say(dialog, "这在街镇试点里算什么？", user="told")
+    assert cited[0] == "guide.town.innovation.5" and "创新项" in text
