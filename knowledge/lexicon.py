@@ -119,6 +119,7 @@ class Lexicon(_Strict):
     not_asking: tuple[str, ...]
     corrections: tuple[str, ...] = ()  # “不对，我是想问我们下面一个居委会”: what follows corrects who is asking
     aside_markers: tuple[str, ...]
+    continuations: tuple[str, ...] = ()  # a clause that starts so goes on from the one before (“…，是哪类的条件”)
     focus_markers: tuple[str, ...]
     form_facts: dict[QuestionForm, str]
     full_marks: tuple[str, ...]

@@ -299,7 +299,13 @@ class Answerer:
         hits = self._search(q)
         if not hits or any(h.chunk.id in cited for h in hits[:2]):
             return True
-        return hits[0].chunk.kind not in GUIDE_KINDS  # unconfirmed only when the words point to a guide item
+        if hits[0].chunk.kind not in GUIDE_KINDS:
+            return True  # unconfirmed only when the words point to a guide item…
+        if q.asking == q.normalized:
+            return False
+        # …and not only the words of what was told before the question (“宣传册我们印了500本 申报材料还要电子版吗”)
+        asked = self._search(replace(q, normalized=q.asking))
+        return not asked or any(h.chunk.id in cited for h in asked[:2])
 
     def _asks_applying_requirement(self, q: Query, applicants: list, guide_kinds: tuple) -> bool:
         """“X报试点需要先…吗” without naming 申报条件: a precondition of applying, unless what it names is

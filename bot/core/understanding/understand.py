@@ -22,11 +22,13 @@ from knowledge.schema import Item
 
 STRONG_TOPIC = 3  # characters of a keyword that names a fact from a clause before the one that asks
 MAX_FOLLOW_UP = 8  # characters: “报给谁”, “下一次是哪天” lean on the topic before; a longer question names its own
+LONG_CUE = 4  # characters of an unset topic's cue in what was told that the question framing it asks about
 MAX_INSIDE_CUE = 4  # characters a long cue may hold inside it (取消资格: “取消试点资格”)
 MAX_UNDERSTOOD = 300  # characters read for slots: a longer message is read by its start and its end
 MAX_QUESTIONS = 3  # questions of one message answered one by one; the rest go with the last
 _QUESTION_BREAK = re.compile(r"(?<=[？?])|(?<=[吗吧呢么][。.!！])")  # “……对吧。那……？”: two questions
-_CLAUSES = re.compile(r"[，。,.;；!！\n]+")
+# …and a space between words typed on a phone (“楼还没竣工 能报吗”), not one after a romanised word (yuanqu 里)
+_CLAUSES = re.compile(r"[，。,.;；!！\n]+|(?<=[\u4e00-\u9fff\d]{2}[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]{2})")
 SITUATION_CHARS = 300  # the circumstances kept from one message, and in memory
 _NUMERALS = frozenset({*DIGITS, "十"})
 _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六七八九])"
@@ -155,8 +157,10 @@ class Understander:
         form_words = [c for cues in lexicon.forms.values() for c in cues]
         times = lexicon.event_times
         supposing = (*times.supposing, *times.then_words)  # “那要是拖到明年11月呢”: 拖到 frames the time
+        requiring = lexicon.requirement_verbs  # “还要电子版吗”: 还要 asks, it names nothing
         self._ignored = {
-            w.lower() for w in (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words, *supposing)
+            w.lower()
+            for w in (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words, *supposing, *requiring)
         }
         # “给我列一下”, “接下来”: the tokenizer would leave 我列 and 下来 behind as if they named a topic
         phrases = [*lexicon.generic_words, *lexicon.forms["after"]]
@@ -170,6 +174,7 @@ class Understander:
             applicant.id: _specific_words((applicant,), 2) for applicant in rules.types
         }
         self._item_vocabulary = {w.lower() for w in item_words}  # 第三方, 三同时: words, though led by a numeral
+        self._long_item_words = sorted((w for w in self._item_vocabulary if len(w) >= 3), key=len, reverse=True)
         self._entry_words = _entry_words(rules.types)  # what each entry says, for “哪几类有…的要求”
 
     @property
@@ -300,6 +305,10 @@ class Understander:
         if unset_topic is None and only_applying and self._names_whole(asking, self.lexicon.applying):
             said = self._unset(normalized, forms)  # “我们是浙江嘉善的企业，…能不能报这个”: where they are decides
             unset_topic, unset_cues = said if said[0] and self._anywhere(said[0]) else (None, ())
+        if unset_topic is None and framed:  # “试点做到一半不想干了，会罚吗”: the question is about what was told…
+            told = self._unset(self._considered(normalized), forms)
+            if any(len(c) >= LONG_CUE for c in told[1]):  # …by a cue too long to be said in passing (几年, 金额)
+                unset_topic, unset_cues = told
         if unset_topic is None and asking != normalized:
             said = self._unset(normalized, forms)
             # “帮我写一段年终工作总结的开头，要有文采一点”: wholly another matter
@@ -749,12 +758,18 @@ class Understander:
         clauses = [c for c in _CLAUSES.split(text) if c.strip()]
         if len(clauses) <= 1:
             return text
+
+        def asked(clause: str) -> bool:
+            return any(w in clause for w in self.lexicon.asking) or bool(
+                _A_NOT_A.search(clause) or _ENDS_ASKING.search(clause)
+            )
+
         kept = [c for c in clauses if not any(m in c for m in self.lexicon.aside_markers)] or clauses
-        asks = [
-            any(w in c for w in self.lexicon.asking) or bool(_A_NOT_A.search(c) or _ENDS_ASKING.search(c)) for c in kept
-        ]
+        if not any(map(asked, kept)):
+            kept = clauses  # “…印了500本 申报材料除了纸质的还要电子版吗”: 除了 inside the question sets nothing aside
+        asks = [asked(c) for c in kept]
         for n in range(1, len(kept)):  # “到现场核查，还是只看材料？”: the alternative asks its first half too
-            if asks[n] and kept[n].lstrip().startswith("还是"):
+            if asks[n] and kept[n].lstrip().startswith(self.lexicon.continuations):
                 asks[n - 1] = True
         asking = [c for c, a in zip(kept, asks, strict=True) if a]
         return "，".join(asking or kept)
@@ -1211,7 +1226,17 @@ class Understander:
                 for at in _at(lowered, cue)
             )
 
-        for matches in (whole, lambda cue: _spread(cue, lowered)):
+        # a cue spread over words does not start inside a word of the guides (同时申报 over “三同时是申报条件吗”),
+        # unless the cue holds that word (第三方机构 over “第三方环保服务机构”)
+        present = [w for w in self._long_item_words if w in lowered]
+        masked = lowered
+        for word in present:
+            masked = masked.replace(word, "□" * len(word))
+
+        def spread(cue: str) -> bool:
+            return _spread(cue, lowered if any(w in cue for w in present) else masked)
+
+        for matches in (whole, spread):
             for topic, cues in self._unset_cues:
                 if topic.asked_as and not forms & set(topic.asked_as):
                     continue  # “材料交给区里吗” asks the route; “几号前交到区里” asks a date the notice never sets
