@@ -132,6 +132,7 @@ class Understander:
             f.id: f"{f.title}{f.answer}{''.join(rules.clause_text(c) for c in f.clauses)}".lower() for f in rules.facts
         }
         self._slot_forms = {form for f in rules.facts for form in f.answers}
+        self._long_form_cues = sorted({c.lower() for cues in lexicon.forms.values() for c in cues if len(c) >= 4})
         # the fact that quotes the form's plan field, whose parts (试点目标 … 预期产出) are numbered
         self._sections_fact = next((f.id for f in rules.facts if f.clauses == (rules.data.form.clause,)), None)
         conditions = [c for t in rules.types for c in t.conditions]
@@ -163,7 +164,7 @@ class Understander:
             for w in (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words, *supposing, *requiring)
         }
         # “给我列一下”, “接下来”: the tokenizer would leave 我列 and 下来 behind as if they named a topic
-        phrases = [*lexicon.generic_words, *lexicon.forms["after"]]
+        phrases = [*lexicon.generic_words, *lexicon.forms["after"], *lexicon.forms["when"]]  # 还剩多久: 剩多久
         self._generic_phrases = sorted({w for w in phrases if len(w) >= 3}, key=len, reverse=True)
         self._tokenizer: Tokenizer | None = None
         self._specific = _specific_words(rules.types)  # a word naming one item of all
@@ -1217,6 +1218,8 @@ class Understander:
         lowered = text.lower()
         # “能拿多少分”: a kind's words across a cue's edge (多少分 over 能拿多少) ask a score, not an amount
         kind_spans = [(at, at + len(cue)) for cue, _ in self._kind_cues if len(cue) >= 3 for at in _at(lowered, cue)]
+        # “还剩多久”: a question form's long cue around a topic's cue (多久) asks that form, not the topic
+        kind_spans += [(at, at + len(cue)) for cue in self._long_form_cues for at in _at(lowered, cue)]
 
         def whole(cue: str) -> bool:
             if cue not in lowered:

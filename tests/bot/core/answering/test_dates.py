@@ -45,3 +45,9 @@ def test_two_deadlines_set_side_by_side_are_two_provisions(dated: Answerer) -> N
     answer = dated.ask("这个跟试点申报那个截止时间是一回事吗？", Memory(fact="annual_report"))
     assert answer.answer.startswith("不是一回事") and {"notice.1", "plan.4.1"} <= set(_ids(answer))
     assert "2027年1月31日" in answer.answer and "2027年10月31日" in answer.answer
+
+
+def test_how_long_is_left_after_the_annual_report_counts_the_days_to_its_next_date(dated: Answerer) -> None:
+    answer = dated.ask("今天12月1号 还剩多久", Memory(fact="annual_report"))
+    assert not answer.refused and _ids(answer) == ["notice.1"]
+    assert "下一次截止日期是2027年1月31日，距今还有61天" in answer.answer
