@@ -223,6 +223,8 @@ class Answerer:
         several = len(applicants) >= 2 and any(w in q.text for w in self.lexicon.together_words)
         if several and q.statement and q.about_applying and not q.type_remembered and not guide_kinds:
             return rules.lists(applicants, ("condition",), q)  # “两个客户，一个化工企业，一个写字楼，都想报”
+        if q.statement and not applicants and q.normalized.startswith(self.lexicon.intro_words):
+            return rules.applicant_types()  # “我们是做第三方物流的”: who they are, not an item (第三方环保服务)
         if q.item_clause and (by_content := rules.item_by_clause(q.item_clause, q)):
             return by_content
         if (

@@ -692,7 +692,8 @@ class RulesAnswerer:
             return f"今年的截止日期是{_cn(this_year)}，距今还有{left}天，还来得及。"
         following = _on(due, today.year + 1)
         left = (following - today).days  # “还剩多久”: the days to the next one, too
-        return f"今年（{today.year}年）的截止日期{_cn(this_year)}已经过了；下一次截止日期是{_cn(following)}，距今还有{left}天。"
+        passed = f"今年（{today.year}年）的截止日期{_cn(this_year)}已经过了"
+        return f"{passed}；下一次截止日期是{_cn(following)}，距今还有{left}天。"
 
     def _of_year(self, fact: Fact, year: int) -> str | None:
         """The date of a yearly deadline for the year named (“2026年这一年的总结最晚哪天” → 2027年1月31日, the

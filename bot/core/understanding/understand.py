@@ -65,6 +65,7 @@ _NOT_A_TOPIC = re.compile(r"^(?:第|[0-9一二两三四五六七八九十]+)|[�
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # “它的必选项”: 它 is the unit; “这在街镇试点里算什么”: 这 is what was just told
 _THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|这算|这在|这事|它(?!的|们|自己)")
+_THIS_ITEM = re.compile(r"这条|这项|这一条|这一项|该项|该条")
 _THESE = re.compile(r"这些|这种|这类|这样的|这块")  # “雨污分流、河道整治这些，算…吗”: what was said before
 # “这个是必选的吗”, “它算创新吗”: a subject pointing back at what was said (not “这个企业类…”, a determiner)
 _POINTS_BACK = re.compile(
@@ -265,7 +266,8 @@ class Understander:
             and not content
             and memory.item is not None
             and "yes_no" in forms
-            and bool(kinds)
+            # “是必须的吗？” after “这个放在企业试点的哪一块？” — not after a thing said first (“网格化…，这是必须的吗”)
+            and (bool(kinds) or ("requirement" in forms and asking == normalized))
             and set(kinds) <= {"mandatory", "innovation"}
             and not self._named_types(asking)
             and len(asking.strip("？?！! ")) <= MAX_SHORT_JUDGEMENT
@@ -274,7 +276,9 @@ class Understander:
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else kinds, True
         said_before = self._content(self._unframed(self._considered(normalized))) if asking != normalized else ()
         asked_kinds = self._kinds(asking)
-        if number is None and not content and points and memory.item is not None and not said_before:
+        # “我们是物流又不是生产企业，这条也要做吗”: 这条 is the item shown, whatever was said before it
+        this_item = bool(_THIS_ITEM.search(asking)) and not self._named_types(asking)
+        if number is None and not content and points and memory.item is not None and (this_item or not said_before):
             # “这个是必须做的吗”: the item just shown (必须 here asks a question, it does not name a kind)
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else (), True
         elif (

@@ -497,3 +497,8 @@ def test_telling_more_after_an_introduction_gets_the_item_told_not_the_overview_
     assert text.startswith("您提到的内容对应街镇类创新项第5项") and "申报条件" not in text
     text, cited, _ = say(dialog, "这在街镇试点里算什么？", user="told")
     assert cited[0] == "guide.town.innovation.5" and "创新项" in text
+
+
+def test_an_introduction_in_words_of_no_type_is_shown_the_five_types_not_an_item(dialog: Dialog) -> None:
+    text, cited, _ = say(dialog, "我们是做第三方物流的，客户大多是快消品牌。", user="logistics")
+    assert "五类" in text and "guide.town.innovation.3" not in cited
