@@ -733,8 +733,9 @@ class RulesAnswerer:
         lines = [f"通知未作规定：通知及其附件没有规定这里问的{what}。", "通知中相关的规定：", said]
         lines.append(f"如需确认，请咨询所在区的组织单位或市生态环境局（{contacts.answer}）")
         cited = [c.id for c in closest.citations] + list(contacts.clauses)
-        # the one item it quoted stays in view (“那这一条完整是怎么写的”); a list or a fact does not
-        kept = closest.topic if closest.topic is not None and closest.topic.item is not None else Topic()
+        # the one item or fact it quoted stays in view (“那这一条完整是怎么写的”, “谁组织的”); a list does not
+        quoted = closest.topic is not None and (closest.topic.item is not None or closest.topic.fact is not None)
+        kept = closest.topic if quoted else Topic()
         return Answer("\n".join(lines), self.cite(*cited), refused=True, mode=closest.mode, topic=kept)
 
     def fact_clause(self, fact_id: str, number: int) -> Answer | None:

@@ -34,8 +34,8 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     if quoted and not answer.refused:  # “街镇那条具体怎么说”: an entry quoted now or a turn or two before
         kept = tuple(e for e in memory.cited if e not in quoted)
         memory = memory.model_copy(update={"cited": (*quoted, *kept)[:CITED_ENTRIES]})
-    if topic is None or (answer.refused and topic.item is None):
-        return memory  # a refusal keeps the memory, except the one item a “通知未作规定” quoted
+    if topic is None or (answer.refused and topic.item is None and topic.fact is None):
+        return memory  # a refusal keeps the memory, except the one item or fact a “通知未作规定” quoted
     changes: dict = {}
     if len(topic.types) >= 2:
         changes["pair"] = topic.types[:2]

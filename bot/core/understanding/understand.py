@@ -165,7 +165,8 @@ class Understander:
             for w in (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words, *supposing, *requiring)
         }
         # “给我列一下”, “接下来”: the tokenizer would leave 我列 and 下来 behind as if they named a topic
-        phrases = [*lexicon.generic_words, *lexicon.forms["after"], *lexicon.forms["when"]]  # 还剩多久: 剩多久
+        # 还剩多久, 加起来: the tokenizer would leave 剩多久 and 加起 behind
+        phrases = [*lexicon.generic_words, *lexicon.forms["after"], *lexicon.forms["when"], *lexicon.total_words]
         self._generic_phrases = sorted({w for w in phrases if len(w) >= 3}, key=len, reverse=True)
         self._tokenizer: Tokenizer | None = None
         self._specific = _specific_words(rules.types)  # a word naming one item of all
@@ -351,6 +352,8 @@ class Understander:
         elif named and "after" in forms and (later := self._named_after(asking)) and later[0] != named:
             named, strength = later  # “通过以后谁来评估项目”: what is asked follows the words of the step before
         fact = named
+        if fact and memory.fact and fact != memory.fact and self._asks_of_last(fact, asking, memory.fact):
+            fact = memory.fact  # “谁组织的” after the evaluation: who organises that, not the organisers of applying
         if asked_fact == self._sections_fact and number is not None and not kinds:
             fact = asked_fact
         if numbered_fact and fact is None:
@@ -1064,6 +1067,15 @@ class Understander:
             return all(sum(i not in covered for i in range(at, at + len(keyword))) <= 1 for at in _at(lowered, keyword))
 
         return all(slot_words(k) for k in self._fact_keywords[fact_id] if k in lowered)
+
+    def _asks_of_last(self, fact_id: str, asking: str, remembered: str) -> bool:
+        """A short question naming a fact only by question words whose other words the fact just told says
+        (谁组织 of “组织专家对试点项目进行评估”) asks of that fact."""
+        if len(_CLAUSES.sub("", asking).strip("？? ")) > MAX_FOLLOW_UP or self._names_topic(fact_id, asking):
+            return False
+        lowered = asking.lower()
+        said = [_QUESTION_CHARS.sub("", k).strip("由来是的") for k in self._fact_keywords[fact_id] if k in lowered]
+        return bool(said) and all(len(w) >= 2 and w in self._fact_texts[remembered] for w in said)
 
     def _names_topic(self, fact_id: str, text: str) -> bool:
         """Whether the text names the fact by a keyword of its topic (审核), not only by a question word (哪类)."""

@@ -502,3 +502,10 @@ def test_telling_more_after_an_introduction_gets_the_item_told_not_the_overview_
 def test_an_introduction_in_words_of_no_type_is_shown_the_five_types_not_an_item(dialog: Dialog) -> None:
     text, cited, _ = say(dialog, "我们是做第三方物流的，客户大多是快消品牌。", user="logistics")
     assert "五类" in text and "guide.town.innovation.3" not in cited
+
+
+def test_a_fact_quoted_under_not_set_stays_in_view(dialog: Dialog) -> None:
+    text, _, replies = say(dialog, "专家评估一般啥时候搞", user="evaluation")
+    assert replies[0].refused and text.startswith("通知未作规定") and "具体时间" in text
+    text, cited, replies = say(dialog, "谁组织的", user="evaluation")
+    assert not replies[0].refused and cited == ["plan.4.3"] and "组织专家" in text
