@@ -177,7 +177,9 @@ class Understander:
             applicant.id: _specific_words((applicant,), 2) for applicant in rules.types
         }
         self._item_vocabulary = {w.lower() for w in item_words}  # 第三方, 三同时: words, though led by a numeral
-        self._long_item_words = sorted((w for w in self._item_vocabulary if len(w) >= 3), key=len, reverse=True)
+        # words of the guides and the facts (三同时, 专家评估) inside which an unset topic's cue does not start
+        long_words = {*(w for w in self._item_vocabulary if len(w) >= 3), *(t.lower() for t in fact_terms)}
+        self._long_words = sorted(long_words, key=len, reverse=True)
         self._entry_words = _entry_words(rules.types)  # what each entry says, for “哪几类有…的要求”
 
     @property
@@ -1245,15 +1247,16 @@ class Understander:
                 for at in _at(lowered, cue)
             )
 
-        # a cue spread over words does not start inside a word of the guides (同时申报 over “三同时是申报条件吗”),
+        # a cue spread over words does not start inside a word of the guides or facts (同时申报 over “三同时是…”),
         # unless the cue holds that word (第三方机构 over “第三方环保服务机构”)
-        present = [w for w in self._long_item_words if w in lowered]
-        masked = lowered
-        for word in present:
-            masked = masked.replace(word, "□" * len(word))
+        present = [w for w in self._long_words if w in lowered]
 
         def spread(cue: str) -> bool:
-            return _spread(cue, lowered if any(w in cue for w in present) else masked)
+            # …though the cue may end inside one (调整方案 over “调整实施方案的内容”)
+            masked = lowered
+            for word in (w for w in present if cue[:2] in w and w not in cue):
+                masked = masked.replace(word, "□" * len(word))
+            return _spread(cue, masked)
 
         for matches in (whole, spread):
             for topic, cues in self._unset_cues:
