@@ -124,6 +124,20 @@ class RulesAnswerer:
         topic = Topic(types[0] if len(types) == 1 else None, types=types)
         return Answer("\n".join(lines), self.cite(*cited), topic=topic)
 
+    def items_back(self, items: tuple[tuple[str, ItemKind, int], ...]) -> Answer:
+        """“这三件里面哪几件属于必选项”: each item told lately, in the order told, with its kind."""
+        lines = ["逐件对应如下："]
+        cited: list[str] = []
+        for n, (type_id, kind, number) in enumerate(items, 1):
+            told = self.item(self.rules.type(type_id), kind, number)
+            head = told.answer.splitlines()[0].removeprefix("这是").split("：")[0]
+            lines.append(f"· 第{chinese(n)}件：{head}——{self.label(kind)}")
+            cited += [c.id for c in told.citations]
+        counted = {k: sum(kind == k for _, kind, _ in items) for k in ("mandatory", "innovation")}
+        lines.append("；".join(f"{self.label(k)}{c}件" for k, c in counted.items() if c) + "。")
+        types = tuple(dict.fromkeys(t for t, _, _ in items))
+        return Answer("\n".join(lines), self.cite(*cited), topic=Topic(types[0] if len(types) == 1 else None))
+
     def _type_name(self, type_id: str) -> str:
         return f"{self.rules.type(type_id).name}类"
 

@@ -7,6 +7,7 @@ from bot.core.understanding.query import Memory
 from bot.core.understanding.understand import SITUATION_CHARS, entry_of
 
 SEEN_TYPES = 5  # all five types can be counted back (“这三类”, “这几类”)
+SHOWN_ITEMS = 5  # single items shown one after another: “这两条” compares the last two, “这三件” counts back
 CITED_ENTRIES = 8  # guide entries quoted lately, enough for the two or three answers before
 
 
@@ -49,7 +50,7 @@ def remember(memory: Memory, answer: Answer) -> Memory:
         )
         if topic.type and topic.item is not None and topic.item_kind != "scoring":
             shown = (topic.type, topic.item_kind, topic.item)
-            changes["shown"] = (*(s for s in memory.shown if s != shown), shown)[-2:]
+            changes["shown"] = (*(s for s in memory.shown if s != shown), shown)[-SHOWN_ITEMS:]
     elif topic.fact:  # the fact is now the last thing shown: “第三条” counts its clauses, not an older list
         changes.update(fact=topic.fact, item_kind=None, listed=(), item=None, overview=False)
     return memory.model_copy(update=changes)

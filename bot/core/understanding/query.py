@@ -32,7 +32,7 @@ class Memory(BaseModel):
     place: str | None = None  # the organiser of where the user said they are (化工区 → 上海化工区管委会)
     elsewhere: str | None = None  # the topic of a place outside the programme the user said they are in (昆山)
     overview: bool = False  # the last answer was a type's overview, so “那楼宇呢” asks 楼宇's overview
-    shown: tuple[tuple[str, ItemKind, int], ...] = ()  # the last two single items shown: (type, kind, number)
+    shown: tuple[tuple[str, ItemKind, int], ...] = ()  # the last single items shown, oldest first: (type, kind, n)
     counts: tuple[tuple[str, int], ...] = ()  # the types counted last (“园区3个，企业5个”), for “哪些类别超了”
     cited: tuple[tuple[str, ItemKind, int], ...] = ()  # guide entries the last answers quoted, newest first
     seen: tuple[str, ...] = ()  # the types discussed, most recent last, each once: “这三类” counts back from the end
@@ -90,6 +90,7 @@ class Query:
     place: str | None = None  # the organiser of where the user is, said now or before (化工区 → 上海化工区管委会)
     compared: tuple[tuple[str, ItemKind, int], ...] = ()  # two items to set side by side: (type, kind, number)
     compared_facts: tuple[str, ...] = ()  # “这个跟申报截止时间是一回事吗” after the annual report: two facts
+    items_back: tuple[tuple[str, ItemKind, int], ...] = ()  # “这三件里哪几件属于必选项”: the items shown lately
     across: tuple[tuple[str, tuple[str, ...]], ...] = ()  # “哪几类有…的要求”: each type, its entries saying it
     elsewhere: str | None = None  # the user is outside the programme's area (said now or before): its unset topic
     counts: tuple[tuple[str, int], ...] = ()  # several types counted at once (“园区3个，企业5个，社区2个”)

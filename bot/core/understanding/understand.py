@@ -42,6 +42,9 @@ QUOTE_NEAR = 0.6  # …and one the asked type's own entry holds this much of is 
 _PAIRED = re.compile(r"和|跟|与|同")
 _QUESTION_MARK = re.compile(r"[？?]")
 _ALL_BEFORE = re.compile(r"(?:这些|这个|这两点|这几点|这两条|这几条|以上|上面这些|前面这些|上述)")
+_THESE_ITEMS = re.compile(
+    r"(?:这|那|上面|前面|刚才)(?:说的)?\s*([两三四五几2-5])\s*(?:件|项|条|个|样)(?:事)?(?=里|中|当中|之中|哪|都|分别|各|是|算|属于)"
+)
 _WHICH_OF = re.compile(r"哪几个|哪一个|哪个|哪些|哪几家|哪家|哪几类|哪一类")
 _THESE_TYPES = re.compile(
     r"(?:这|那|上面|前面|刚才)(?:说的)?\s*([两三四五几2-5])\s*(?:类|种类型|个类型|种主体|类主体|个(?=里|中|当中|之中|哪|都|分别|各))"
@@ -177,9 +180,9 @@ class Understander:
             applicant.id: _specific_words((applicant,), 2) for applicant in rules.types
         }
         self._item_vocabulary = {w.lower() for w in item_words}  # 第三方, 三同时: words, though led by a numeral
-        # words of the guides and the facts (三同时, 专家评估) inside which an unset topic's cue does not start
-        long_words = {*(w for w in self._item_vocabulary if len(w) >= 3), *(t.lower() for t in fact_terms)}
-        self._long_words = sorted(long_words, key=len, reverse=True)
+        # words of the guides (三同时) and the facts (专家评估) inside which an unset topic's cue does not start
+        self._long_item_words = sorted((w for w in self._item_vocabulary if len(w) >= 3), key=len, reverse=True)
+        self._long_fact_words = sorted({t.lower() for t in fact_terms}, key=len, reverse=True)
         self._entry_words = _entry_words(rules.types)  # what each entry says, for “哪几类有…的要求”
 
     @property
@@ -377,15 +380,19 @@ class Understander:
             fact = memory.fact  # “写超了怎么办” after the plan's 3000字: the limit just told (可附页)
         if not self._named_types(normalized) and (counted_back := self._counted_back(asking, memory)):
             types, type_remembered = counted_back, True  # “这三类每个区分别最多能报几个”: the last three discussed
-        elif not self._named_types(normalized) and memory.pair and any(w in asking for w in self.lexicon.both_words):
+        elif (
+            memory.pair
+            and any(w in asking for w in self.lexicon.both_words)
+            and (type_remembered or not set(types) & set(memory.pair))
+        ):  # “两者里哪个对企业排污许可有要求” after 园区 and 楼宇: 企业 is what is asked about, not who
             types, type_remembered = memory.pair, True  # “两者的申报条件有什么不同”
             if not kinds and memory.item_kind:
                 kinds, kind_remembered = (memory.item_kind,), True  # “两者有什么区别” after two lists
         compared: tuple[tuple[str, ItemKind, int], ...] = ()
         if "compare" in forms and number is not None and len(types) == 2 and kinds and kinds[0] != "scoring":
             compared = tuple((t, kinds[0], number) for t in types)  # “两边的第一条有什么区别”
-        elif "compare" in forms and number is None and len(memory.shown) == 2 and self._both_items(asking):
-            compared = memory.shown  # “这两条侧重点有啥不一样”: the two items just shown
+        elif "compare" in forms and number is None and len(memory.shown) >= 2 and self._both_items(asking):
+            compared = memory.shown[-2:]  # “这两条侧重点有啥不一样”: the two items just shown
         compared_facts: tuple[str, ...] = ()
         if "compare" in forms and not self._named_types(asking):
             same_thing = any(w in asking for w in self.lexicon.same_thing_words)
@@ -444,6 +451,9 @@ class Understander:
             shown, named_entry = (memory.type, memory.item_kind, memory.item), entry_of(item_clause)
             if memory.type and memory.item_kind and named_entry and named_entry != shown:
                 compared = (shown, named_entry)  # type: ignore[assignment]
+        # “这三件里面哪几件属于必选项”: which kind each is — not “这几条都做到位的话，能拿多少分”
+        of_kind = ("requirement" in forms or bool({"mandatory", "innovation"} & set(kinds))) and "scoring" not in kinds
+        items_back = self._items_back(asking, memory) if of_kind and not compared and number is None else ()
         across: tuple[tuple[str, tuple[str, ...]], ...] = ()
         if number is None and not compared and content and self._asks_which_types(asking, forms, types):
             within = types if len(types) >= 2 else tuple(t.id for t in self.rules.types)
@@ -483,6 +493,7 @@ class Understander:
             compared=compared,
             compared_facts=compared_facts,
             across=across,
+            items_back=items_back,
             supposed=supposed,
             stage_done=self._stage_done(normalized) if statement else None,  # “我们的试点已经审核通过了”
             year=None if supposed else _named_year(asking),
@@ -1028,6 +1039,14 @@ class Understander:
         count = len(memory.seen) if said.group(1) == "几" else _as_int(said.group(1))
         return memory.seen[-count:] if 2 <= count <= len(memory.seen) else ()
 
+    def _items_back(self, asking: str, memory: Memory) -> tuple[tuple[str, ItemKind, int], ...]:
+        """The items “这三件”, “这几项” point back to, right after single items were shown one by one."""
+        said = _THESE_ITEMS.search(asking)
+        if said is None or memory.item is None or len(memory.shown) < 2:
+            return ()
+        count = len(memory.shown) if said.group(1) == "几" else _as_int(said.group(1))
+        return memory.shown[-count:] if 2 <= count <= len(memory.shown) else ()
+
     def _asks_which_types(self, asking: str, forms: frozenset[QuestionForm], types: tuple[str, ...]) -> bool:
         """“哪几类的申报条件里有…”, or “这三个里哪几个有…” of several types named or counted back."""
         return "which_types" in forms or (len(types) >= 2 and bool(_WHICH_OF.search(asking)))
@@ -1249,13 +1268,19 @@ class Understander:
 
         # a cue spread over words does not start inside a word of the guides or facts (同时申报 over “三同时是…”),
         # unless the cue holds that word (第三方机构 over “第三方环保服务机构”)
-        present = [w for w in self._long_words if w in lowered]
+        items = [w for w in self._long_item_words if w in lowered]
+        facts = [w for w in self._long_fact_words if w in lowered]
+
+        def inside(cue: str, word: str) -> bool:
+            return cue[:2] in word and word not in cue
 
         def spread(cue: str) -> bool:
-            # …though the cue may end inside one (调整方案 over “调整实施方案的内容”)
+            # …though the cue may end inside one (调整方案 over “调整实施方案的内容”), or start at a fact's word's
+            # end (方案调整 over “实施方案还可以调整吗”)
             masked = lowered
-            for word in (w for w in present if cue[:2] in w and w not in cue):
-                masked = masked.replace(word, "□" * len(word))
+            for word in items + [w for w in facts if not w.endswith(cue[:2])]:
+                if inside(cue, word):
+                    masked = masked.replace(word, "□" * len(word))
             return _spread(cue, masked)
 
         for matches in (whole, spread):

@@ -509,3 +509,21 @@ def test_a_fact_quoted_under_not_set_stays_in_view(dialog: Dialog) -> None:
     assert replies[0].refused and text.startswith("通知未作规定") and "具体时间" in text
     text, cited, replies = say(dialog, "谁组织的", user="evaluation")
     assert not replies[0].refused and cited == ["plan.4.3"] and "组织专家" in text
+
+
+def test_items_told_one_by_one_are_counted_back_each_with_its_kind(dialog: Dialog) -> None:
+    for said in (
+        "第一件，他们每年有节能减排的专项预算，这对应指引哪一条？",
+        "第二件，他们设了员工合理化建议箱，专门收节能减排的点子",
+        "第三件，他们把包装改成可回收的，还回收旧包装再利用",
+    ):
+        say(dialog, said, user="three-things")
+    text, cited, _ = say(dialog, "这三件里面哪几件属于必选项？", user="three-things")
+    assert (
+        "第一件：企业类必选项第5项" in text and "第三件：企业类创新项第3项" in text and "必选项2件；创新项1件" in text
+    )
+    assert {"guide.enterprise.mandatory.5", "guide.enterprise.mandatory.7", "guide.enterprise.innovation.3"} <= set(
+        cited
+    )
+    text, _, _ = say(dialog, "这几条都做到位的话，能拿多少分", user="three-things")
+    assert "逐件对应" not in text
