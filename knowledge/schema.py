@@ -121,6 +121,8 @@ class ApplicantType(_Strict):
     aliases: tuple[str, ...]
     quota: int = Field(gt=0)
     content_clause: str
+    # types whose units are this type's members (园区's 企业: “园区…，依法不用办的企业怎么算” is about the park)
+    members: tuple[TypeId, ...] = ()
     conditions: tuple[Condition, ...]
     mandatory: ItemGroup
     innovation: ItemGroup

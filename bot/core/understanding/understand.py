@@ -199,6 +199,8 @@ class Understander:
         # The types the asking part names, else those named anywhere (“我们街道有12个居委会，街镇必选项有哪些”: 街镇)
         # words quoted from the notice (“组织重点排污企业环保设施…”) are its words, not the user's type
         types = tuple(t.id for t in self._types(_unquoted(asking)) or self._types(_unquoted(normalized)))
+        if holder := self._holder(asking, normalized, types, memory):
+            types = (holder,)  # “园区排污许可全覆盖，依法不用办的企业怎么算”: the park's enterprises
         asked_fact = self._fact(asking)[0]  # the fact the asking part names by itself
         if asked_fact and (slot := self._value_slot(asking)) and self._named_by_slot_only(asked_fact, asking, slot):
             asked_fact = None  # “要配几个人”: 几个 asks a headcount, not the quota
@@ -1039,6 +1041,23 @@ class Understander:
         count = len(memory.seen) if said.group(1) == "几" else _as_int(said.group(1))
         return memory.seen[-count:] if 2 <= count <= len(memory.seen) else ()
 
+    def _holder(self, asking: str, normalized: str, types: tuple[str, ...], memory: Memory) -> str | None:
+        """The type whose members the asking part names as particular units (“…的企业”), when that type is named
+        in the message or is the one in question — not when the speaker is the member (“我们企业”)."""
+        if len(types) != 1 or any(w + self.rules.type(types[0]).name in asking for w in self.lexicon.speaker_words):
+            return None
+        member = self.rules.type(types[0])
+        particular = [f"的{a}" for a in (member.name, *member.aliases) if len(a) >= 2]  # 依法不用办的企业, not 企业类
+        if not any(p in asking for p in particular):
+            return None
+        named = {t.id for t in self._types(_unquoted(normalized))}
+        for holder in self.rules.types:
+            if types[0] not in holder.members:
+                continue
+            if holder.id in named or (memory.type == holder.id and named <= {types[0]}):
+                return holder.id
+        return None
+
     def _items_back(self, asking: str, memory: Memory) -> tuple[tuple[str, ItemKind, int], ...]:
         """The items “这三件”, “这几项” point back to, right after single items were shown one by one."""
         said = _THESE_ITEMS.search(asking)
@@ -1355,11 +1374,24 @@ class Understander:
         matching = tuple(kind for kind, size in self._list_sizes(type_id).items() if size == length)
         return matching if len(matching) == 1 else ()
 
+    def _undescribed(self, lowered: str) -> str:
+        """The text without the words that describe the applicant (化工 of 化工企业) — but a word of the guides
+        before the alias stays (“绿色供应链管理企业要做吗”: 供应链 is what is asked)."""
+        spans = [(at, at + len(w)) for w in self._long_item_words for at in _at(lowered, w)]
+
+        def strip(match: re.Match) -> str:
+            kept = max((end for start, end in spans if start < match.end() and end > match.start()), default=0)
+            if kept <= match.start():
+                return " "
+            return lowered[match.start() : min(kept, match.end())] + " "
+
+        return self._described.sub(strip, lowered)
+
     def _content(self, text: str) -> tuple[str, ...]:
         """Words that name a topic: the tokens left once type, kind and question words are taken out."""
         # The applicant's own description names a type, not a topic: the alias and the words right before it
         # (“我们是化工园区”: 化工 describes the park; “浦东的一个产业园区”: 产业)
-        lowered = self._described.sub(" ", text.lower())
+        lowered = self._undescribed(text.lower())
         for cue, _kind in self._kind_cues:  # “加分项”: a kind, though the tokenizer would leave 分项 behind
             if len(cue) >= 3:
                 lowered = lowered.replace(cue, " ")
