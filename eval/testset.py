@@ -47,11 +47,12 @@ TESTSET_SETS = {
     "v23": Path(__file__).parent / "testset_v23",  # session 10's unseen measure, frozen before its first run
     "v24": Path(__file__).parent / "devset_v24",  # session 10: small units unsure of their type, situations told
     "v25": Path(__file__).parent / "devset_v25",  # session 10: terse phone typing, procedure and timing, comparisons
+    "v26": Path(__file__).parent / "devset_v26",  # session 10: 45 conversations that refer back loosely
 }
 UNSEEN = ("v23", "v19", "v17", "v15", "v13", "v10", "v7", "v3")  # reported by rates only; v23 is the freshest
 DEVELOPMENT = (
     *("v2", "v4", "v5", "v6", "v8", "v9", "v11", "v12", "v14", "v16", "v18", "v20", "v21", "v22"),
-    *("v24", "v25"),
+    *("v24", "v25", "v26"),
 )
 # The day the test set was written; its date questions ("还来得及吗") are judged as of this day.
 TESTSET_TODAY = date(2026, 11, 30)
