@@ -63,7 +63,7 @@ def _only_placed(alias: str, text: str) -> bool:
 
 # “青浦工业园里的一家制药厂”: a unit introduced as one of those inside a place is what the speaker is; the place
 # is where it sits. Only with 一家/一个 (“园区里的企业要全覆盖吗” asks about the park's enterprises).
-_INSIDE_ONE = re.compile(r"(?:里|内|中|里面)的?(?:一家|一个|一所|一座|一栋)")
+_INSIDE_ONE = re.compile(r"(?:里|内|中|里面)的?(?:我们|咱们)?(?:一家|一个|一所|一座|一栋|这家|这个|这一家)")
 _COUNTED_INSIDE = re.compile(
     r"(?:里|内|中|里面)(?:有|共有|一共有|大概有|大约有|入驻了?|入驻有)?\s*(?:\d+|[一二两三四五六七八九十百几]+)多?\s*(?:家|个)$"
 )

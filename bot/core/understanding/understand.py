@@ -42,6 +42,9 @@ QUOTE_NEAR = 0.6  # …and one the asked type's own entry holds this much of is 
 _PAIRED = re.compile(r"和|跟|与|同")
 _QUESTION_MARK = re.compile(r"[？?]")
 _ALL_BEFORE = re.compile(r"(?:这些|这个|这两点|这几点|这两条|这几条|以上|上面这些|前面这些|上述)")
+_POINTED_ORDINAL = re.compile(
+    rf"(?:说的|说过的|讲的|提到的|列的|列出的)(?:那个|这个|那|这)?\s*第\s*{_NUMBER}\s*(?:条|项|点|个|款)"
+)
 _THESE_ITEMS = re.compile(
     r"(?:这|那|上面|前面|刚才)(?:说的)?\s*([两三四五几2-5])\s*(?:件|项|条|个|样)(?:事)?(?=里|中|当中|之中|哪|都|分别|各|是|算|属于)"
 )
@@ -208,7 +211,8 @@ class Understander:
         if not kinds and not (asking != normalized and asked_fact):  # the asking part's own fact wins
             kinds = self._kinds(self._considered(normalized))  # over a kind said before (能不能报 … 要不要盖章)
         number = _ordinal(asking) or self._number_after_kind(asking) or self._relative(asking, memory, kinds, types)
-        if number is None and (kinds or memory.item_kind) and (said := _ORDINAL.match(normalized)):
+        said = _ORDINAL.match(normalized) or _POINTED_ORDINAL.search(normalized)  # “你说的第二点，具体呢”
+        if number is None and (kinds or memory.item_kind) and said:
             number = _as_int(said.group(1))  # “第三个我们已经在做了，算加分吗”: the item said first, then asked of
         elif number is None and kinds and asking != normalized and not self._named_types(asking):
             # “申报条件第一条里说要配备人员，要配几个人”: the item named by kind and ordinal before the question
