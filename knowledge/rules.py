@@ -56,7 +56,7 @@ def _alias_patterns(alias: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
 def _only_placed(alias: str, text: str) -> bool:
     """Whether a one-character alias stands only as the place one speaks from (楼里, 镇上), never owned (我们楼)
     or as the head of a name (一家印染厂): another unit named beside it is what the speaker is."""
-    if any(owner + alias in text for owner in _OWNERS):
+    if any(owner + alias in text for owner in _OWNERS) or _listed(alias, text):
         return False
     return _alias_patterns(alias)[2].search(text) is None
 
@@ -65,7 +65,8 @@ def _only_placed(alias: str, text: str) -> bool:
 # is where it sits. Only with 一家/一个 (“园区里的企业要全覆盖吗” asks about the park's enterprises).
 _INSIDE_ONE = re.compile(r"(?:里|内|中|里面)的?(?:我们|咱们)?(?:一家|一个|一所|一座|一栋|这家|这个|这一家)")
 _COUNTED_INSIDE = re.compile(
-    r"(?:里|内|中|里面)(?:有|共有|一共有|大概有|大约有|入驻了?|入驻有)?\s*(?:\d+|[一二两三四五六七八九十百几]+)多?\s*(?:家|个)$"
+    r"(?:里|内|中|里面|有)(?:有|共有|一共有|大概有|大约有|入驻了?|入驻有)?\s*(?:\d+|[一二两三四五六七八九十百几]+)多?\s*(?:家|个)"
+    r"[\u4e00-\u9fff]{0,6}$"  # …with what they are between (有十几家重点排污企业)
 )
 
 
@@ -99,7 +100,14 @@ def _owned_or_headed(alias: str, text: str) -> bool:
     place, head, _ = _alias_patterns(alias)
     if place.search(text):
         return True  # “镇里没几个懂环保的人”, “厂里废水”: the place one speaks from; “镇的必选项”: whose
+    if _listed(alias, text):
+        return True
     return head.search(text) is not None
+
+
+def _listed(alias: str, text: str) -> bool:
+    """“镇和园区能不能各报一个”: a one-character alias standing for one of the units named side by side."""
+    return re.search(rf"(?:^|[，。,.!?？！；;、 ]){re.escape(alias)}(?=[和与跟及、])", text) is not None
 
 
 class RulesError(ValueError):

@@ -104,6 +104,9 @@ class Answerer:
             answer = replace(answer, topic=Topic())  # only an item the user named stays in view after 未作规定
         if answer.refused and answer.answer == REFUSAL:  # off the notice altogether: nothing to follow up
             return replace(answer, suggestions=self._suggestions(None, None))
+        topic = answer.topic or Topic()
+        if answer.refused and len(query.types) >= 2 and not query.type_remembered and not topic.types:
+            answer = replace(answer, topic=replace(topic, types=query.types))  # “两者” next: both stay in view
         return self._finish(answer, query)
 
     def _ask_several(self, parts: list[str], memory: Memory | None) -> Answer:

@@ -28,7 +28,8 @@ def remember(memory: Memory, answer: Answer) -> Memory:
         memory = memory.model_copy(update={"own_type": answer.introduced})
     topic = answer.topic
     discussed = (topic.types or ((topic.type,) if topic.type else ())) if topic is not None else ()
-    if discussed and not answer.refused:
+    named_two = topic is not None and len(topic.types) >= 2  # “镇和园区能不能各报一个” under 未作规定: both in view
+    if discussed and (not answer.refused or named_two):
         kept = tuple(t for t in memory.seen if t not in discussed)
         memory = memory.model_copy(update={"seen": (*kept, *discussed)[-SEEN_TYPES:]})
     quoted = tuple(e for e in dict.fromkeys(entry_of(c.id) for c in answer.citations) if e is not None)
@@ -36,7 +37,8 @@ def remember(memory: Memory, answer: Answer) -> Memory:
         kept = tuple(e for e in memory.cited if e not in quoted)
         memory = memory.model_copy(update={"cited": (*quoted, *kept)[:CITED_ENTRIES]})
     if topic is None or (answer.refused and topic.item is None and topic.fact is None):
-        return memory  # a refusal keeps the memory, except the one item or fact a “通知未作规定” quoted
+        # a refusal keeps the memory, except the one item or fact a “通知未作规定” quoted, or two types it was asked of
+        return memory.model_copy(update={"pair": topic.types[:2]}) if named_two and topic else memory
     changes: dict = {}
     if len(topic.types) >= 2:
         changes["pair"] = topic.types[:2]

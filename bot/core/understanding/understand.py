@@ -42,6 +42,7 @@ QUOTE_NEAR = 0.6  # …and one the asked type's own entry holds this much of is 
 _PAIRED = re.compile(r"和|跟|与|同")
 _QUESTION_MARK = re.compile(r"[？?]")
 _ALL_BEFORE = re.compile(r"(?:这些|这个|这两点|这几点|这两条|这几条|以上|上面这些|前面这些|上述)")
+_PARTICULAR = ("的", "这些", "那些", "这几家", "那几家", "各家")  # before a type's name: particular units of it
 _POINTED_ORDINAL = re.compile(
     rf"(?:说的|说过的|讲的|提到的|列的|列出的)(?:那个|这个|那|这)?\s*第\s*{_NUMBER}\s*(?:条|项|点|个|款)"
 )
@@ -70,8 +71,8 @@ _ORDINAL_AFTER_KIND = re.compile(rf"\s*(?:中的|里的|的)?\s*第\s*{_NUMBER}(
 _NOT_A_TOPIC = re.compile(r"^(?:第|[0-9一二两三四五六七八九十]+)|[条项个]是$")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # “它的必选项”: 它 is the unit; “这在街镇试点里算什么”: 这 is what was just told
-_THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|这算|这在|这事|它(?!的|们|自己)")
-_THIS_ITEM = re.compile(r"这条|这项|这一条|这一项|该项|该条")
+_THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|那条|那一条|那项|这算|这在|这事|它(?!的|们|自己)")
+_THIS_ITEM = re.compile(r"这条|这项|这一条|这一项|该项|该条|那条|那一条|那项")
 _THESE = re.compile(r"这些|这种|这类|这样的|这块")  # “雨污分流、河道整治这些，算…吗”: what was said before
 # “这个是必选的吗”, “它算创新吗”: a subject pointing back at what was said (not “这个企业类…”, a determiner)
 _POINTS_BACK = re.compile(
@@ -201,7 +202,11 @@ class Understander:
         asking = self.asking_part(self._stated(normalized))
         # The types the asking part names, else those named anywhere (“我们街道有12个居委会，街镇必选项有哪些”: 街镇)
         # words quoted from the notice (“组织重点排污企业环保设施…”) are its words, not the user's type
-        types = tuple(t.id for t in self._types(_unquoted(asking)) or self._types(_unquoted(normalized)))
+        said_types = [t.id for t in self._types(_unquoted(normalized))]
+        types = tuple(t.id for t in self._types(_unquoted(asking))) or tuple(said_types)
+        members = {m for t in said_types for m in self.rules.type(t).members}
+        if said_types and set(said_types) < set(types) and set(types) - set(said_types) <= members:
+            types = tuple(said_types)  # “我们园区有十几家重点排污企业”: the count read in full tells members apart
         if holder := self._holder(asking, normalized, types, memory):
             types = (holder,)  # “园区排污许可全覆盖，依法不用办的企业怎么算”: the park's enterprises
         asked_fact = self._fact(asking)[0]  # the fact the asking part names by itself
@@ -382,6 +387,16 @@ class Understander:
             fact = memory.fact  # “那街镇类呢”, “跟园区一样吗” after the quota: the same fact for another type
         elif elliptical and memory.fact and any(w in asking for w in self.lexicon.other_types_words):
             fact = memory.fact  # “其他类型呢” after 园区's quota
+        elif (
+            elliptical
+            and not kinds
+            and memory.item_kind
+            and memory.type
+            and not self._named_types(asking)
+            and any(w in asking for w in self.lexicon.other_types_words)
+        ):  # “那另外几类呢” after 楼宇's 必选项 score: the same kind of every other type
+            types = tuple(t.id for t in self.rules.types if t.id != memory.type)
+            kinds, kind_remembered, type_remembered = (memory.item_kind,), True, True
         elif fact is None and not kinds and memory.fact and any(w in asking for w in self.lexicon.over_words):
             fact = memory.fact  # “写超了怎么办” after the plan's 3000字: the limit just told (可附页)
         if not self._named_types(normalized) and (counted_back := self._counted_back(asking, memory)):
@@ -1051,7 +1066,8 @@ class Understander:
         if len(types) != 1 or any(w + self.rules.type(types[0]).name in asking for w in self.lexicon.speaker_words):
             return None
         member = self.rules.type(types[0])
-        particular = [f"的{a}" for a in (member.name, *member.aliases) if len(a) >= 2]  # 依法不用办的企业, not 企业类
+        # 依法不用办的企业, 这些企业 — not 企业类
+        particular = [f"{w}{a}" for a in (member.name, *member.aliases) if len(a) >= 2 for w in _PARTICULAR]
         if not any(p in asking for p in particular):
             return None
         named = {t.id for t in self._types(_unquoted(normalized))}

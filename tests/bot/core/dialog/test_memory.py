@@ -527,3 +527,11 @@ def test_items_told_one_by_one_are_counted_back_each_with_its_kind(dialog: Dialo
     )
     text, _, _ = say(dialog, "这几条都做到位的话，能拿多少分", user="three-things")
     assert "逐件对应" not in text
+
+
+def test_two_types_asked_of_under_not_set_are_both_in_view_for_the_next_question(dialog: Dialog) -> None:
+    say(dialog, "我们是松江的一个镇，镇里有一个市级工业园区，园区管委会和镇政府是两块牌子。", user="two-names")
+    _, _, replies = say(dialog, "镇和园区能不能分别各报一个？", user="two-names")
+    assert replies[0].refused
+    text, _, _ = say(dialog, "两者的必选项有什么区别？", user="two-names")
+    assert "园区类必选项" in text and "街镇类必选项" in text
