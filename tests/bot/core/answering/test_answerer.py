@@ -160,6 +160,12 @@ def test_a_fact_no_keyword_names_is_found_by_the_meaning_of_its_example_question
     assert "申报主体不直接向市生态环境局报送" in answer.answer
 
 
+def test_whether_a_penalty_told_matters_is_judged_against_the_condition(answerer: Answerer) -> None:
+    answer = answerer.ask("我们企业近一年被罚过要紧吗")
+    assert not answer.refused and answer.answer.startswith("要紧，不符合申报条件")
+    assert _ids(answer) == ["guide.enterprise.condition.3"]
+
+
 def test_an_explicit_type_outranks_an_incidental_alias(answerer: Answerer) -> None:
     answer = answerer.ask("写字楼物业公司可以报楼宇类吗")
     assert [c.id for c in answer.citations] == [f"guide.building.condition.{n}" for n in (1, 2, 3)]
