@@ -163,7 +163,9 @@ class Answerer:
         if q.counts:
             return rules.counted_quotas(q.counts)  # “园区3个，企业5个，社区2个，楼宇4个”, then “哪些类别超了”
         several = q.counted is not None and q.counted > 1  # “一栋商务楼” is one unit, not a count against the quota
-        if several and q.about_applying and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")):
+        # …when the asking part is about applying (“…4个街道都想报，想先了解创新性占多少分” asks the score)
+        applying = q.asks_applying or (q.about_applying and q.value_slot is None)
+        if several and applying and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")):
             return rules.counted_quota(applicants[0], q)
         mistaken = guide_kinds == ("condition",) and q.item_clause and ".condition." not in q.item_clause
         if mistaken and q.asks("yes_no") and (by_content := rules.item_by_clause(q.item_clause, q)):
@@ -528,9 +530,11 @@ class Answerer:
         return own or named
 
     def _dated_fact(self, q: Query) -> bool:
-        """“多久交一次总结报告” names a duration, but the fact's yearly date answers it."""
+        """“多久交一次总结报告” names a duration, but the fact's yearly date answers it — a fact named by its topic,
+        not by a word as general as 期限 (“试点要搞几年，有没有规定实施期限”)."""
         topic = self.lexicon.topic(q.unset_topic)
-        return bool(topic and topic.answered_by_dates and q.fact and self.rules.fact(q.fact).due)
+        named = q.fact is not None and (q.fact_strength == 0 or q.fact_strength >= OWN_FACT_WORD)
+        return bool(topic and topic.answered_by_dates and named and self.rules.fact(q.fact).due)  # type: ignore[arg-type]
 
     def _search(self, q: Query) -> list[Hit]:
         # “碳盘查是必选的吗”: the kind is what is asked, not where to look

@@ -166,6 +166,12 @@ def test_whether_a_penalty_told_matters_is_judged_against_the_condition(answerer
     assert _ids(answer) == ["guide.enterprise.condition.3"]
 
 
+def test_a_count_told_before_a_question_of_scores_is_not_judged_against_the_quota(answerer: Answerer) -> None:
+    answer = answerer.ask("我们区有4个街道都想报，想先了解评分里试点内容的创新性占多少分？")
+    assert "创新性(20分)" in answer.answer and "名额" not in answer.answer
+    assert answerer.ask("我们区有5个街道都想报，能行吗").answer.startswith("不可以全部申报")
+
+
 def test_an_explicit_type_outranks_an_incidental_alias(answerer: Answerer) -> None:
     answer = answerer.ask("写字楼物业公司可以报楼宇类吗")
     assert [c.id for c in answer.citations] == [f"guide.building.condition.{n}" for n in (1, 2, 3)]
