@@ -381,7 +381,7 @@ class Understander:
         follow_up = bare and memory.fact and not self._named_types(normalized)
         if follow_up and "after" in forms and fact is None and memory.fact in self.lexicon.next_steps:
             fact = self.lexicon.next_steps[memory.fact]  # “然后呢” after 报送途径: the city's review comes next
-        elif follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking):
+        elif follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking, content):
             fact = memory.fact  # “下一次是哪天”, “报给谁” after the annual report
         elif bare and (elliptical or "compare" in forms) and memory.fact and self._named_types(asking) and not named:
             fact = memory.fact  # “那街镇类呢”, “跟园区一样吗” after the quota: the same fact for another type
@@ -475,6 +475,8 @@ class Understander:
         # “这三件里面哪几件属于必选项”: which kind each is — not “这几条都做到位的话，能拿多少分”
         of_kind = ("requirement" in forms or bool({"mandatory", "innovation"} & set(kinds))) and "scoring" not in kinds
         items_back = self._items_back(asking, memory) if of_kind and not compared and number is None else ()
+        if item_clause and kind_remembered and kinds == ("scoring",):
+            kinds, kind_remembered = (), False  # “那条汽修的是第几条” after the scores: the item its words name
         across: tuple[tuple[str, tuple[str, ...]], ...] = ()
         if number is None and not compared and content and self._asks_which_types(asking, forms, types):
             within = types if len(types) >= 2 else tuple(t.id for t in self.rules.types)
@@ -1198,7 +1200,13 @@ class Understander:
         return bool(ends) and bool(found) and max(found) <= min(ends)  # 审核 in 审核通过后 comes before, too
 
     def _follows_up(
-        self, remembered: str, fact: str | None, forms: frozenset[QuestionForm], elliptical: bool, asking: str
+        self,
+        remembered: str,
+        fact: str | None,
+        forms: frozenset[QuestionForm],
+        elliptical: bool,
+        asking: str,
+        content: tuple[str, ...] = (),
     ) -> bool:
         """A bare follow-up continues the fact before it. A short one asking a slot continues it when that
         fact answers the slot (“报给谁” after the annual report; “最晚哪天” after 报送途径 asks the deadline);
@@ -1214,7 +1222,10 @@ class Understander:
         own = {f for f in forms if f in self.lexicon.form_facts and self.lexicon.form_facts[f] != remembered}
         if own and not own & answers:
             return False
-        return fact is None and (bool(forms) or elliptical)
+        # “要写哪些内容” right after the plan's length: a short question whose words the fact's answer says
+        short = len(_CLAUSES.sub("", asking).strip("？? ")) <= MAX_FOLLOW_UP
+        said = self.rules.fact(remembered).answer
+        return fact is None and (bool(forms) or elliptical or (short and all(w in said for w in content)))
 
     def _verb(self, text: str) -> str | None:
         """The verb a yes/no question asks with: the first whole word among the verbs (longer verbs first),
