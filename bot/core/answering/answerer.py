@@ -69,6 +69,7 @@ class Answerer:
         self.lexicon = lexicon or default_lexicon()
         self.understand = Understander(rules, self.lexicon)
         self.rules_first = RulesAnswerer(rules, self.lexicon, today)
+        self._last_meaning: tuple[tuple[str, tuple[str, ...]], UnsetMatch | None] | None = None
 
     @property
     def retriever(self) -> HybridRetriever:
@@ -362,7 +363,12 @@ class Answerer:
         return match.fact if match.fact_similarity >= match.runner_up + FACT_MEANING_MARGIN else None
 
     def _meaning(self, q: Query) -> UnsetMatch | None:
-        return self.retriever.unset_match(q.normalized[:MAX_RETRIEVED], q.types)
+        """The examples nearest the question; asked for twice in one answer (unset topic, then fact), looked up once."""
+        key = (q.normalized[:MAX_RETRIEVED], q.types)
+        last = self._last_meaning  # read once: answers on other threads may replace it
+        if last is None or last[0] != key:
+            last = self._last_meaning = (key, self.retriever.unset_match(*key))
+        return last[1]
 
     def _closest(self, q: Query, applicants: list) -> Answer | None:
         """What the notice does say about the thing asked: the fact named, else the clauses retrieval finds —

@@ -1327,17 +1327,20 @@ class Understander:
         def spread(cue: str) -> bool:
             # …though the cue may end inside one (调整方案 over “调整实施方案的内容”), or start at a fact's word's
             # end (方案调整 over “实施方案还可以调整吗”)
+            if not _spread(cue, lowered):
+                return False  # the common case, settled without masking anything
             masked = lowered
             for word in items + [w for w in facts if not w.endswith(cue[:2])]:
                 if inside(cue, word):
                     masked = masked.replace(word, "□" * len(word))
-            return _spread(cue, masked)
+            return masked == lowered or _spread(cue, masked)
 
         for matches in (whole, spread):
             for topic, cues in self._unset_cues:
                 if topic.asked_as and not forms & set(topic.asked_as):
                     continue  # “材料交给区里吗” asks the route; “几号前交到区里” asks a date the notice never sets
-                if found := tuple(cue for cue, low in cues if matches(low)):
+                # a cheap look first: a cue's whole (or, spread, its first two characters) must be in the text
+                if found := tuple(cue for cue, low in cues if low[:2] in lowered and matches(low)):
                     return topic.id, found
         return None, ()
 
