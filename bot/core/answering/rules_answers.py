@@ -133,8 +133,8 @@ class RulesAnswerer:
             head = told.answer.splitlines()[0].removeprefix("这是").split("：")[0]
             lines.append(f"· 第{chinese(n)}件：{head}——{self.label(kind)}")
             cited += [c.id for c in told.citations]
-        counted = {k: sum(kind == k for _, kind, _ in items) for k in ("mandatory", "innovation")}
-        lines.append("；".join(f"{self.label(k)}{c}件" for k, c in counted.items() if c) + "。")
+        counted = {k: sum(kind == k for _, kind, _ in items) for k in dict.fromkeys(kind for _, kind, _ in items)}
+        lines.append("；".join(f"{self.label(k)}{c}件" for k, c in counted.items()) + "。")
         types = tuple(dict.fromkeys(t for t, _, _ in items))
         return Answer("\n".join(lines), self.cite(*cited), topic=Topic(types[0] if len(types) == 1 else None))
 

@@ -54,7 +54,8 @@ _THESE_TYPES = re.compile(
     r"(?:这|那|上面|前面|刚才)(?:说的)?\s*([两三四五几2-5])\s*(?:类|种类型|个类型|种主体|类主体|个(?=里|中|当中|之中|哪|都|分别|各))"
 )
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)")
-_ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步]))")
+# “第一件，他们…”: 件 counts the user's own list, not the guide's entries
+_ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步件]))")
 _ORDINAL_WORD = re.compile(rf"第\s*{_NUMBER}\s*")
 _NUMBERED = rf"(第\s*{_NUMBER}\s*[条项个点])"
 _TWO_ORDINALS = re.compile(rf"{_NUMBERED}\s*(?:和|跟|与|及|、|还有|以及)\s*{_NUMBERED}")
