@@ -107,7 +107,12 @@ def _owned_or_headed(alias: str, text: str) -> bool:
 
 def _listed(alias: str, text: str) -> bool:
     """“镇和园区能不能各报一个”: a one-character alias standing for one of the units named side by side."""
-    return re.search(rf"(?:^|[，。,.!?？！；;、 ]){re.escape(alias)}(?=[和与跟及、])", text) is not None
+    return _listed_pattern(alias).search(text) is not None
+
+
+@cache
+def _listed_pattern(alias: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:^|[，。,.!?？！；;、 ]){re.escape(alias)}(?=[和与跟及、])")
 
 
 class RulesError(ValueError):

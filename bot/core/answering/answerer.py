@@ -232,7 +232,8 @@ class Answerer:
         if several and q.statement and q.about_applying and not q.type_remembered and not guide_kinds:
             return rules.lists(applicants, ("condition",), q)  # “两个客户，一个化工企业，一个写字楼，都想报”
         if q.statement and not applicants and q.normalized.startswith(self.lexicon.intro_words):
-            return rules.applicant_types()  # “我们是做第三方物流的”: who they are, not an item (第三方环保服务)
+            # “我们是搞光伏安装的”: who they are, in words of no type — the five types, not an item its words touch
+            return rules.applicant_types()  # (“我们是做第三方物流的” is no 第三方环保服务)
         if q.item_clause and (by_content := rules.item_by_clause(q.item_clause, q)):
             return by_content
         if (
@@ -268,8 +269,6 @@ class Answerer:
                 return rules.overview(applicants[0])
             if q.about_applying and not applicants:
                 return rules.applicant_types()  # “能报吗”: who may apply, and a type to name
-        if q.statement and not applicants and q.normalized.startswith(self.lexicon.intro_words):
-            return rules.applicant_types()  # “我们是街填的”: who they are, in words not recognised — the five types
         if not guide_kinds and self._unset_by_meaning(q, guide_kinds) and (meant := self._fact_by_meaning(q)):
             return self._holds_value(rules.fact(meant, applicants, q), q)
         found = self._retrieve(q)

@@ -208,7 +208,7 @@ class Understander:
         members = {m for t in said_types for m in self.rules.type(t).members}
         if said_types and set(said_types) < set(types) and set(types) - set(said_types) <= members:
             types = tuple(said_types)  # “我们园区有十几家重点排污企业”: the count read in full tells members apart
-        if holder := self._holder(asking, normalized, types, memory):
+        if holder := self._holder(asking, set(said_types), types, memory):
             types = (holder,)  # “园区排污许可全覆盖，依法不用办的企业怎么算”: the park's enterprises
         asked_fact = self._fact(asking)[0]  # the fact the asking part names by itself
         if asked_fact and (slot := self._value_slot(asking)) and self._named_by_slot_only(asked_fact, asking, slot):
@@ -1063,7 +1063,7 @@ class Understander:
         count = len(memory.seen) if said.group(1) == "几" else _as_int(said.group(1))
         return memory.seen[-count:] if 2 <= count <= len(memory.seen) else ()
 
-    def _holder(self, asking: str, normalized: str, types: tuple[str, ...], memory: Memory) -> str | None:
+    def _holder(self, asking: str, named: set[str], types: tuple[str, ...], memory: Memory) -> str | None:
         """The type whose members the asking part names as particular units (“…的企业”), when that type is named
         in the message or is the one in question — not when the speaker is the member (“我们企业”)."""
         if len(types) != 1 or any(w + self.rules.type(types[0]).name in asking for w in self.lexicon.speaker_words):
@@ -1073,7 +1073,6 @@ class Understander:
         particular = [f"{w}{a}" for a in (member.name, *member.aliases) if len(a) >= 2 for w in _PARTICULAR]
         if not any(p in asking for p in particular):
             return None
-        named = {t.id for t in self._types(_unquoted(normalized))}
         for holder in self.rules.types:
             if types[0] not in holder.members:
                 continue
@@ -1134,7 +1133,7 @@ class Understander:
     def _asks_of_last(self, fact_id: str, asking: str, remembered: str) -> bool:
         """A short question naming a fact only by question words whose other words the fact just told says
         (谁组织 of “组织专家对试点项目进行评估”) asks of that fact."""
-        if len(_CLAUSES.sub("", asking).strip("？? ")) > MAX_FOLLOW_UP or self._names_topic(fact_id, asking):
+        if not _short(asking) or self._names_topic(fact_id, asking):
             return False
         lowered = asking.lower()
         said = [_QUESTION_CHARS.sub("", k).strip("由来是的") for k in self._fact_keywords[fact_id] if k in lowered]
@@ -1216,7 +1215,7 @@ class Understander:
             return False  # “通过后要干啥” after 审核: what comes next, not more of the same
         slots = forms & self._slot_forms
         answers = set(self.rules.fact(remembered).answers)
-        if slots and len(_CLAUSES.sub("", asking).strip("？? ")) <= MAX_FOLLOW_UP:
+        if slots and _short(asking):
             return bool(slots & answers)
         # “那第一步我们要先做什么” after the deadline: a form with a fact of its own, which the last fact does not
         # answer, asks that fact
@@ -1224,9 +1223,8 @@ class Understander:
         if own and not own & answers:
             return False
         # “要写哪些内容” right after the plan's length: a short question whose words the fact's answer says
-        short = len(_CLAUSES.sub("", asking).strip("？? ")) <= MAX_FOLLOW_UP
         said = self.rules.fact(remembered).answer
-        return fact is None and (bool(forms) or elliptical or (short and all(w in said for w in content)))
+        return fact is None and (bool(forms) or elliptical or (_short(asking) and all(w in said for w in content)))
 
     def _verb(self, text: str) -> str | None:
         """The verb a yes/no question asks with: the first whole word among the verbs (longer verbs first),
@@ -1412,9 +1410,11 @@ class Understander:
     def _undescribed(self, lowered: str) -> str:
         """The text without the words that describe the applicant (化工 of 化工企业) — but a word of the guides
         before the alias stays (“绿色供应链管理企业要做吗”: 供应链 is what is asked)."""
-        spans = [(at, at + len(w)) for w in self._long_item_words for at in _at(lowered, w)]
+        spans: list[tuple[int, int]] = []
 
         def strip(match: re.Match) -> str:
+            if not spans:  # found only when a description is there to strip
+                spans.extend((at, at + len(w)) for w in self._long_item_words for at in _at(lowered, w))
             kept = max((end for start, end in spans if start < match.end() and end > match.start()), default=0)
             if kept <= match.start():
                 return " "
@@ -1552,6 +1552,11 @@ def _bounded(text: str) -> str:
     if len(text) <= MAX_UNDERSTOOD:
         return text
     return f"{text[: MAX_UNDERSTOOD // 3]}。{text[-(MAX_UNDERSTOOD * 2 // 3) :]}"
+
+
+def _short(asking: str) -> bool:
+    """A follow-up short enough to lean on the fact before it (“报给谁”, “要写哪些内容”)."""
+    return len(_CLAUSES.sub("", asking).strip("？? ")) <= MAX_FOLLOW_UP
 
 
 def _only_a_number(content: tuple[str, ...]) -> bool:
