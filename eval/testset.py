@@ -48,11 +48,14 @@ TESTSET_SETS = {
     "v24": Path(__file__).parent / "devset_v24",  # session 10: small units unsure of their type, situations told
     "v25": Path(__file__).parent / "devset_v25",  # session 10: terse phone typing, procedure and timing, comparisons
     "v26": Path(__file__).parent / "devset_v26",  # session 10: 45 conversations that refer back loosely
+    "v27": Path(__file__).parent / "testset_v27",  # session 11's unseen measure, frozen before its first run
+    "v28": Path(__file__).parent / "devset_v28",  # session 11: unsure of their type, circumstances over turns
+    "v29": Path(__file__).parent / "devset_v29",  # session 11: reviewers; terse follow-ups two or three turns back
 }
-UNSEEN = ("v23", "v19", "v17", "v15", "v13", "v10", "v7", "v3")  # reported by rates only; v23 is the freshest
+UNSEEN = ("v27", "v23", "v19", "v17", "v15", "v13", "v10", "v7", "v3")  # reported by rates only; v27 is the freshest
 DEVELOPMENT = (
     *("v2", "v4", "v5", "v6", "v8", "v9", "v11", "v12", "v14", "v16", "v18", "v20", "v21", "v22"),
-    *("v24", "v25", "v26"),
+    *("v24", "v25", "v26", "v28", "v29"),
 )
 # The day the test set was written; its date questions ("还来得及吗") are judged as of this day.
 TESTSET_TODAY = date(2026, 11, 30)
