@@ -29,6 +29,7 @@ QuestionForm = Literal[
     "requirement",
     "which",
     "to_whom",
+    "first",
     "procedure",
     "which_type",
     "which_types",
@@ -120,6 +121,9 @@ class Lexicon(_Strict):
     corrections: tuple[str, ...] = ()  # “不对，我是想问我们下面一个居委会”: what follows corrects who is asking
     aside_markers: tuple[str, ...]
     continuations: tuple[str, ...] = ()  # a clause that starts so goes on from the one before (“…，是哪类的条件”)
+    similar_words: tuple[str, ...] = ()  # “企业有类似的吗” after an item: the named type's counterpart
+    more_words: tuple[str, ...] = ()  # “其他的” after a kind shown: more of that kind
+    number_asked: tuple[str, ...] = ()  # “第几条来着” after an item: that item's number
     focus_markers: tuple[str, ...]
     form_facts: dict[QuestionForm, str]
     full_marks: tuple[str, ...]
@@ -147,6 +151,7 @@ class Lexicon(_Strict):
     total_words: tuple[str, ...]
     other_types_words: tuple[str, ...]
     applying: tuple[str, ...]
+    application_words: tuple[str, ...] = ()  # “下一轮申报呢”: applying's own deadline
     home_words: tuple[str, ...] = ()
     section_words: tuple[str, ...] = ()
     plan_names: tuple[str, ...] = ()

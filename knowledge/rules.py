@@ -94,6 +94,20 @@ def _inside_one(alias: str, text: str) -> bool:
     return inside
 
 
+def _located_in(alias: str, text: str) -> bool:
+    """Whether the alias is named only as where the speaker sits (“我们是…小企业，在松江一个工业园里租厂房”)."""
+    at, located = text.find(alias), False
+    while at >= 0:
+        if not (_LOCATED_BEFORE.search(text[max(0, at - 10) : at]) and _LOCATED_AFTER.match(text, at + len(alias))):
+            return False
+        located, at = True, text.find(alias, at + 1)
+    return located
+
+
+_LOCATED_BEFORE = re.compile(r"在[^，。,.!?？！；;、 ]{0,8}$")
+_LOCATED_AFTER = re.compile(r"(?:里|内|中|里面)")
+
+
 def _owned_or_headed(alias: str, text: str) -> bool:
     if any(owner + alias in text for owner in _OWNERS):
         return True
@@ -226,7 +240,11 @@ class Rules:
             hit = alias in norm if len(alias) > 1 else _owned_or_headed(alias, norm)
             if hit and kind not in found:
                 found.append(kind)
-                if (len(alias) == 1 and _only_placed(alias, norm)) or _inside_one(alias, norm):
+                if (
+                    (len(alias) == 1 and _only_placed(alias, norm))
+                    or _inside_one(alias, norm)
+                    or _located_in(alias, norm)
+                ):
                     placed.append(kind)
                 norm = norm.replace(alias, " ")
         named = [k for k in found if k not in placed]

@@ -337,7 +337,8 @@ class Answerer:
         that name no guide item: a rules answer to “纸质材料要几份” never opens the index."""
         if guide_kinds or q.item_number is not None or q.item_clause or (q.statement and q.types):
             return False  # “我们是化工园区” introduces the applicant; “推荐几家餐馆” may be about anything
-        if not q.content and not q.fact:
+        topical = [w for w in q.content if w not in self.lexicon.light_verbs]  # “我们企业自己能不能单独报”
+        if not topical and not q.fact:
             return False  # “能报吗”, “怎么报名”: nothing to match by meaning but the act of applying
         if not q.fact:
             return True
@@ -385,7 +386,12 @@ class Answerer:
         if q.value_slot is None or not of_guide or not q.content:
             return False
         slot = self.lexicon.value_slots[q.value_slot]
-        topical = [w for w in q.content if not any(w in cue for cue in slot.asks)]  # 多长 of 多长时间 asks, names none
+        # 多长, 近多久 ask; 影响 judges (“要过多久才不影响”): neither names what is asked about
+        topical = [
+            w
+            for w in q.content
+            if not any(w in cue or cue in w for cue in slot.asks) and w not in self.lexicon.counts_against
+        ]
         named = bool(topical) and all(w in closest.answer for w in topical)
         return named and slot.found_in(closest.answer)
 

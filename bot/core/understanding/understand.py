@@ -21,6 +21,7 @@ from knowledge.rules import Rules, default_rules
 from knowledge.schema import Item
 
 STRONG_TOPIC = 3  # characters of a keyword that names a fact from a clause before the one that asks
+MAX_TERSE = 12  # characters: “园区 公众开放 那个” names a topic; a longer message without 我们 still tells
 MAX_FOLLOW_UP = 8  # characters: “报给谁”, “下一次是哪天” lean on the topic before; a longer question names its own
 LONG_CUE = 4  # characters of an unset topic's cue in what was told that the question framing it asks about
 MAX_INSIDE_CUE = 4  # characters a long cue may hold inside it (取消资格: “取消试点资格”)
@@ -154,6 +155,7 @@ class Understander:
         units = "|".join(map(re.escape, sorted({a for a in aliases if len(a) > 1} | {"单位"}, key=len, reverse=True)))
         self._counted = re.compile(rf"{number}\s*(?:{counters})\s*({units})")
         self._these_counted = re.compile(rf"(?:这|那|这些|那些)\s*{number}\s*(?:{counters})")  # “这六个都能报吗”
+        self._counted_again = re.compile(rf"({units})类?(?:那|这|的)?\s*{number}\s*(?:{counters})")  # “园区那3个”
         # “企业类已经收了5家，…”: the unit named first, the count ending its clause
         self._counted_after = re.compile(
             rf"({units})类?[\u4e00-\u9fff]{{0,8}}?{number}\s*(?:{counters})(?=$|[，。,.!?？！；;\s])"
@@ -234,6 +236,8 @@ class Understander:
         statement = not forms and not any(w in normalized for w in self.lexicon.asking)
         if statement and elliptical and (memory.fact or memory.item_kind):
             statement = False  # “然后是企业” after 园区's pilot content: the same question, not an introduction
+        if statement and content and types and self._terse(normalized):
+            statement = False  # “园区 公众开放 那个”: a topic typed tersely, not someone telling who they are
         if not types and memory.own_type and any(w in normalized for w in self.lexicon.own_refs):
             types, type_remembered = (memory.own_type,), True  # “回到我们自己，必选项有几条”
         elif not types and memory.type:
@@ -250,6 +254,8 @@ class Understander:
         elif elliptical and not kinds and not asked_fact and memory.item_kind and not type_remembered:
             # “那楼宇呢” after a list of 必选项 — but after an overview it asks 楼宇's overview, not its conditions
             kinds, kind_remembered = ((), False) if memory.overview else ((memory.item_kind,), True)
+        elif not (kinds or asked_fact or content or number) and memory.item_kind and self._asks_more(asking):
+            kinds, kind_remembered = (memory.item_kind,), True  # “其他的” after 创新性 of the 评分: the rest of it
         elif "compare" in forms and not (kinds or asked_fact or content or memory.overview) and memory.item_kind:
             # “企业也一样吗” after 园区's 创新项: the other type's list of the same kind
             kinds, kind_remembered = ((memory.item_kind,), True) if self._named_types(asking) else (kinds, False)
@@ -292,6 +298,9 @@ class Understander:
         )
         if short_judgement:
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else kinds, True
+        elif number is None and not content and memory.item is not None and self._asks_number(asking):
+            number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else kinds, True
+            forms = forms - {"how_many"}  # “第几条来着”: the item's number is said with the item
         said_before = self._content(self._unframed(self._considered(normalized))) if asking != normalized else ()
         asked_kinds = self._kinds(asking)
         # “我们是物流又不是生产企业，这条也要做吗”: 这条 is the item shown, whatever was said before it
@@ -365,7 +374,10 @@ class Understander:
             if topical:
                 named, strength = topic, topic_strength
         if named and "after" in forms and self._before_after(named, asking):
-            named, strength = None, 0  # “审核通过了以后要做什么”: 审核 is what comes before, not what is asked
+            # “审核通过了以后要做什么”: 审核 is what comes before, not what is asked; “市里收到以后呢”: the step
+            # after the one those words end
+            named = self.lexicon.next_steps.get(named)
+            strength = strength if named else 0
         elif named and "after" in forms and (later := self._named_after(asking)) and later[0] != named:
             named, strength = later  # “通过以后谁来评估项目”: what is asked follows the words of the step before
         fact = named
@@ -463,6 +475,8 @@ class Understander:
                     foreign_item = other  # “我们楼宇想搞EOD模式，这是楼宇的创新项吗”: EOD is 街镇's
         elif number is None and elliptical and kind_remembered and len(types) == 1 and memory.item is not None:
             item_clause = self._counterpart(memory, types[0])  # “那楼宇呢” after 社区's 环境自治: 楼宇's 自治
+        elif number is None and len(types) == 1 and not type_remembered and self._asks_similar(asking, memory):
+            item_clause = self._counterpart(memory, types[0])  # “企业有类似的吗” after 园区's 公众开放
         if "compare" in forms and not compared and len(types) == 2 and number is None and content:
             # “对餐饮这类污染源的监管，街镇和楼宇的要求一样吗”: each type's own entry on it, side by side
             pair = [self._entry_of_type(asking, t, kinds, content) for t in types]
@@ -484,6 +498,9 @@ class Understander:
             across = self._across(content, within, kinds)
         if across:
             situation = ""  # “哪几类有近三年未发生…的要求” quotes a condition, it tells nothing of the user
+        counts = self._counts_asked(normalized, asking, memory, fact, statement)
+        if counts and unset_topic and self._recalls_counts(asking, memory):
+            unset_topic, unset_cues = None, ()  # “企业3家能全部报吗” after the counts were told: the quota decides
         return Query(
             text=text,
             item_clause=item_clause,
@@ -503,7 +520,7 @@ class Understander:
             elliptical=elliptical,
             verb=self._verb(asking) if "yes_no" in forms else None,
             counted=self._count(normalized, types),
-            counts=self._counts_asked(normalized, asking, memory, fact, statement),
+            counts=counts,
             situation=situation,
             recalled=self._recalled(
                 memory,
@@ -1036,7 +1053,7 @@ class Understander:
 
     def _counterpart(self, memory: Memory, type_id: str) -> str | None:
         """The other type's item about what the single item just shown is about: the one whose text touches most
-        of the shown item's concept groups, alone at the top."""
+        of the shown item's concept groups (then of its words), alone at the top."""
         if memory.type in (None, type_id) or memory.item_kind not in ("mandatory", "innovation"):
             return None
         wanted = f"guide.{memory.type}.{memory.item_kind}.{memory.item}"
@@ -1046,12 +1063,18 @@ class Understander:
         kind = self.rules.type(type_id)
         scored = sorted(
             (
-                (sum(any(w in (i.text or "") for w in g if len(w) >= 2) for g in shown.concepts), i.clause)
+                (
+                    (
+                        sum(any(w in (i.text or "") for w in g if len(w) >= 2) for g in shown.concepts),
+                        sum(w in (i.text or "") for g in shown.concepts for w in g if len(w) >= 2),
+                    ),
+                    i.clause,
+                )
                 for i in (*kind.mandatory.present, *kind.innovation.present)
             ),
             reverse=True,
         )
-        if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        if not scored or scored[0][0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
         return scored[0][1]
 
@@ -1194,10 +1217,30 @@ class Understander:
         lowered = asking.lower()
         ends = [lowered.find(c) + len(c) for c in self.lexicon.forms["after"] if c in lowered]
         keywords = self._fact_keywords[fact_id]
-        if any(k.endswith("后") and k in lowered for k in keywords):
-            return False  # “审核同意后” is a keyword of what comes after it (报送市里), not of the step before
+        cues = self.lexicon.forms["after"]
+        if any(k in lowered and (k.endswith("后") or any(c in k for c in cues)) for k in keywords):
+            # “审核同意后”, “审完以后呢” are keywords of what comes after them (报送市里), not of the step before
+            return False
         found = [lowered.rfind(k) + len(k) for k in keywords if k in lowered]
         return bool(ends) and bool(found) and max(found) <= min(ends)  # 审核 in 审核通过后 comes before, too
+
+    def _terse(self, text: str) -> bool:
+        """A few words typed with no one speaking and no sentence ended (“园区 公众开放 那个”), unlike
+        “镇里正在谋划一个EOD项目。”."""
+        speaks = any(w in text for w in self.lexicon.speaker_words)
+        return not speaks and len(text) <= MAX_TERSE and not text.rstrip().endswith(("。", "."))
+
+    def _asks_similar(self, asking: str, memory: Memory) -> bool:
+        """“企业有类似的吗”: an item like the one just shown, in another type."""
+        return memory.item is not None and any(w in asking for w in self.lexicon.similar_words)
+
+    def _asks_more(self, asking: str) -> bool:
+        """“其他的”, “还有吗”: more of what was just shown, naming nothing else."""
+        return any(w in asking for w in self.lexicon.more_words) and not self._named_types(asking)
+
+    def _asks_number(self, asking: str) -> bool:
+        """“第几条来着”, “是第几项”: the number of the item in view, asked of nothing else."""
+        return any(w in asking for w in self.lexicon.number_asked) and not self._named_types(asking)
 
     def _follows_up(
         self,
@@ -1213,6 +1256,9 @@ class Understander:
         otherwise only a message that names no other fact does."""
         if "after" in forms:
             return False  # “通过后要干啥” after 审核: what comes next, not more of the same
+        deadline = self.lexicon.form_facts["when"]
+        if "when" in forms and remembered != deadline and self._names_whole(asking, self.lexicon.application_words):
+            return False  # “下一轮申报呢” after the annual report: applying's own deadline
         slots = forms & self._slot_forms
         answers = set(self.rules.fact(remembered).answers)
         if slots and _short(asking):
@@ -1282,10 +1328,23 @@ class Understander:
         told = self._counts(normalized)
         if told:
             return told if statement or fact == "quota" or any(w in asking for w in self.lexicon.over_words) else ()
+        if memory.counts and (recalled := self._recalls_counts(asking, memory)):
+            return recalled  # “园区那3个能都报到市里吗”: the parks counted before, asked of again
         if not memory.counts or not (fact == "quota" or any(w in asking for w in self.lexicon.over_words)):
             return ()
         named = {t.id for t in self._types(asking)}
         return tuple(c for c in memory.counts if c[0] in named) or memory.counts
+
+    def _recalls_counts(self, asking: str, memory: Memory) -> tuple[tuple[str, int], ...]:
+        """The counts told earlier that the message names again, type and number (“企业3家”, “园区那3个”)."""
+        pairs = [(m.group(1), m.group(2)) for m in self._counted_again.finditer(asking)]
+        pairs += [(m.group(2), m.group(1)) for m in self._counted.finditer(asking)]
+        named = set()
+        for unit, count in pairs:
+            types = self.rules.detect_types(unit)
+            if len(types) == 1:
+                named.add((types[0].id, _as_int(count)))
+        return tuple(c for c in memory.counts if c in named)
 
     def _counts(self, text: str) -> tuple[tuple[str, int], ...]:
         """Each type counted in the message when two or more are (“园区3个，企业5个，社区2个，楼宇4个”)."""

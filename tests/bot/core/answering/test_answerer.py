@@ -777,6 +777,14 @@ def test_a_value_asked_of_a_condition_that_states_it_is_answered(answerer: Answe
     assert _ids(answer) == ["guide.enterprise.condition.3"]
 
 
+@pytest.mark.parametrize(
+    "question", ["企业近多久不能被生态环境部门处罚过", "企业被生态环境部门处罚过的话，要过多久才不影响申报条件"]
+)
+def test_how_long_a_condition_looks_back_is_answered_from_the_condition(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question)  # 近多久 asks the span; 影响 judges: neither is a topic the condition must name
+    assert not answer.refused and "近一年" in answer.answer and _ids(answer) == ["guide.enterprise.condition.3"]
+
+
 def test_a_value_a_condition_does_not_state_is_not_set(answerer: Answerer) -> None:
     answer = answerer.ask("园区条件里示范园区要创建几年")
     assert answer.refused and answer.answer.startswith("通知未作规定") and "guide.park.condition.1" in _ids(answer)

@@ -304,6 +304,25 @@ def test_the_first_step_after_a_deadline_answer_is_the_route_not_the_deadline_ag
     assert "制定试点实施方案" in text and "plan.4.1" in cited
 
 
+def test_asked_for_the_first_step_the_procedure_is_walked_one_step_at_a_time(dialog: Dialog) -> None:
+    text, cited, _ = say(dialog, "申报的第一步是什么？", user="steps")
+    assert text.startswith("第一步") and "制定试点实施方案" in text and "plan.4.1" in cited
+    assert "10月底前" not in text  # the organisers' sending on is the next step, not this one
+    text, cited, _ = say(dialog, "然后呢？", user="steps")
+    assert "组织单位" in text and "报送至市生态环境局" in text and cited == ["plan.4.1"]
+    text, cited, _ = say(dialog, "再之后？", user="steps")
+    assert text.startswith("审核") and "市发展改革委" in text and cited == ["plan.4.1"]
+    text, cited, _ = say(dialog, "然后呢？", user="steps")
+    assert text.startswith("试点实施") and cited == ["plan.4.2"]
+
+
+def test_the_whole_procedure_asked_is_followed_by_the_city_review(dialog: Dialog) -> None:
+    text, cited, _ = say(dialog, "申报流程是怎样的", user="route")
+    assert "经组织单位" in text and "报送至市生态环境局" in text and cited == ["plan.4.1"]
+    text, _, _ = say(dialog, "然后呢", user="route")
+    assert text.startswith("审核")
+
+
 def test_what_the_user_said_of_themselves_counts_when_they_ask_about_another_type(dialog: Dialog) -> None:
     say(dialog, "我是一个老公房小区的物业，住宅小区")
     text, cited, _ = say(dialog, "我们能报楼宇类吗")
@@ -535,3 +554,32 @@ def test_two_types_asked_of_under_not_set_are_both_in_view_for_the_next_question
     assert replies[0].refused
     text, _, _ = say(dialog, "两者的必选项有什么区别？", user="two-names")
     assert "园区类必选项" in text and "街镇类必选项" in text
+
+
+def test_an_item_found_by_a_terse_topic_keeps_its_number_its_kind_and_its_counterpart(dialog: Dialog) -> None:
+    text, cited, _ = say(dialog, "园区 公众开放 那个", user="terse")
+    assert cited[0] == "guide.park.mandatory.3" and "必选项第3项" in text
+    text, cited, _ = say(dialog, "第几条来着", user="terse")
+    assert cited[0] == "guide.park.mandatory.3" and "第3项" in text
+    text, cited, _ = say(dialog, "必须？", user="terse")
+    assert cited[0] == "guide.park.mandatory.3" and "必选项" in text
+    text, cited, _ = say(dialog, "企业有类似的吗", user="terse")
+    assert cited[0] == "guide.enterprise.mandatory.8" and "信息公开" in text
+
+
+def test_counts_told_earlier_are_judged_again_when_one_is_named(dialog: Dialog) -> None:
+    say(dialog, "今年我们区报上来3家企业、2个楼宇、5个社区", user="counts")
+    text, cited, replies = say(dialog, "企业3家能全部报吗", user="counts")
+    assert not replies[0].refused and "企业类3个（上限4个）" in text and cited == ["plan.4.1"]
+    text, _, _ = say(dialog, "我是浦东新区生态环境局的，今年辖区里报上来3个园区、5个街镇", user="parks")
+    text, cited, _ = say(dialog, "园区那3个能都报到市里吗", user="parks")
+    assert "超出名额：园区类3个（上限2个）" in text and cited == ["plan.4.1"]
+
+
+def test_a_small_enterprise_in_a_park_is_an_enterprise_and_may_apply_on_its_own(dialog: Dialog) -> None:
+    say(dialog, "我们是做精密零部件的小企业，五十来个人，在松江一个工业园里租厂房。", user="tenant")
+    say(dialog, "园区管委会说他们可能也要报这个试点。", user="tenant")
+    text, cited, replies = say(dialog, "我们企业自己能不能单独报？", user="tenant")
+    assert not replies[0].refused and any(c.startswith("guide.enterprise.") for c in cited)
+    text, cited, _ = say(dialog, "要满足哪些条件？", user="tenant")
+    assert "企业类申报条件" in text and "三同时" in text
