@@ -226,6 +226,8 @@ class Answerer:
         asks_list = guide_kinds and listing and not one_requirement and not named_item
         if asks_list:
             return rules.lists(applicants, guide_kinds, q) if applicants else rules.kind_overview(guide_kinds[0])
+        if q.statement and q.stated_length and q.fact and rules.limits_length(q.fact):
+            return rules.fact(q.fact, applicants, q)  # “…他们的单位简介写了500字”: the length told, against the limit
         if q.statement and len(applicants) == 1 and not q.type_remembered and not guide_kinds:
             return self._introduced(applicants[0], q)  # “我们是化工园区”: an introduction, answered with what applies
         several = len(applicants) >= 2 and any(w in q.text for w in self.lexicon.together_words)

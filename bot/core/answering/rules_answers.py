@@ -636,6 +636,10 @@ class RulesAnswerer:
     def _totals(self, query: Query) -> bool:
         return any(w in query.text for w in self.lexicon.total_words)
 
+    def limits_length(self, fact_id: str) -> bool:
+        """Whether the fact is about a form field with a length limit (简介 200字, 方案 3000字)."""
+        return self._limited_field(self.rules.fact(fact_id)) is not None
+
     def _limited_field(self, fact: Fact) -> FormField | None:
         """The form field with a length limit that the fact is about (its one clause is the field's)."""
         if len(fact.clauses) != 1:

@@ -74,6 +74,7 @@ _NOT_A_TOPIC = re.compile(r"^(?:第|[0-9一二两三四五六七八九十]+)|[�
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # “它的必选项”: 它 is the unit; “这在街镇试点里算什么”: 这 is what was just told
 _THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|那条|那一条|那项|这算|这在|这事|它(?!的|们|自己)")
+_NAMED_THAT = re.compile(r"(?:^|[，,。\s])([\u4e00-\u9fff]{2,7}?)(?:那条|那项|那一条|那一项)")  # “那三年那条呢”
 _THIS_ITEM = re.compile(r"这条|这项|这一条|这一项|该项|该条|那条|那一条|那项")
 _THESE = re.compile(r"这些|这种|这类|这样的|这块")  # “雨污分流、河道整治这些，算…吗”: what was said before
 # “这个是必选的吗”, “它算创新吗”: a subject pointing back at what was said (not “这个企业类…”, a determiner)
@@ -298,6 +299,10 @@ class Understander:
         )
         if short_judgement:
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else kinds, True
+        elif number is None and (pointed := self._named_that(asking, memory)):
+            pointed_type, pointed_kind, number = pointed  # “那三年那条呢” after 社区's conditions: the one saying 三年
+            types, kinds, kind_remembered = (pointed_type,), (pointed_kind,), True
+            content = ()
         elif number is None and not content and memory.item is not None and self._asks_number(asking):
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else kinds, True
             forms = forms - {"how_many"}  # “第几条来着”: the item's number is said with the item
@@ -1233,6 +1238,19 @@ class Understander:
     def _asks_similar(self, asking: str, memory: Memory) -> bool:
         """“企业有类似的吗”: an item like the one just shown, in another type."""
         return memory.item is not None and any(w in asking for w in self.lexicon.similar_words)
+
+    def _named_that(self, asking: str, memory: Memory) -> tuple[str, ItemKind, int] | None:
+        """An entry cited lately that the words before 那条 / 那项 quote (“三年那条”, “投诉那项”), asked of no
+        type named: the latest one of the type in question, else of any type."""
+        said = _NAMED_THAT.search(asking)
+        if said is None or not memory.cited or self._named_types(asking):
+            return None  # “处罚那条 街镇有没有” asks it of another type
+        words = said.group(1).removeprefix("那")
+        if len(words) < 2:
+            return None
+        quoting = [e for e in memory.cited if words in self._entry_text(*e)]
+        own = [e for e in quoting if e[0] == memory.type]
+        return (own or quoting or [None])[0]
 
     def _asks_more(self, asking: str) -> bool:
         """“其他的”, “还有吗”: more of what was just shown, naming nothing else."""

@@ -583,3 +583,15 @@ def test_a_small_enterprise_in_a_park_is_an_enterprise_and_may_apply_on_its_own(
     assert not replies[0].refused and any(c.startswith("guide.enterprise.") for c in cited)
     text, cited, _ = say(dialog, "要满足哪些条件？", user="tenant")
     assert "企业类申报条件" in text and "三同时" in text
+
+
+def test_a_length_told_of_a_form_field_is_judged_though_a_type_is_named(dialog: Dialog) -> None:
+    text, cited, _ = say(dialog, "我们在审一家企业的申报表，他们的单位简介写了500字", user="length")
+    assert text.startswith("按您所说（500字），超过了申报单位简介200字以内的要求") and "form.intro" in cited
+
+
+def test_the_words_before_that_item_pick_the_entry_cited_lately(dialog: Dialog) -> None:
+    say(dialog, "镇里 报试点 条件", user="quoted")
+    say(dialog, "不对 我们其实是村委会", user="quoted")
+    text, cited, _ = say(dialog, "那三年那条呢", user="quoted")
+    assert cited[0] == "guide.community.condition.3" and "近三年内" in text
