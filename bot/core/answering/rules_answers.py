@@ -77,8 +77,10 @@ class RulesAnswerer:
         try:
             item = group.item(number)
         except KeyError:
-            text = f"{applicant.name}类{label}共{len(group.items)}项，没有第{number}项。"
-            return Answer(text, self.cite(group.clause), topic=topic)
+            # the items it does have, so that “楼宇的也有第三条吗” is answered with what 楼宇 has instead
+            held = [f"{i.text}" for i in group.present]
+            text = "\n".join([f"{applicant.name}类{label}共{len(group.items)}项，没有第{number}项。", *held])
+            return Answer(text, self.cite(*(i.clause for i in group.present), group.clause), topic=topic)
         if item.missing:  # say so, then the items the text does hold
             lines = [
                 self.lost(f"{applicant.name}类{label}第{number}项"),
@@ -154,8 +156,10 @@ class RulesAnswerer:
         by_number = {c.number: c for c in applicant.conditions}
         topic = Topic(applicant.id, "condition", listed=tuple(by_number))
         if number not in by_number:
-            text = f"{applicant.name}类申报条件共{len(applicant.conditions)}条，没有第{number}条。"
-            return Answer(text, self.cite(applicant.content_clause), topic=topic)
+            held = [c.text or "" for c in applicant.conditions if not c.missing]
+            text = "\n".join([f"{applicant.name}类申报条件共{len(applicant.conditions)}条，没有第{number}条。", *held])
+            cited = (c.clause for c in applicant.conditions if not c.missing)
+            return Answer(text, self.cite(*cited, applicant.content_clause), topic=topic)
         cond = by_number[number]
         topic = Topic(applicant.id, "condition", listed=tuple(by_number), item=number)
         if cond.missing:  # say so, then what the text does hold: the other conditions (and, asked, the proof)

@@ -466,7 +466,9 @@ class Understander:
             topical = asked_fact is not None and self._names_topic(asked_fact, asking)  # 审核, not 哪类
             if item_clause is None and asking != normalized and not topical:  # “…先问一下：…哪几个部门来审核”
                 # a kind said only in the story (准入 of “把好环保准入关”) does not narrow the search
-                told_kinds = kinds if asked_kinds else ()
+                # nor does one the question judges (“…汽修铺特别多，…是街镇必须做的吗” asks whether it is 必选)
+                judged = {"yes_no", "requirement"} <= forms
+                told_kinds = kinds if asked_kinds and not judged else ()
                 item_clause = self._item_by_concepts(self._considered(normalized), within, told_kinds)
             mistaken = kinds == ("condition",) and "yes_no" in forms and not self._names_condition(asking, types)
             if item_clause is None and asking != normalized and mistaken:
@@ -1204,7 +1206,11 @@ class Understander:
         hits = [k for k in self._fact_keywords[fact_id] if k in lowered]
 
         def within_a_cue(keyword: str) -> bool:  # 是报给 over 报给哪 in “具体是报给哪里”: the form's words
-            return all(any(a < at + len(keyword) and at < b for a, b in spans) for at in _at(lowered, keyword))
+            # — not a longer keyword around one (最终报送, 报送到哪 over 送到哪): that names the topic itself
+            return all(
+                any(a < at + len(keyword) and at < b and b - a >= len(keyword) for a, b in spans)
+                for at in _at(lowered, keyword)
+            )
 
         return bool(hits) and all(within_a_cue(k) for k in hits)
 

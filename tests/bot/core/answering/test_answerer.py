@@ -941,3 +941,14 @@ def test_standards_and_files_the_notice_never_names_are_not_set(answerer: Answer
 def test_being_in_the_news_is_the_publicity_the_notice_sets(answerer: Answerer) -> None:
     answer = answerer.ask("试点做好了会上新闻吗")
     assert not answer.refused and "notice.3.2" in _ids(answer)
+
+
+def test_one_unit_applying_as_two_types_at_once_is_not_set(answerer: Answerer) -> None:
+    answer = answerer.ask("一个单位能同时按企业和楼宇两类申报吗？")
+    assert answer.refused and answer.answer.startswith("通知未作规定：通知及其附件没有规定同一单位同时申报多个类别")
+
+
+def test_an_item_number_a_type_does_not_have_is_answered_with_the_items_it_has(answerer: Answerer) -> None:
+    answer = answerer.ask("楼宇必选项第三条是什么")
+    assert answer.answer.startswith("楼宇类必选项共2项，没有第3项。") and "绿色文化" in answer.answer
+    assert _ids(answer)[:2] == ["guide.building.mandatory.1", "guide.building.mandatory.2"]
