@@ -43,4 +43,5 @@ class Answer:
     introduced: str | None = None  # the type the user introduced themselves as in the message (“我们是化工厂”)
     place: str | None = None  # the organiser of the place the user said they are in (化工区 → 上海化工区管委会)
     counts: tuple[tuple[str, int], ...] = ()  # the types the user counted, judged against their quotas
+    told: tuple[tuple[str, ItemKind, int], ...] = ()  # the items the user said a plan holds (“只写了A、B、C”)
     elsewhere: str | None = None  # the user said they are outside the programme's area (江苏昆山): its unset topic

@@ -157,6 +157,8 @@ class Answerer:
         if q.stage_done is not None:  # “我们的试点已经审核通过了”: the step that follows; the conversation is at it
             told = rules.fact(self.lexicon.next_steps[q.stage_done], applicants, q)
             return replace(told, topic=Topic(fact=q.stage_done))
+        if q.told_items:
+            return rules.coverage(q.told_items)  # “必选项他们只写了A、B、C”, “漏了哪些”: told and not told
         if q.items_back:
             return rules.items_back(q.items_back)  # “这三件里面哪几件属于必选项”: the items told lately, each judged
         if q.across and any(clauses for _, clauses in q.across):

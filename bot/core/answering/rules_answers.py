@@ -140,6 +140,28 @@ class RulesAnswerer:
         types = tuple(dict.fromkeys(t for t, _, _ in items))
         return Answer("\n".join(lines), self.cite(*cited), topic=Topic(types[0] if len(types) == 1 else None))
 
+    def coverage(self, told: tuple[tuple[str, ItemKind, int], ...]) -> Answer:
+        """“必选项他们只写了清洁生产、自行监测、信息公开三条”, “漏了哪些”: the items told, by number, and those of
+        the same kind not told — the list a reviewer checks a plan against."""
+        type_id, kind = told[0][0], told[0][1]
+        applicant = self.rules.type(type_id)
+        group: ItemGroup = getattr(applicant, kind)
+        label = self.label(kind)
+        numbers = {n for _, _, n in told}
+        named = "、".join(f"第{i.number}项（{i.title}）" for i in group.present if i.number in numbers)
+        left = [i for i in group.present if i.number not in numbers]
+        lines = [f"{applicant.name}类{label}共{len(group.items)}项。您提到的对应{named}。"]
+        if left:
+            lines.append(f"未涉及的{label}（{len(left)}项）：")
+            lines += [i.text or "" for i in left]
+        lost = [i.number for i in group.items if i.missing]
+        if lost:
+            lines.append(self.lost(f"第{'、'.join(map(str, lost))}项"))
+        lines.append(self._kind_note(kind, group))
+        cited = [i.clause for i in left] + [i.clause for i in group.present if i.number in numbers]
+        topic = Topic(type_id, kind, listed=tuple(i.number for i in left))
+        return Answer("\n".join(lines), self.cite(*cited, group.clause), topic=topic, told=told)
+
     def _type_name(self, type_id: str) -> str:
         return f"{self.rules.type(type_id).name}类"
 

@@ -20,6 +20,8 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     memory = _circumstances(memory, answer)
     if len(answer.counts) >= 2 and answer.counts != memory.counts:  # one type asked again keeps them all
         memory = memory.model_copy(update={"counts": answer.counts})
+    if answer.told and answer.told != memory.told:
+        memory = memory.model_copy(update={"told": answer.told})
     if answer.elsewhere != memory.elsewhere:
         memory = memory.model_copy(update={"elsewhere": answer.elsewhere})
     if answer.place:

@@ -36,6 +36,7 @@ class Memory(BaseModel):
     counts: tuple[tuple[str, int], ...] = ()  # the types counted last (“园区3个，企业5个”), for “哪些类别超了”
     cited: tuple[tuple[str, ItemKind, int], ...] = ()  # guide entries the last answers quoted, newest first
     seen: tuple[str, ...] = ()  # the types discussed, most recent last, each once: “这三类” counts back from the end
+    told: tuple[tuple[str, ItemKind, int], ...] = ()  # the items a plan was told to hold, for “漏了哪些”
 
     @classmethod
     def of_session(cls, data: dict) -> Memory:
@@ -91,6 +92,7 @@ class Query:
     compared: tuple[tuple[str, ItemKind, int], ...] = ()  # two items to set side by side: (type, kind, number)
     compared_facts: tuple[str, ...] = ()  # “这个跟申报截止时间是一回事吗” after the annual report: two facts
     items_back: tuple[tuple[str, ItemKind, int], ...] = ()  # “这三件里哪几件属于必选项”: the items shown lately
+    told_items: tuple[tuple[str, ItemKind, int], ...] = ()  # “必选项只写了A、B、C”: the items a plan holds
     across: tuple[tuple[str, tuple[str, ...]], ...] = ()  # “哪几类有…的要求”: each type, its entries saying it
     elsewhere: str | None = None  # the user is outside the programme's area (said now or before): its unset topic
     counts: tuple[tuple[str, int], ...] = ()  # several types counted at once (“园区3个，企业5个，社区2个”)

@@ -467,7 +467,7 @@ class Understander:
             if item_clause is None and asking != normalized and not topical:  # “…先问一下：…哪几个部门来审核”
                 # a kind said only in the story (准入 of “把好环保准入关”) does not narrow the search
                 # nor does one the question judges (“…汽修铺特别多，…是街镇必须做的吗” asks whether it is 必选)
-                judged = {"yes_no", "requirement"} <= forms
+                judged = {"yes_no", "requirement"} <= forms and "condition" not in kinds
                 told_kinds = kinds if asked_kinds and not judged else ()
                 item_clause = self._item_by_concepts(self._considered(normalized), within, told_kinds)
             mistaken = kinds == ("condition",) and "yes_no" in forms and not self._names_condition(asking, types)
@@ -542,6 +542,7 @@ class Understander:
             compared_facts=compared_facts,
             across=across,
             items_back=items_back,
+            told_items=self._told_items(normalized, asking, types, kinds, memory),
             supposed=supposed,
             stage_done=self._stage_done(normalized) if statement else None,  # “我们的试点已经审核通过了”
             year=None if supposed else _named_year(asking),
@@ -1257,6 +1258,35 @@ class Understander:
         quoting = [e for e in memory.cited if words in self._entry_text(*e)]
         own = [e for e in quoting if e[0] == memory.type]
         return (own or quoting or [None])[0]
+
+    def _told_items(
+        self, normalized: str, asking: str, types: tuple[str, ...], kinds: tuple[ItemKind, ...], memory: Memory
+    ) -> tuple[tuple[str, ItemKind, int], ...]:
+        """The items of one kind a plan is said to hold, listed with 、 (“必选项他们只写了清洁生产、自行监测、信息公开
+        三条”) — or, asked “漏了哪些” afterwards, the ones told then."""
+        if memory.told and any(w in asking for w in self.lexicon.missing_words):
+            return memory.told
+        if len(types) != 1 or len(kinds) != 1 or kinds[0] not in ("mandatory", "innovation"):
+            return ()
+        listing = next((c for c in re.split(r"[，。；;！!？?,]", normalized) if "、" in c), "")
+        group = getattr(self.rules.type(types[0]), kinds[0]).present
+        found: list[tuple[str, ItemKind, int]] = []
+        for part in re.split(r"、|以及|和|及", listing):
+            scored = sorted(
+                (
+                    (
+                        sum(any(w.lower() in part for w in g if len(w) >= 2) for g in item.concepts),
+                        sum(w.lower() in part for g in item.concepts for w in g if len(w) >= 2),
+                    ),
+                    item.number,
+                )
+                for item in group
+            )[::-1]
+            if scored and scored[0][0][0] and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+                entry = (types[0], kinds[0], scored[0][1])
+                if entry not in found:
+                    found.append(entry)
+        return tuple(found) if len(found) >= 2 else ()
 
     def _asks_more(self, asking: str) -> bool:
         """“其他的”, “还有吗”: more of what was just shown, naming nothing else."""

@@ -595,3 +595,13 @@ def test_the_words_before_that_item_pick_the_entry_cited_lately(dialog: Dialog) 
     say(dialog, "不对 我们其实是村委会", user="quoted")
     text, cited, _ = say(dialog, "那三年那条呢", user="quoted")
     assert cited[0] == "guide.community.condition.3" and "近三年内" in text
+
+
+def test_a_plan_s_items_told_are_numbered_and_those_missing_listed(dialog: Dialog) -> None:
+    text, cited, _ = say(dialog, "在审一家企业方案，必选项他们只写了清洁生产、自行监测、信息公开三条", user="gaps")
+    assert text.startswith("企业类必选项共8项。您提到的对应第2项") and "第8项" in text
+    assert "未涉及的必选项（5项）" in text and "全员参与" in text and "guide.enterprise.mandatory.7" in cited
+    text, _, _ = say(dialog, "漏了哪些", user="gaps")
+    assert "未涉及的必选项（5项）" in text
+    text, cited, _ = say(dialog, "第6条具体要求是啥", user="gaps")
+    assert cited[0] == "guide.enterprise.mandatory.6"
