@@ -104,13 +104,16 @@ def _located_in(alias: str, text: str) -> bool:
     return located
 
 
+_SUBJECT_AFTER = re.compile(r"还|已|没|未|是|在|刚|才|要|能|都|也|正|就")  # a word that starts what is said of it
 _LOCATED_BEFORE = re.compile(r"在[^，。,.!?？！；;、 ]{0,8}$")
 _LOCATED_AFTER = re.compile(r"(?:里|内|中|里面)")
 
 
 def _owned_or_headed(alias: str, text: str) -> bool:
-    if any(owner + alias in text for owner in _OWNERS):
-        return True
+    if any(owner + alias in text for owner in _OWNERS) or (
+        text.startswith(alias) and _SUBJECT_AFTER.match(text, len(alias))
+    ):
+        return True  # “我们楼…”; “楼还没竣工 能报吗”: the unit the message is about, said first
     place, head, _ = _alias_patterns(alias)
     if place.search(text):
         return True  # “镇里没几个懂环保的人”, “厂里废水”: the place one speaks from; “镇的必选项”: whose

@@ -83,6 +83,8 @@ def test_unknown_type_is_a_clear_error(rules: Rules) -> None:
         ("那村呢", ["community"]),  # a one-character alias that is the whole elliptical question
         ("那楼呢？", ["building"]),
         ("我们是青浦工业园里的一家制药厂", ["enterprise"]),  # one unit inside a place: the place is where it sits
+        ("楼还没竣工 能报吗", ["building"]),  # a one-character alias said first, as what the message is about
+        ("村民代表大会", []),
         ("我们是做零部件的小企业，在松江一个工业园里租厂房", ["enterprise"]),  # where it sits, said with 在…里
         ("我们是一个园区里的一家企业，园区也想报", ["park", "enterprise"]),
         ("农村生活污水", []),

@@ -344,6 +344,8 @@ class Answerer:
         topical = [w for w in q.content if w not in self.lexicon.light_verbs]  # “我们企业自己能不能单独报”
         if not topical and not q.fact:
             return False  # “能报吗”, “怎么报名”: nothing to match by meaning but the act of applying
+        if q.asks("when") and q.asks_applying and not q.fact:
+            return False  # “明年竣工的话啥时候报”: when to apply is the deadline's, whatever else is named
         if not q.fact:
             return True
         # “参加试点对申报单位有什么好处”: a topic named in full by what is asked is that topic, whatever else is said

@@ -605,3 +605,10 @@ def test_a_plan_s_items_told_are_numbered_and_those_missing_listed(dialog: Dialo
     assert "未涉及的必选项（5项）" in text
     text, cited, _ = say(dialog, "第6条具体要求是啥", user="gaps")
     assert cited[0] == "guide.enterprise.mandatory.6"
+
+
+def test_a_building_not_finished_cannot_apply_and_when_it_is_the_next_deadline_applies(dated: Dialog) -> None:
+    text, cited, _ = say(dated, "楼还没竣工 能报吗", user="unfinished")
+    assert text.startswith("不可以") and "guide.building.condition.1" in cited
+    text, cited, replies = say(dated, "明年竣工的话啥时候报", user="unfinished")
+    assert not replies[0].refused and "2027年10月31日" in text and cited == ["plan.4.1"]
