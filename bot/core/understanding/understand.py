@@ -74,6 +74,7 @@ _NOT_A_TOPIC = re.compile(r"^(?:第|[0-9一二两三四五六七八九十]+)|[�
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # “它的必选项”: 它 is the unit; “这在街镇试点里算什么”: 这 is what was just told
 _THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|那条|那一条|那项|这算|这在|这事|它(?!的|们|自己)")
+_IS_THAT = re.compile(r"^(.{2,12}?)(?:那个|那项|这个)(?:就)?是(.{2,10}?)(?:吗|么|[？?]|$)")  # “X那个是Y吗”
 _NAMED_THAT = re.compile(r"(?:^|[，,。\s])([\u4e00-\u9fff]{2,7}?)(?:那条|那项|那一条|那一项)")  # “那三年那条呢”
 _THIS_ITEM = re.compile(r"这条|这项|这一条|这一项|该项|该条|那条|那一条|那项")
 _THESE = re.compile(r"这些|这种|这类|这样的|这块")  # “雨污分流、河道整治这些，算…吗”: what was said before
@@ -174,7 +175,7 @@ class Understander:
         self._ignored = {
             w.lower()
             for w in (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words, *supposing, *requiring)
-        }
+        } | {w.lower() for w in lexicon.asking if len(w) >= 2}  # 干嘛, 怎么: a question's words name no topic
         # “给我列一下”, “接下来”: the tokenizer would leave 我列 and 下来 behind as if they named a topic
         # 还剩多久, 加起来: the tokenizer would leave 剩多久 and 加起 behind
         phrases = [*lexicon.generic_words, *lexicon.forms["after"], *lexicon.forms["when"], *lexicon.total_words]
@@ -446,6 +447,11 @@ class Understander:
                 compared_facts = (memory.fact, fact)  # “这个跟试点申报那个截止时间是一回事吗” after the annual report
             if compared_facts:
                 fact = compared_facts[-1]
+        if not compared_facts and "yes_no" in forms and (said := _IS_THAT.search(asking)):
+            # “1月31日那个是申报截止吗”: one fact named, asked whether it is another
+            first, second = self._fact(said.group(1))[0], self._fact(said.group(2))[0]
+            if first and second and first != second:
+                compared_facts, fact = (first, second), second
         item_clause = foreign_item = None
         if scored_item is not None:
             item_clause = scored_item

@@ -952,3 +952,8 @@ def test_an_item_number_a_type_does_not_have_is_answered_with_the_items_it_has(a
     answer = answerer.ask("楼宇必选项第三条是什么")
     assert answer.answer.startswith("楼宇类必选项共2项，没有第3项。") and "绿色文化" in answer.answer
     assert _ids(answer)[:2] == ["guide.building.mandatory.1", "guide.building.mandatory.2"]
+
+
+def test_the_plan_may_hold_more_than_its_five_parts(answerer: Answerer) -> None:
+    answer = answerer.ask("实施方案里列的那几部分之外，可以加别的内容吗")
+    assert answer.answer.startswith("可以。") and "包括但不限于" in answer.answer and _ids(answer) == ["form.plan"]
