@@ -490,6 +490,14 @@ class Understander:
             item_clause = self._counterpart(memory, types[0])  # “那楼宇呢” after 社区's 环境自治: 楼宇's 自治
         elif number is None and len(types) == 1 and not type_remembered and self._asks_similar(asking, memory):
             item_clause = self._counterpart(memory, types[0])  # “企业有类似的吗” after 园区's 公众开放
+        if (
+            number is None
+            and not (item_clause or foreign_item or fact or kinds)
+            and elliptical
+            and content
+            and self._within_item_shown(content, memory)
+        ):  # “不需要办证的呢” right after 企业's permit condition: more of that entry (依法不需要办理的除外)
+            number, kinds, kind_remembered = memory.item, (memory.item_kind,), True
         if "compare" in forms and not compared and len(types) == 2 and number is None and content:
             # “对餐饮这类污染源的监管，街镇和楼宇的要求一样吗”: each type's own entry on it, side by side
             pair = [self._entry_of_type(asking, t, kinds, content) for t in types]
@@ -1297,6 +1305,13 @@ class Understander:
     def _asks_more(self, asking: str) -> bool:
         """“其他的”, “还有吗”: more of what was just shown, naming nothing else."""
         return any(w in asking for w in self.lexicon.more_words) and not self._named_types(asking)
+
+    def _within_item_shown(self, content: tuple[str, ...], memory: Memory) -> bool:
+        """Whether every character of the words asked is in the single entry just shown (办证 in 排污许可证…办理)."""
+        if memory.item is None or memory.item_kind is None or memory.type is None:
+            return False
+        text = self._entry_text(memory.type, memory.item_kind, memory.item)
+        return bool(text) and all(c in text for w in content for c in w)
 
     def _asks_number(self, asking: str) -> bool:
         """“第几条来着”, “是第几项”: the number of the item in view, asked of nothing else."""

@@ -612,3 +612,9 @@ def test_a_building_not_finished_cannot_apply_and_when_it_is_the_next_deadline_a
     assert text.startswith("不可以") and "guide.building.condition.1" in cited
     text, cited, replies = say(dated, "明年竣工的话啥时候报", user="unfinished")
     assert not replies[0].refused and "2027年10月31日" in text and cited == ["plan.4.1"]
+
+
+def test_does_this_meet_the_conditions_judges_what_was_told_before(dialog: Dialog) -> None:
+    say(dialog, "我们区有个商务楼宇项目申报，楼已经竣工了但还没正式投入使用", user="unused")
+    text, cited, _ = say(dialog, "这符合条件吗", user="unused")
+    assert "不符合本条" in text and "guide.building.condition.1" in cited
