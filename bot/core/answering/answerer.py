@@ -46,6 +46,7 @@ FACT_MEANING_MARGIN = 0.01  # …ahead of every other fact's and unsettled topic
 _MEASURE = re.compile(r"(?:几|多少)([支队名人])")  # a count asked in a measure of its own (几支队伍)
 TOPIC_FACT_WORD = 4  # characters: a fact keyword this long (组织单位) is what is asked, not the story told before
 OWN_FACT_WORD = 3  # characters: a fact keyword this long (多报, 报几个) is what a yes/no of a named type asks
+BARE_JUDGEMENT = 4  # characters: “还行吗”, “可以吗” ask about what was just told, nothing of their own
 STRONG_FACT_WORD = 5  # characters: a fact keyword this long names the fact whatever else the question says
 
 
@@ -473,7 +474,8 @@ class Answerer:
             or (q.about_applying and q.asks("yes_no"))
             or q.elliptical
             or (not q.item_kinds and any(cue in q.asking for cue in self.lexicon.counts_against))
-        )
+            or (q.asks("yes_no") and q.asking != q.normalized and len(q.asking.strip("？?！! ")) <= BARE_JUDGEMENT)
+        )  # “我们前年出过较大突发环境事件 还行吗”: a bare yes/no after what was told asks about it
 
     def _settles_detail(self, answer: Answer, q: Query) -> Answer:
         """An answer from a rule that leaves details open, to a question about a detail it never names, is

@@ -618,3 +618,9 @@ def test_does_this_meet_the_conditions_judges_what_was_told_before(dialog: Dialo
     say(dialog, "我们区有个商务楼宇项目申报，楼已经竣工了但还没正式投入使用", user="unused")
     text, cited, _ = say(dialog, "这符合条件吗", user="unused")
     assert "不符合本条" in text and "guide.building.condition.1" in cited
+
+
+def test_a_bare_judgement_after_what_was_told_judges_it(dialog: Dialog) -> None:
+    say(dialog, "街镇", user="bare")
+    text, cited, _ = say(dialog, "我们前年出过较大突发环境事件 还行吗", user="bare")
+    assert text.startswith("不行，不符合申报条件") and cited == ["guide.town.condition.4"]
