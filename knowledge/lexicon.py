@@ -124,6 +124,7 @@ class Lexicon(_Strict):
     similar_words: tuple[str, ...] = ()  # “企业有类似的吗” after an item: the named type's counterpart
     more_words: tuple[str, ...] = ()  # “其他的” after a kind shown: more of that kind
     missing_words: tuple[str, ...] = ()  # “漏了哪些” after a plan's items were told: those not told
+    first_refs: tuple[str, ...] = ()  # “回到开头那个”: the oldest item still in view
     number_asked: tuple[str, ...] = ()  # “第几条来着” after an item: that item's number
     focus_markers: tuple[str, ...]
     form_facts: dict[QuestionForm, str]

@@ -304,6 +304,10 @@ class Understander:
             pointed_type, pointed_kind, number = pointed  # “那三年那条呢” after 社区's conditions: the one saying 三年
             types, kinds, kind_remembered = (pointed_type,), (pointed_kind,), True
             content = ()
+        elif number is None and not content and memory.shown and any(w in normalized for w in self.lexicon.first_refs):
+            (first_type, first_kind, number), kind_remembered = memory.shown[0], True  # “回到开头那个，是第几条”
+            types, kinds = (first_type,), (first_kind,)
+            forms = forms - {"how_many"}
         elif number is None and not content and memory.item is not None and self._asks_number(asking):
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else kinds, True
             forms = forms - {"how_many"}  # “第几条来着”: the item's number is said with the item
