@@ -502,8 +502,12 @@ class Understander:
             and self._within_item_shown(content, memory)
         ):  # “不需要办证的呢” right after 企业's permit condition: more of that entry (依法不需要办理的除外)
             number, kinds, kind_remembered = memory.item, (memory.item_kind,), True
-        if "compare" in forms and not compared and len(types) == 2 and number is None and content:
-            # “对餐饮这类污染源的监管，街镇和楼宇的要求一样吗”: each type's own entry on it, side by side
+        each = "compare" in forms or "分别" in asking or any(w in asking for w in self.lexicon.both_words)
+        if elliptical and content and memory.type is None and len(memory.pair) == 2 and not self._named_types(asking):
+            types, type_remembered, each = memory.pair, True, True  # “那投诉调解呢” after the two sides of 信息公开
+        if each and not compared and len(types) == 2 and number is None and content:
+            # “对餐饮这类污染源的监管，街镇和楼宇的要求一样吗”, “信息公开在两边分别是必选还是创新”: each type's
+            # own entry on it, side by side
             pair = [self._entry_of_type(asking, t, kinds, content) for t in types]
             if all(pair):
                 compared = tuple(entry_of(c) for c in pair if c)  # type: ignore[assignment]
