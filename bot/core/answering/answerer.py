@@ -653,7 +653,7 @@ class Answerer:
         if answer is None or answer.refused:
             key = "unset" if answer is not None else "none"
         elif topic.fact:
-            key = "fact"
+            key = "step" if topic.fact in self.lexicon.next_steps and "step" in self.lexicon.followups else "fact"
         elif topic.item_kind and topic.listed and len(answer.citations) <= 2:
             key = "item"
         else:

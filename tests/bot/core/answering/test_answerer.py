@@ -957,3 +957,8 @@ def test_an_item_number_a_type_does_not_have_is_answered_with_the_items_it_has(a
 def test_the_plan_may_hold_more_than_its_five_parts(answerer: Answerer) -> None:
     answer = answerer.ask("实施方案里列的那几部分之外，可以加别的内容吗")
     assert answer.answer.startswith("可以。") and "包括但不限于" in answer.answer and _ids(answer) == ["form.plan"]
+
+
+def test_a_step_of_the_procedure_suggests_walking_on_and_the_last_step_does_not(answerer: Answerer) -> None:
+    assert "然后呢？" in answerer.ask("申报的第一步是什么？").suggestions
+    assert "然后呢？" not in answerer.ask("试点项目由谁来评估").suggestions  # 典型案例评选 is the last step
