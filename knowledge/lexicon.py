@@ -125,6 +125,7 @@ class Lexicon(_Strict):
     more_words: tuple[str, ...] = ()  # “其他的” after a kind shown: more of that kind
     missing_words: tuple[str, ...] = ()  # “漏了哪些” after a plan's items were told: those not told
     first_refs: tuple[str, ...] = ()  # “回到开头那个”: the oldest item still in view
+    each_words: tuple[str, ...] = ()  # “…在两边分别是…”: asked of each of two types
     number_asked: tuple[str, ...] = ()  # “第几条来着” after an item: that item's number
     focus_markers: tuple[str, ...]
     form_facts: dict[QuestionForm, str]

@@ -76,32 +76,31 @@ _ELLIPSIS = re.compile(r"^(?:那么|那|换成|如果是|要是)|(?:的话)?呢?
 def _counted_inside(alias: str, text: str) -> bool:
     """Whether the alias is named only as members counted inside another unit (“园区里有38家企业”): the unit
     that holds them is what the speaker is about."""
-    at, counted = text.find(alias), False
-    while at >= 0:
-        if not _COUNTED_INSIDE.search(text[max(0, at - 12) : at]):
-            return False
-        counted, at = True, text.find(alias, at + 1)
-    return counted
+    return _only_as(alias, text, lambda at: bool(_COUNTED_INSIDE.search(text[max(0, at - 12) : at])))
 
 
 def _inside_one(alias: str, text: str) -> bool:
     """Whether the alias is named only as such a place (“…园区里的一家企业，园区也想报” names the park too)."""
-    at, inside = text.find(alias), False
-    while at >= 0:
-        if not _INSIDE_ONE.match(text, at + len(alias)):
-            return False
-        inside, at = True, text.find(alias, at + 1)
-    return inside
+    return _only_as(alias, text, lambda at: bool(_INSIDE_ONE.match(text, at + len(alias))))
 
 
 def _located_in(alias: str, text: str) -> bool:
     """Whether the alias is named only as where the speaker sits (“我们是…小企业，在松江一个工业园里租厂房”)."""
-    at, located = text.find(alias), False
+
+    def located(at: int) -> bool:
+        return bool(_LOCATED_BEFORE.search(text[max(0, at - 10) : at]) and _LOCATED_AFTER.match(text, at + len(alias)))
+
+    return _only_as(alias, text, located)
+
+
+def _only_as(alias: str, text: str, named_so) -> bool:
+    """Whether the alias occurs in the text, and every occurrence (at its offset) is named so."""
+    at, found = text.find(alias), False
     while at >= 0:
-        if not (_LOCATED_BEFORE.search(text[max(0, at - 10) : at]) and _LOCATED_AFTER.match(text, at + len(alias))):
+        if not named_so(at):
             return False
-        located, at = True, text.find(alias, at + 1)
-    return located
+        found, at = True, text.find(alias, at + 1)
+    return found
 
 
 _SUBJECT_AFTER = re.compile(r"还|已|没|未|是|在|刚|才|要|能|都|也|正|就")  # a word that starts what is said of it

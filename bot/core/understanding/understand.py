@@ -502,7 +502,7 @@ class Understander:
             and self._within_item_shown(content, memory)
         ):  # “不需要办证的呢” right after 企业's permit condition: more of that entry (依法不需要办理的除外)
             number, kinds, kind_remembered = memory.item, (memory.item_kind,), True
-        each = "compare" in forms or "分别" in asking or any(w in asking for w in self.lexicon.both_words)
+        each = "compare" in forms or any(w in asking for w in (*self.lexicon.each_words, *self.lexicon.both_words))
         if elliptical and content and memory.type is None and len(memory.pair) == 2 and not self._named_types(asking):
             types, type_remembered, each = memory.pair, True, True  # “那投诉调解呢” after the two sides of 信息公开
         if each and not compared and len(types) == 2 and number is None and content:
@@ -1093,13 +1093,7 @@ class Understander:
         kind = self.rules.type(type_id)
         scored = sorted(
             (
-                (
-                    (
-                        sum(any(w in (i.text or "") for w in g if len(w) >= 2) for g in shown.concepts),
-                        sum(w in (i.text or "") for g in shown.concepts for w in g if len(w) >= 2),
-                    ),
-                    i.clause,
-                )
+                (_touched(shown.concepts, i.text or ""), i.clause)
                 for i in (*kind.mandatory.present, *kind.innovation.present)
             ),
             reverse=True,
@@ -1294,16 +1288,7 @@ class Understander:
         group = getattr(self.rules.type(types[0]), kinds[0]).present
         found: list[tuple[str, ItemKind, int]] = []
         for part in re.split(r"、|以及|和|及", listing):
-            scored = sorted(
-                (
-                    (
-                        sum(any(w.lower() in part for w in g if len(w) >= 2) for g in item.concepts),
-                        sum(w.lower() in part for g in item.concepts for w in g if len(w) >= 2),
-                    ),
-                    item.number,
-                )
-                for item in group
-            )[::-1]
+            scored = sorted(((_touched(item.concepts, part), item.number) for item in group), reverse=True)
             if scored and scored[0][0][0] and (len(scored) == 1 or scored[1][0] < scored[0][0]):
                 entry = (types[0], kinds[0], scored[0][1])
                 if entry not in found:
@@ -1694,6 +1679,13 @@ def _bounded(text: str) -> str:
     if len(text) <= MAX_UNDERSTOOD:
         return text
     return f"{text[: MAX_UNDERSTOOD // 3]}。{text[-(MAX_UNDERSTOOD * 2 // 3) :]}"
+
+
+def _touched(concepts: tuple[tuple[str, ...], ...], text: str) -> tuple[int, int]:
+    """How many of the concept groups the text touches, then how many of their words (of two characters or more)."""
+    lowered = text.lower()
+    words = [[w.lower() for w in g if len(w) >= 2] for g in concepts]
+    return sum(any(w in lowered for w in g) for g in words), sum(w in lowered for g in words for w in g)
 
 
 def _short(asking: str) -> bool:
