@@ -78,7 +78,7 @@ class RulesAnswerer:
             item = group.item(number)
         except KeyError:
             # the items it does have, so that “楼宇的也有第三条吗” is answered with what 楼宇 has instead
-            held = [f"{i.text}" for i in group.present]
+            held = [i.text or "" for i in group.present]
             text = "\n".join([f"{applicant.name}类{label}共{len(group.items)}项，没有第{number}项。", *held])
             return Answer(text, self.cite(*(i.clause for i in group.present), group.clause), topic=topic)
         if item.missing:  # say so, then the items the text does hold
