@@ -229,6 +229,14 @@ class Rules:
                 return organizers.district_office.format(district=district)
         return None
 
+    def names_district(self, word: str) -> bool:
+        """Whether a word is a district's name (浦东, 宝山区): where the applicant is, never what is asked about."""
+        organizers = self.data.organizers
+        if organizers is None:
+            return False
+        short = {d.removesuffix("新区").removesuffix("区") for d in organizers.districts}
+        return word in organizers.districts or word in short
+
     def detect_types(self, text: str) -> list[ApplicantType]:
         """Types named anywhere in free text, longest alias first; one-character aliases only match alone."""
         found: list[ApplicantType] = []

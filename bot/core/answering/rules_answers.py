@@ -303,12 +303,24 @@ class RulesAnswerer:
                 listed = numbers
         if len(applicants) == 1 and len(item_kinds) == 2 and (query.asks("how_many") or query.asks("compare")):
             parts.insert(0, self._two_counts(applicants[0], item_kinds))  # “创新项比必选项多几条”
+        if query.whole_list and len(item_kinds) == 1:
+            parts.insert(0, self._whole_list_judgement(item_kinds[0], query))
         if query.asks("compare") and len(applicants) == 2:
             a, b = applicants
             counts = [f"{k.name}类{self.label(ik)}{self._count(k, ik)}" for ik in item_kinds for k in (a, b)]
             parts.append("对比：" + "；".join(counts) + "。各类主体的条目内容不同，以上分别列出。")
         topic = Topic(applicants[0].id if len(applicants) == 1 else None, item_kinds[-1], listed=listed)
         return Answer("\n\n".join(parts), self.cite(*clauses), topic=topic)
+
+    def _whole_list_judgement(self, item_kind: ItemKind, query: Query) -> str:
+        """“每项都得做吗” of the list just shown: whether all of it is required, as its kind decides."""
+        if item_kind == "condition":
+            return f"{self.judge(query, True)}，申报条件须全部满足。"
+        if item_kind == "mandatory":
+            return f"{self.judge(query, True)}，必选项均须在试点实施方案中落实。"
+        if item_kind == "innovation":
+            return f"{self.judge(query, False)}，创新项不要求全部开展，可结合实际选择若干方向。"
+        return ""
 
     def _two_counts(self, applicant: ApplicantType, kinds: tuple[ItemKind, ...]) -> str:
         """Two lists of one type counted against each other: both counts and the difference."""

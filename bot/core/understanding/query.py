@@ -69,6 +69,7 @@ class Query:
     type_explicit: bool = False  # named as “X类” (按楼宇类, 报社区类): the type is what is asked about
     item_kinds: tuple[ItemKind, ...] = ()  # kinds named in the asking part, in order
     kind_remembered: bool = False
+    whole_list: bool = False  # “每项都得做吗” right after a list: a yes/no of all its items
     item_number: int | None = None  # “第4条”, “必选项四”, or “第三条” against the last list
     item_clause: str | None = None  # the item meant by its content, when its concepts single it out
     foreign_item: str | None = None  # …an item of another type than the one asked about (楼宇 and EOD)

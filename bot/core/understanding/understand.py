@@ -177,8 +177,14 @@ class Understander:
             for w in (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words, *supposing, *requiring)
         } | {w.lower() for w in lexicon.asking if len(w) >= 2}  # 干嘛, 怎么: a question's words name no topic
         # “给我列一下”, “接下来”: the tokenizer would leave 我列 and 下来 behind as if they named a topic
-        # 还剩多久, 加起来: the tokenizer would leave 剩多久 and 加起 behind
-        phrases = [*lexicon.generic_words, *lexicon.forms["after"], *lexicon.forms["when"], *lexicon.total_words]
+        # 还剩多久, 加起来: the tokenizer would leave 剩多久 and 加起 behind; “这个不做行不行”: 做行
+        phrases = [
+            *lexicon.generic_words,
+            *lexicon.forms["after"],
+            *lexicon.forms["when"],
+            *lexicon.forms["yes_no"],
+            *lexicon.total_words,
+        ]
         self._generic_phrases = sorted({w for w in phrases if len(w) >= 3}, key=len, reverse=True)
         self._tokenizer: Tokenizer | None = None
         self._specific = _specific_words(rules.types)  # a word naming one item of all
@@ -234,7 +240,7 @@ class Understander:
         elliptical = bool(_ELLIPSIS_START.search(asking) or _ELLIPSIS_END.search(asking)) and len(content) <= 1
         if elliptical and content and _asked_again(asking, content):
             elliptical = False  # “那街镇呢，街镇对餐饮有要求吗”: the short turn is then asked in full
-        type_remembered = kind_remembered = False
+        type_remembered = kind_remembered = whole_list = False
         statement = not forms and not any(w in normalized for w in self.lexicon.asking)
         if statement and elliptical and (memory.fact or memory.item_kind):
             statement = False  # “然后是企业” after 园区's pilot content: the same question, not an introduction
@@ -258,6 +264,10 @@ class Understander:
             kinds, kind_remembered = ((), False) if memory.overview else ((memory.item_kind,), True)
         elif not (kinds or asked_fact or content or number) and memory.item_kind and self._asks_more(asking):
             kinds, kind_remembered = (memory.item_kind,), True  # “其他的” after 创新性 of the 评分: the rest of it
+        elif not (kinds or asked_fact or number) and memory.item_kind and self._names_kind_in_view(asking, memory):
+            kinds, kind_remembered = (memory.item_kind,), True  # “有哪些方向” right after 创新项 were named
+        elif not (kinds or asked_fact or content or number) and memory.listed and self._asks_whole_list(asking, forms):
+            kinds, kind_remembered, whole_list = (memory.item_kind,), True, True  # “每项都得做吗” after a list
         elif "compare" in forms and not (kinds or asked_fact or content or memory.overview) and memory.item_kind:
             # “企业也一样吗” after 园区's 创新项: the other type's list of the same kind
             kinds, kind_remembered = ((memory.item_kind,), True) if self._named_types(asking) else (kinds, False)
@@ -541,6 +551,7 @@ class Understander:
             type_explicit=not type_remembered and any(self._explicit(t, normalized) for t in types),
             item_kinds=kinds,
             kind_remembered=kind_remembered,
+            whole_list=whole_list,
             item_number=number,
             fact=fact,
             forms=forms,
@@ -1295,6 +1306,15 @@ class Understander:
                     found.append(entry)
         return tuple(found) if len(found) >= 2 else ()
 
+    def _names_kind_in_view(self, asking: str, memory: Memory) -> bool:
+        words = self.lexicon.item_kinds[memory.item_kind].in_view if memory.item_kind else ()
+        return any(w in asking for w in words) and not self._named_types(asking)
+
+    def _asks_whole_list(self, asking: str, forms: frozenset[str]) -> bool:
+        """“每项都得做吗”: a yes/no of every item of the list just shown, naming nothing else."""
+        whole = any(w in asking for w in self.lexicon.whole_list_words)
+        return whole and "yes_no" in forms and not self._named_types(asking)
+
     def _asks_more(self, asking: str) -> bool:
         """“其他的”, “还有吗”: more of what was just shown, naming nothing else."""
         return any(w in asking for w in self.lexicon.more_words) and not self._named_types(asking)
@@ -1566,6 +1586,8 @@ class Understander:
             numbered = _NOT_A_TOPIC.search(token) and token not in self._item_vocabulary
             if len(token) == 1 or numbered or self.rules.common_word(token):
                 continue  # 机制, 环境, 管理: in a tenth of the clauses, they single out none
+            if self.rules.names_district(token):
+                continue  # “我们是浦东一个镇，材料写好了先给谁”: where they are, not what they ask
             if not self.tokenizer.knows(token) and not self._plausible_word(token):
                 continue  # jieba's guesses at unknown text (“后要”, “项有”) name nothing
             words.append(token)

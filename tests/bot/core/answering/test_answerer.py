@@ -962,3 +962,13 @@ def test_the_plan_may_hold_more_than_its_five_parts(answerer: Answerer) -> None:
 def test_a_step_of_the_procedure_suggests_walking_on_and_the_last_step_does_not(answerer: Answerer) -> None:
     assert "然后呢？" in answerer.ask("申报的第一步是什么？").suggestions
     assert "然后呢？" not in answerer.ask("试点项目由谁来评估").suggestions  # 典型案例评选 is the last step
+
+
+def test_the_route_asked_with_its_own_words_is_the_route_whoever_asks(answerer: Answerer) -> None:
+    answer = answerer.ask("申报材料是我们居委直接交到市里吗？")
+    assert _ids(answer)[0] == "plan.4.1" and "组织单位" in answer.answer
+
+
+def test_a_district_said_before_a_question_of_whom_is_where_they_are(answerer: Answerer) -> None:
+    answer = answerer.ask("我们是浦东一个镇，材料写好了先给谁")
+    assert _ids(answer) == ["plan.4.1"] and "浦东新区生态环境局" in answer.answer

@@ -624,3 +624,22 @@ def test_a_bare_judgement_after_what_was_told_judges_it(dialog: Dialog) -> None:
     say(dialog, "街镇", user="bare")
     text, cited, _ = say(dialog, "我们前年出过较大突发环境事件 还行吗", user="bare")
     assert "\n不行，不符合申报条件" in text and cited == ["guide.town.condition.4"]  # after 按街镇类回答
+
+
+def test_every_item_of_the_list_shown_is_judged_by_its_kind(dialog: Dialog) -> None:
+    say(dialog, "我们居委会想报试点")
+    say(dialog, "必选项有哪些")
+    text, cited, _ = say(dialog, "每项都得做吗")
+    assert "是，必选项均须在试点实施方案中落实" in text and "guide.community.mandatory.4" in cited
+    say(dialog, "创新项有哪些")
+    text, _, _ = say(dialog, "这些都要做吗")
+    assert "创新项不要求全部开展" in text
+
+
+def test_the_directions_of_the_innovation_items_are_counted_after_the_scoring(dialog: Dialog) -> None:
+    say(dialog, "我们是个村委会，社区类的创新方向有哪些")
+    say(dialog, "这部分一共多少分")
+    text, cited, _ = say(dialog, "你刚才说的第二个方向，具体要怎么做")
+    assert cited[0] == "guide.community.innovation.2" and "噪声扰民" in text
+    text, _, replies = say(dialog, "这个不做行不行")
+    assert not replies[0].refused and "可选的创新项" in text

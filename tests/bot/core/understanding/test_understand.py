@@ -27,6 +27,7 @@ def test_understanding(case: dict) -> None:
         "foreign_item": query.foreign_item,
         "type_remembered": query.type_remembered,
         "kind_remembered": query.kind_remembered,
+        "whole_list": query.whole_list,
         "elliptical": query.elliptical,
         "normalized": query.normalized,
         "verb": query.verb,
