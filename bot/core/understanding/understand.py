@@ -432,6 +432,11 @@ class Understander:
             kinds, kind_remembered, type_remembered = (memory.item_kind,), True, True
         elif fact is None and not kinds and memory.fact and any(w in asking for w in self.lexicon.over_words):
             fact = memory.fact  # “写超了怎么办” after the plan's 3000字: the limit just told (可附页)
+        elif elliptical and not kinds and self._placed_again(memory.fact, normalized):
+            fact = memory.fact  # “如果我们的楼在临港新片区呢” after 组织单位: the same fact, for that place
+        if named is None and set(kinds) <= {"condition"} and self._asks_how_often_to_apply(asking, forms):
+            # “是每年都能报吗”, “每年都可以申报吗”: the deadline says how often (每年10月底前)
+            fact, kinds, kind_remembered = self.lexicon.form_facts["when"], (), False
         if not self._named_types(normalized) and (counted_back := self._counted_back(asking, memory)):
             types, type_remembered = counted_back, True  # “这三类每个区分别最多能报几个”: the last three discussed
         elif (
@@ -1305,6 +1310,16 @@ class Understander:
                 if entry not in found:
                     found.append(entry)
         return tuple(found) if len(found) >= 2 else ()
+
+    def _asks_how_often_to_apply(self, asking: str, forms: frozenset[QuestionForm]) -> bool:
+        stated = self._stated_value(asking) if "yes_no" in forms else None
+        return stated is not None and stated[0] == "frequency" and self._names_whole(asking, self.lexicon.applying)
+
+    def _placed_again(self, remembered: str | None, text: str) -> bool:
+        """Whether a short turn names a place, after a fact answered by where the applicant is."""
+        organizers = self.rules.data.organizers
+        by_place = remembered is not None and organizers is not None and remembered in organizers.facts
+        return by_place and self.rules.organizer_for(text) is not None
 
     def _names_kind_in_view(self, asking: str, memory: Memory) -> bool:
         words = self.lexicon.item_kinds[memory.item_kind].in_view if memory.item_kind else ()

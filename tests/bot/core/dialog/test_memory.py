@@ -643,3 +643,16 @@ def test_the_directions_of_the_innovation_items_are_counted_after_the_scoring(di
     assert cited[0] == "guide.community.innovation.2" and "噪声扰民" in text
     text, _, replies = say(dialog, "这个不做行不行")
     assert not replies[0].refused and "可选的创新项" in text
+
+
+def test_a_place_named_after_the_organisers_names_its_organiser(dialog: Dialog) -> None:
+    say(dialog, "组织单位是谁")
+    text, cited, _ = say(dialog, "如果我们的楼在临港新片区呢")
+    assert "您的组织单位是上海自贸区临港新片区管委会" in text and cited == ["plan.4.1"]
+
+
+def test_the_validity_of_the_notice_is_not_set_and_a_value_the_conditions_lack_neither(dialog: Dialog) -> None:
+    _, _, replies = say(dialog, "这个通知现在还有效吗")
+    assert replies[0].refused and "通知的有效期限" in replies[0].text
+    _, _, replies = say(dialog, "楼宇申报对面积有要求吗")
+    assert replies[0].refused and "面积" in replies[0].text
