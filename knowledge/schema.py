@@ -161,6 +161,7 @@ class Fact(_Strict):
     obliges: bool = False  # a requirement (“要盖章吗” → 需要), not only information
     open_details: bool = False  # states a rule whose details it leaves open (盖章: which seal is not said)
     answers: tuple[str, ...] = ()  # question forms (understanding.yaml) this fact answers as a follow-up
+    called: tuple[str, ...] = ()  # what it is called once in view (“上面那个报告交给谁”): the fact asked again
     provisions: tuple[Provision, ...] = ()
 
 

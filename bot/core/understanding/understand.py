@@ -34,6 +34,7 @@ SITUATION_CHARS = 300  # the circumstances kept from one message, and in memory
 _NUMERALS = frozenset({*DIGITS, "十"})
 _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六七八九])"
 # 第三方, 第一次, 第二批 … are no item numbers
+_DAY_NUMBERED = re.compile(r"(\d{1,2})月(\d{1,2})号")
 WEAK_FACT_WORD = 2  # a fact named only by a question word (哪类, 几个) is not what a pointing question asks
 QUOTE_CLOSE = 0.8  # a quote held this nearly by one entry names it
 QUOTE_CLOSE_MIN = 8  # …when it is long enough to be a quote of an entry, not a phrase
@@ -400,9 +401,22 @@ class Understander:
             strength = strength if named else 0
         elif named and "after" in forms and (later := self._named_after(asking)) and later[0] != named:
             named, strength = later  # “通过以后谁来评估项目”: what is asked follows the words of the step before
+        elif (
+            named
+            and "after" in forms
+            and not self._names_topic(named, asking)
+            and not forms & set(self.rules.fact(named).answers)  # “接下来是谁报、报到哪里”: the route, asked
+        ):
+            # “方案要是审核通过了，接下来要干什么”: 要干什么 names nothing; the step told before it comes first
+            before = self._considered(normalized[: normalized.rfind(asking)]) if asking != normalized else ""
+            step = self._fact(before)[0] if before else None
+            named = self._step_after(step, before) if step else None
+            strength = 1 if named else 0
         fact = named
         if fact and memory.fact and fact != memory.fact and self._asks_of_last(fact, asking, memory.fact):
             fact = memory.fact  # “谁组织的” after the evaluation: who organises that, not the organisers of applying
+        elif memory.fact and fact != memory.fact and self._calls_last(fact, asking, memory.fact):
+            fact = memory.fact  # “上面那个报告交给谁” after the annual report: that report, not the route
         if asked_fact == self._sections_fact and number is not None and not kinds:
             fact = asked_fact
         if numbered_fact and fact is None:
@@ -1042,7 +1056,7 @@ class Understander:
         then the keyword weight.
         Words inside a type's name (“园区管委会”) name the applicant; words inside a topic the notice never
         settles (“试点期限”) name that topic, not a fact."""
-        lowered = text.lower()
+        lowered = _DAY_NUMBERED.sub(r"\1月\2日", text.lower())  # 1月31号 is the 1月31日 a fact names
         for alias in self._aliases:
             lowered = lowered.replace(alias, " ")
         for cue in sorted(unset_cues, key=len, reverse=True):
@@ -1202,6 +1216,13 @@ class Understander:
         said = [_QUESTION_CHARS.sub("", k).strip("由来是的") for k in self._fact_keywords[fact_id] if k in lowered]
         return bool(said) and all(len(w) >= 2 and w in self._fact_texts[remembered] for w in said)
 
+    def _calls_last(self, fact_id: str | None, asking: str, remembered: str) -> bool:
+        """Whether a question calls the fact just told by a name it goes by once in view (报告), and names no
+        other fact but by question words (交给谁)."""
+        called = any(w in asking for w in self.rules.fact(remembered).called)
+        named = fact_id is not None and self._names_topic(fact_id, asking)
+        return called and (not named or self._named_by_form_only(fact_id, asking))
+
     def _names_topic(self, fact_id: str, text: str) -> bool:
         """Whether the text names the fact by a keyword of its topic (审核), not only by a question word (哪类)."""
         lowered = text.lower()
@@ -1255,6 +1276,16 @@ class Understander:
         found = self._fact(after) if after else (None, 0)
         topical = found[0] is not None and self._names_topic(found[0], after)  # 评估, not 要干什么
         return (found[0], found[1]) if found[0] and topical else None
+
+    def _step_after(self, step: str, told: str) -> str | None:
+        """The step after the one told (审核通过了 → 实施) — or the step told itself when its words are of what
+        comes after (“审核通过以后”, “审核同意后” are the words of 实施 and of 报送)."""
+        cues = self.lexicon.forms["after"]
+        lowered = told.lower()
+        found = [k for k in self._fact_keywords[step] if k in lowered]
+        if any(k.endswith("后") or any(c in k for c in cues) for k in found):
+            return step
+        return self.lexicon.next_steps.get(step)
 
     def _before_after(self, fact_id: str, asking: str) -> bool:
         """Whether every keyword of the fact stands before the words that ask what comes after."""

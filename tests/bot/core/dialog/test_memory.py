@@ -656,3 +656,11 @@ def test_the_validity_of_the_notice_is_not_set_and_a_value_the_conditions_lack_n
     assert replies[0].refused and "通知的有效期限" in replies[0].text
     _, _, replies = say(dialog, "楼宇申报对面积有要求吗")
     assert replies[0].refused and "面积" in replies[0].text
+
+
+def test_the_annual_report_stays_in_view_when_called_the_report(dated: Dialog) -> None:
+    say(dated, "另外市里要的那个年度总结报告什么时候交")
+    text, cited, _ = say(dated, "上面那个日期，报告是交给谁的")
+    assert cited == ["notice.1"] and "市发展改革委" in text
+    text, cited, _ = say(dated, "报告里要写哪些内容")
+    assert cited == ["notice.1"] and "存在问题" in text
