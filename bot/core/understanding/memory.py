@@ -55,6 +55,8 @@ def remember(memory: Memory, answer: Answer) -> Memory:
         if topic.type and topic.item is not None and topic.item_kind != "scoring":
             shown = (topic.type, topic.item_kind, topic.item)
             changes["shown"] = (*(s for s in memory.shown if s != shown), shown)[-SHOWN_ITEMS:]
+    elif topic.fact and answer.refused:  # “通知未作规定” quoting a fact: the list before it is still the list
+        changes.update(fact=topic.fact)  # (“第五条…要附审计报告吗” → not set; “那第六条呢”: the 必选项 again)
     elif topic.fact:  # the fact is now the last thing shown: “第三条” counts its clauses, not an older list
         changes.update(fact=topic.fact, item_kind=None, listed=(), item=None, overview=False)
     return memory.model_copy(update=changes)

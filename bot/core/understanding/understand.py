@@ -1396,7 +1396,8 @@ class Understander:
         slots = forms & self._slot_forms
         answers = set(self.rules.fact(remembered).answers)
         if slots and _short(asking):
-            return bool(slots & answers)
+            # “发给谁的” after who issued it names the addressees by more than the form's words (给谁)
+            return bool(slots & answers) and (fact is None or self._named_by_form_only(fact, asking))
         # “那第一步我们要先做什么” after the deadline: a form with a fact of its own, which the last fact does not
         # answer, asks that fact
         own = {f for f in forms if f in self.lexicon.form_facts and self.lexicon.form_facts[f] != remembered}

@@ -664,3 +664,18 @@ def test_the_annual_report_stays_in_view_when_called_the_report(dated: Dialog) -
     assert cited == ["notice.1"] and "市发展改革委" in text
     text, cited, _ = say(dated, "报告里要写哪些内容")
     assert cited == ["notice.1"] and "存在问题" in text
+
+
+def test_a_detail_the_notice_leaves_open_does_not_lose_the_list_before_it(dialog: Dialog) -> None:
+    say(dialog, "我们企业有ISO14001认证，必选项第一条算满足吗")
+    _, _, replies = say(dialog, "第五条经费保障，是不是要附财务审计报告")
+    assert replies[0].refused
+    text, cited, _ = say(dialog, "那第六条呢")
+    assert cited[0] == "guide.enterprise.mandatory.6" and "环境绩效" in text
+
+
+def test_the_city_s_exchange_meetings_and_the_ministry_are_told_from_the_notice(dialog: Dialog) -> None:
+    text, cited, _ = say(dialog, "市里会组织交流会吗")
+    assert "notice.3.3" in cited and "经验交流会" in text
+    text, cited, replies = say(dialog, "特别好的会报到部里吗")
+    assert not replies[0].refused and "生态环境部" in text and "notice.3.3" in cited
