@@ -477,6 +477,8 @@ class Answerer:
             or q.elliptical
             or (not q.item_kinds and any(cue in q.asking for cue in self.lexicon.counts_against))
             or (q.asks("yes_no") and q.asking != q.normalized and len(q.asking.strip("？?！! ")) <= BARE_JUDGEMENT)
+            # “还在装修没投用的行不行”: whether such a one will do, with nothing else named
+            or (q.verb in self.lexicon.acceptance_verbs and not q.item_kinds and not q.fact)
         )  # “我们前年出过较大突发环境事件 还行吗”: a bare yes/no after what was told asks about it
 
     def _settles_detail(self, answer: Answer, q: Query) -> Answer:

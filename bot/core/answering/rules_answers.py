@@ -514,6 +514,7 @@ class RulesAnswerer:
             or "condition" in query.item_kinds
             or (query.situation and not query.forms - {"when"})  # “楼还在内装，明年才开业”: told, against the limits
             or (query.situation and self._against(query) is not None)  # “…不用办排污许可，会不会拖累全覆盖那条”
+            or (query.situation and query.verb in self.lexicon.acceptance_verbs)  # “还在装修没投用的行不行”
         )  # an item named by its content (“申请绿色建筑标识，跟试点挂得上钩吗”) is not about applying
         for applicant in applicants if conditions else ():
             for cond in applicant.conditions:

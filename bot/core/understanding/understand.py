@@ -34,6 +34,8 @@ SITUATION_CHARS = 300  # the circumstances kept from one message, and in memory
 _NUMERALS = frozenset({*DIGITS, "十"})
 _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六七八九])"
 # 第三方, 第一次, 第二批 … are no item numbers
+# “除了创新性那块还有啥”: what 除了 sets aside ends at 那块, 以外, 之外 — a clause of its own, though unpunctuated
+_EXCEPT_CLAUSE = re.compile(r"(除了[^，,。？?！!\s]{1,12}?(?:那块|那部分|那项|那条|以外|之外))(?=[^，,。？?！!\s])")
 _DAY_NUMBERED = re.compile(r"(\d{1,2})月(\d{1,2})号")
 WEAK_FACT_WORD = 2  # a fact named only by a question word (哪类, 几个) is not what a pointing question asks
 QUOTE_CLOSE = 0.8  # a quote held this nearly by one entry names it
@@ -211,6 +213,7 @@ class Understander:
         memory = self._known(memory or Memory())
         text = _bounded(message.strip())
         normalized, notes = self.fixer(text)
+        normalized = _EXCEPT_CLAUSE.sub(r"\1，", normalized)  # “除了创新性那块还有啥”: the aside is a clause
         asking = self.asking_part(self._stated(normalized))
         # The types the asking part names, else those named anywhere (“我们街道有12个居委会，街镇必选项有哪些”: 街镇)
         # words quoted from the notice (“组织重点排污企业环保设施…”) are its words, not the user's type

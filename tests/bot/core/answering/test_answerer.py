@@ -972,3 +972,13 @@ def test_the_route_asked_with_its_own_words_is_the_route_whoever_asks(answerer: 
 def test_a_district_said_before_a_question_of_whom_is_where_they_are(answerer: Answerer) -> None:
     answer = answerer.ask("我们是浦东一个镇，材料写好了先给谁")
     assert _ids(answer) == ["plan.4.1"] and "浦东新区生态环境局" in answer.answer
+
+
+def test_a_building_still_being_fitted_out_will_not_do(answerer: Answerer) -> None:
+    answer = answerer.ask("楼宇还在装修没投用的行不行")
+    assert answer.answer.startswith("不行") and _ids(answer)[0] == "guide.building.condition.1"
+
+
+def test_what_to_hand_in_is_the_materials(answerer: Answerer) -> None:
+    answer = answerer.ask("申报要交啥材料")
+    assert "附件1申报表" in answer.answer and "plan.4.1" in _ids(answer)
