@@ -1408,7 +1408,11 @@ class Understander:
             return False
         # “要写哪些内容” right after the plan's length: a short question whose words the fact's answer says
         said = self.rules.fact(remembered).answer
-        return fact is None and (bool(forms) or elliptical or (_short(asking) and all(w in said for w in content)))
+        # “内容大概要写哪些方面” after the annual report: a question naming nothing at all asks more of it
+        named_nothing = not content
+        return fact is None and (
+            bool(forms) or elliptical or named_nothing or (_short(asking) and all(w in said for w in content))
+        )
 
     def _verb(self, text: str) -> str | None:
         """The verb a yes/no question asks with: the first whole word among the verbs (longer verbs first),
