@@ -36,6 +36,7 @@ _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六
 # 第三方, 第一次, 第二批 … are no item numbers
 # “除了创新性那块还有啥”: what 除了 sets aside ends at 那块, 以外, 之外 — a clause of its own, though unpunctuated
 _EXCEPT_CLAUSE = re.compile(r"(除了[^，,。？?！!\s]{1,12}?(?:那块|那部分|那项|那条|以外|之外))(?=[^，,。？?！!\s])")
+SPEAKER_SPAN = 12  # characters after 我是 / 以 within which the speaker's own type is named
 _DAY_NUMBERED = re.compile(r"(\d{1,2})月(\d{1,2})号")
 WEAK_FACT_WORD = 2  # a fact named only by a question word (哪类, 几个) is not what a pointing question asks
 QUOTE_CLOSE = 0.8  # a quote held this nearly by one entry names it
@@ -275,6 +276,10 @@ class Understander:
         elif "compare" in forms and not (kinds or asked_fact or content or memory.overview) and memory.item_kind:
             # “企业也一样吗” after 园区's 创新项: the other type's list of the same kind
             kinds, kind_remembered = ((memory.item_kind,), True) if self._named_types(asking) else (kinds, False)
+        if (statement or normalized.startswith(self.lexicon.corrections)) and len(types) >= 2:
+            # “我是一个老小区居委会的主任，我们旁边有栋商务楼…”, “说错了，园区是镇里管的，我们其实是以镇政府的名义报”:
+            # the type said of the speaker is who they are; the others are told about
+            types = self._speaker_type(normalized) or types
         corrects = statement or (  # “不对，我是想问我们下面一个居委会，它自己报”: asks nothing new
             normalized.startswith(self.lexicon.corrections) and not kinds and number is None and not asked_fact
         )
@@ -1142,6 +1147,16 @@ class Understander:
             return ()
         count = len(memory.seen) if said.group(1) == "几" else _as_int(said.group(1))
         return memory.seen[-count:] if 2 <= count <= len(memory.seen) else ()
+
+    def _speaker_type(self, text: str) -> tuple[str, ...]:
+        """The one type named right after words by which the speaker says who they are (我是, 以…名义), if one."""
+        found: set[str] = set()
+        for clause in _CLAUSES.split(text):
+            for marker in (*self.lexicon.intro_words, *self.lexicon.name_words):
+                at = clause.find(marker)
+                if at >= 0:
+                    found |= {t.id for t in self._types(clause[at + len(marker) : at + len(marker) + SPEAKER_SPAN])}
+        return tuple(found) if len(found) == 1 else ()
 
     def _holder(self, asking: str, named: set[str], types: tuple[str, ...], memory: Memory) -> str | None:
         """The type whose members the asking part names as particular units (“…的企业”), when that type is named
