@@ -47,7 +47,18 @@ QUOTE_NEAR = 0.6  # …and one the asked type's own entry holds this much of is 
 _PAIRED = re.compile(r"和|跟|与|同")
 _QUESTION_MARK = re.compile(r"[？?]")
 _ALL_BEFORE = re.compile(r"(?:这些|这个|这两点|这几点|这两条|这几条|以上|上面这些|前面这些|上述)")
-_PARTICULAR = ("的", "这些", "那些", "这几家", "那几家", "各家")  # before a type's name: particular units of it
+_PARTICULAR = (
+    "的",
+    "这些",
+    "那些",
+    "这几家",
+    "那几家",
+    "各家",
+    "所有",
+    "全部",
+    "里",
+    "入驻",
+)  # before a type's name: particular units of it
 _POINTED_ORDINAL = re.compile(
     rf"(?:说的|说过的|讲的|提到的|列的|列出的)(?:那个|这个|那|这)?\s*第\s*{_NUMBER}\s*(?:条|项|点|个|款)"
 )
@@ -1161,6 +1172,14 @@ class Understander:
     def _holder(self, asking: str, named: set[str], types: tuple[str, ...], memory: Memory) -> str | None:
         """The type whose members the asking part names as particular units (“…的企业”), when that type is named
         in the message or is the one in question — not when the speaker is the member (“我们企业”)."""
+        if len(types) == 2:  # “园区里企业的环境信息要推动公开吗”: the park's enterprises, asked of the park
+            held = [(a, b) for a, b in (types, types[::-1]) if b in self.rules.type(a).members]
+            if not held:
+                return None
+            holder_id, member_id = held[0]
+            member = self.rules.type(member_id)
+            inside = [f"{w}{a}" for a in (member.name, *member.aliases) if len(a) >= 2 for w in _PARTICULAR]
+            return holder_id if any(p in asking for p in inside) and not self._explicit(member_id, asking) else None
         if len(types) != 1 or any(w + self.rules.type(types[0]).name in asking for w in self.lexicon.speaker_words):
             return None
         member = self.rules.type(types[0])
