@@ -47,18 +47,8 @@ QUOTE_NEAR = 0.6  # …and one the asked type's own entry holds this much of is 
 _PAIRED = re.compile(r"和|跟|与|同")
 _QUESTION_MARK = re.compile(r"[？?]")
 _ALL_BEFORE = re.compile(r"(?:这些|这个|这两点|这几点|这两条|这几条|以上|上面这些|前面这些|上述)")
-_PARTICULAR = (
-    "的",
-    "这些",
-    "那些",
-    "这几家",
-    "那几家",
-    "各家",
-    "所有",
-    "全部",
-    "里",
-    "入驻",
-)  # before a type's name: particular units of it
+# before a type's name: particular units of it (这些企业, 园区里企业), not the type
+_PARTICULAR = ("的", "这些", "那些", "这几家", "那几家", "各家", "所有", "全部", "里", "入驻")
 _POINTED_ORDINAL = re.compile(
     rf"(?:说的|说过的|讲的|提到的|列的|列出的)(?:那个|这个|那|这)?\s*第\s*{_NUMBER}\s*(?:条|项|点|个|款)"
 )
