@@ -124,6 +124,7 @@ class Lexicon(_Strict):
     continuations: tuple[str, ...] = ()  # a clause that starts so goes on from the one before (“…，是哪类的条件”)
     similar_words: tuple[str, ...] = ()  # “企业有类似的吗” after an item: the named type's counterpart
     more_words: tuple[str, ...] = ()  # “其他的” after a kind shown: more of that kind
+    detail_words: tuple[str, ...] = ()  # “具体要做到什么” right after one item: that item
     name_words: tuple[str, ...] = ()  # “以镇政府的名义报”: the words before the applicant's own type
     acceptance_verbs: tuple[str, ...] = ()  # “…的行不行”: whether a unit in that situation will do
     whole_list_words: tuple[str, ...] = ()  # “每项都得做吗” after a kind listed: asked of the whole list

@@ -306,7 +306,7 @@ class Understander:
         numbered_fact = number is not None and not kinds and memory.fact and _only_a_number(content)
         framed = False
         # “刚才说的这些是必须的还是加分的” — but “排污许可…不需要办，这种怎么看” points at what it just said
-        points = _THIS.search(asking) or (_THESE.search(asking) and asking == normalized)
+        points = _THIS.search(asking) or (self._these(asking) and asking == normalized)
         short_judgement = (  # “必做吗？” right after an item was shown: whether that item must be done
             number is None
             and not content
@@ -328,6 +328,8 @@ class Understander:
             (first_type, first_kind, number), kind_remembered = memory.shown[0], True  # “回到开头那个，是第几条”
             types, kinds = (first_type,), (first_kind,)
             forms = forms - {"how_many"}
+        elif number is None and not (content or kinds or asked_fact) and self._asks_detail(asking, memory):
+            number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else kinds, True
         elif number is None and not content and memory.item is not None and self._asks_number(asking):
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else kinds, True
             forms = forms - {"how_many"}  # “第几条来着”: the item's number is said with the item
@@ -1148,6 +1150,14 @@ class Understander:
             return ()
         count = len(memory.seen) if said.group(1) == "几" else _as_int(said.group(1))
         return memory.seen[-count:] if 2 <= count <= len(memory.seen) else ()
+
+    def _asks_detail(self, asking: str, memory: Memory) -> bool:
+        """“具体要做到什么” right after one item: more of that item."""
+        return memory.item is not None and any(w in asking for w in self.lexicon.detail_words)
+
+    def _these(self, asking: str) -> bool:
+        """“这些”, “这种” pointing at what was said — not “我们这种”, “像我们这样的”: the speaker, as an applicant."""
+        return any(not asking[: m.start()].endswith(self.lexicon.speaker_words) for m in _THESE.finditer(asking))
 
     def _speaker_type(self, text: str) -> tuple[str, ...]:
         """The one type named right after words by which the speaker says who they are (我是, 以…名义), if one."""
