@@ -189,6 +189,10 @@ class Rules:
         self._texts = tuple(c.text for c in source.clauses)
         self._by_name = {_norm(a): t for t in data.types for a in (t.id, t.name, *t.aliases)}
         self._longest_first = sorted(self._by_name.items(), key=lambda kv: -len(kv[0]))
+        districts = data.organizers.districts if data.organizers is not None else ()
+        # each district by its full name and its short one (宝山区 → 宝山, 浦东新区 → 浦东)
+        self._districts = tuple((d, d.removesuffix("新区").removesuffix("区")) for d in districts)
+        self._district_names = frozenset(name for pair in self._districts for name in pair)
 
     @property
     def types(self) -> tuple[ApplicantType, ...]:
@@ -223,19 +227,14 @@ class Rules:
         for zone in organizers.zones:
             if any(place in text for place in zone.places):
                 return zone.name
-        for district in organizers.districts:
-            short = district.removesuffix("新区").removesuffix("区")
+        for district, short in self._districts:
             if district in text or (len(short) >= 2 and short in text):
                 return organizers.district_office.format(district=district)
         return None
 
     def names_district(self, word: str) -> bool:
         """Whether a word is a district's name (浦东, 宝山区): where the applicant is, never what is asked about."""
-        organizers = self.data.organizers
-        if organizers is None:
-            return False
-        short = {d.removesuffix("新区").removesuffix("区") for d in organizers.districts}
-        return word in organizers.districts or word in short
+        return word in self._district_names
 
     def detect_types(self, text: str) -> list[ApplicantType]:
         """Types named anywhere in free text, longest alias first; one-character aliases only match alone."""

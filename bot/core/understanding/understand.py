@@ -1169,6 +1169,11 @@ class Understander:
                     found |= {t.id for t in self._types(clause[at + len(marker) : at + len(marker) + SPEAKER_SPAN])}
         return tuple(found) if len(found) == 1 else ()
 
+    def _names_particular(self, asking: str, type_id: str) -> bool:
+        """Whether the text names particular units of a type (这些企业, 园区里企业), not the type."""
+        member = self.rules.type(type_id)
+        return any(f"{w}{a}" in asking for a in (member.name, *member.aliases) if len(a) >= 2 for w in _PARTICULAR)
+
     def _holder(self, asking: str, named: set[str], types: tuple[str, ...], memory: Memory) -> str | None:
         """The type whose members the asking part names as particular units (“…的企业”), when that type is named
         in the message or is the one in question — not when the speaker is the member (“我们企业”)."""
@@ -1177,15 +1182,11 @@ class Understander:
             if not held:
                 return None
             holder_id, member_id = held[0]
-            member = self.rules.type(member_id)
-            inside = [f"{w}{a}" for a in (member.name, *member.aliases) if len(a) >= 2 for w in _PARTICULAR]
-            return holder_id if any(p in asking for p in inside) and not self._explicit(member_id, asking) else None
+            particular = self._names_particular(asking, member_id) and not self._explicit(member_id, asking)
+            return holder_id if particular else None
         if len(types) != 1 or any(w + self.rules.type(types[0]).name in asking for w in self.lexicon.speaker_words):
             return None
-        member = self.rules.type(types[0])
-        # 依法不用办的企业, 这些企业 — not 企业类
-        particular = [f"{w}{a}" for a in (member.name, *member.aliases) if len(a) >= 2 for w in _PARTICULAR]
-        if not any(p in asking for p in particular):
+        if not self._names_particular(asking, types[0]):  # 依法不用办的企业, 这些企业 — not 企业类
             return None
         for holder in self.rules.types:
             if types[0] not in holder.members:
@@ -1380,6 +1381,7 @@ class Understander:
         return tuple(found) if len(found) >= 2 else ()
 
     def _asks_how_often_to_apply(self, asking: str, forms: frozenset[QuestionForm]) -> bool:
+        """“是每年都能报吗”: a yes/no stating how often, of applying."""
         stated = self._stated_value(asking) if "yes_no" in forms else None
         return stated is not None and stated[0] == "frequency" and self._names_whole(asking, self.lexicon.applying)
 
