@@ -629,7 +629,7 @@ class Answerer:
             assumed_type=assumed,
             suggestions=self._suggestions(answer, topic),
             stated=q.situation,
-            introduced=q.type if self._introduces(q) else None,
+            introduced=q.type if self._introduces(q) else q.speaker if q.speaker in q.types else None,
             place=q.place,
             elsewhere=q.elsewhere,
         )

@@ -44,6 +44,8 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     changes: dict = {}
     if len(topic.types) >= 2:
         changes["pair"] = topic.types[:2]
+    if answer.introduced and not topic.type:
+        changes["type"] = answer.introduced  # “我在一个居委会，街道说…”: both in question, the speaker is the 居委会
     if topic.type:
         changes["type"] = topic.type
         if memory.type and memory.type != topic.type:

@@ -85,6 +85,7 @@ class Query:
     asks_applying: bool = False  # …in the part that asks (“条件都OK。想问清洁生产那条讲啥” does not)
     statement: bool = False  # asks nothing (“我们是化工园区”): the user is introducing themselves
     told_again: bool = False  # …naming the type they already introduced themselves as (“镇里正在谋划一个EOD项目”)
+    speaker: str | None = None  # of two types named, the one the user says they are (“我在一个居委会，街道说…”)
     verb: str | None = None  # the verb a yes/no question asks with (“一定要…吗” → 一定要), to answer in its words
     counted: int | None = None  # applicants the message counts (“5个街道都想报”), read against the quota
     situation: str = ""  # clauses stating the user's own circumstances against a condition (“去年被罚过款”)

@@ -133,7 +133,7 @@ class Understander:
         markers = "|".join(map(re.escape, sorted(lexicon.engaged_markers, key=len, reverse=True)))
         names = "|".join(map(re.escape, self._aliases))
         # “想请环保公司来帮忙管”: a unit engaged to help is not the applicant
-        self._engaged = re.compile(rf"(?:{markers})[\u4e00-\u9fff]{{0,4}}?(?:{names})") if markers else None
+        self._engaged = re.compile(rf"(?:{markers})[\u4e00-\u9fff]{{0,6}}?(?:{names})") if markers else None
         self._described = re.compile(rf"[^{glue}\s\W\d]{{0,4}}(?:{names})类?")
         # “街镇那条具体怎么说”, “前面说的楼宇那条”: one type's entry among those quoted lately
         self._that_entry = re.compile(  # the type's name on its own, not inside another word (示范园区那条)
@@ -328,7 +328,11 @@ class Understander:
             (first_type, first_kind, number), kind_remembered = memory.shown[0], True  # “回到开头那个，是第几条”
             types, kinds = (first_type,), (first_kind,)
             forms = forms - {"how_many"}
-        elif number is None and not (content or kinds or asked_fact) and self._asks_detail(asking, memory):
+        elif (
+            number is None
+            and not (content or kinds or asked_fact)
+            and (self._asks_detail(asking, memory) or self._asks_which_of_item(asking, forms, memory))
+        ):
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else kinds, True
         elif number is None and not content and memory.item is not None and self._asks_number(asking):
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else kinds, True
@@ -619,6 +623,7 @@ class Understander:
             asks_applying=self._names_whole(asking, self.lexicon.applying),
             statement=statement,
             told_again=statement and len(types) == 1 and not type_remembered and memory.own_type == types[0],
+            speaker=(speaker[0] if len(types) >= 2 and (speaker := self._speaker_type(normalized)) else None),
             notes=notes,
         )
 
@@ -1202,6 +1207,11 @@ class Understander:
             return ()
         count = len(memory.shown) if said.group(1) == "几" else _as_int(said.group(1))
         return memory.shown[-count:] if 2 <= count <= len(memory.shown) else ()
+
+    def _asks_which_of_item(self, asking: str, forms: frozenset[QuestionForm], memory: Memory) -> bool:
+        """“算哪一类” right after one item: which kind the item is — not “我们算哪一类”, the speaker's type."""
+        speaks = any(w in asking for w in self.lexicon.speaker_words)
+        return memory.item is not None and "which" in forms and not speaks
 
     def _asks_which_types(self, asking: str, forms: frozenset[QuestionForm], types: tuple[str, ...]) -> bool:
         """“哪几类的申报条件里有…”, or “这三个里哪几个有…” of several types named or counted back."""

@@ -679,3 +679,21 @@ def test_the_city_s_exchange_meetings_and_the_ministry_are_told_from_the_notice(
     assert "notice.3.3" in cited and "经验交流会" in text
     text, cited, replies = say(dialog, "特别好的会报到部里吗")
     assert not replies[0].refused and "生态环境部" in text and "notice.3.3" in cited
+
+
+def test_of_two_types_told_the_speaker_s_own_is_remembered(dialog: Dialog) -> None:
+    say(dialog, "我在普陀一个居委会，街道说我们区有好几个居委都在准备")
+    text, cited, _ = say(dialog, "打分怎么打")
+    assert cited[0].startswith("guide.community.") and "按社区(村居)类回答" in text
+
+
+def test_an_item_named_in_the_introduction_is_what_this_practice_points_at(dialog: Dialog) -> None:
+    say(dialog, "我在闵行一个街道的环境办，我们跟一家第三方公司合作做环境管家服务")
+    text, cited, _ = say(dialog, "这种做法在试点里有说法吗")
+    assert cited[0] == "guide.town.innovation.3" and text.startswith("按街镇类回答") and "有，" in text
+
+
+def test_which_kind_right_after_an_item_is_the_item_s_kind(dialog: Dialog) -> None:
+    say(dialog, "我们是做服装代工的公司，上游有一堆面料厂，想把绿色供应链做成特色")
+    text, cited, _ = say(dialog, "算哪一类")
+    assert cited[0] == "guide.enterprise.innovation.4" and "创新项" in text
