@@ -982,3 +982,17 @@ def test_a_building_still_being_fitted_out_will_not_do(answerer: Answerer) -> No
 def test_what_to_hand_in_is_the_materials(answerer: Answerer) -> None:
     answer = answerer.ask("申报要交啥材料")
     assert "附件1申报表" in answer.answer and "plan.4.1" in _ids(answer)
+
+
+def test_ownership_is_not_distinguished_and_the_five_types_are_named(answerer: Answerer) -> None:
+    answer = answerer.ask("外资企业能报吗，有没有什么限制？")
+    assert answer.refused and "外资" in answer.answer and "五类" in answer.answer and "form.type" in _ids(answer)
+    told = answerer.ask("我们是民营企业，必选项要全部做吗")
+    assert not told.refused and _ids(told)[0] == "guide.enterprise.mandatory.1"
+
+
+def test_a_threshold_of_size_or_area_no_condition_sets_is_not_set(answerer: Answerer) -> None:
+    capital = answerer.ask("企业注册资本要达到多少才能报？")
+    assert capital.refused and "注册资本" in capital.answer
+    area = answerer.ask("园区面积至少多大才能申报园区类？")
+    assert area.refused and "面积" in area.answer and "guide.park.condition.1" in _ids(area)
