@@ -127,6 +127,7 @@ class Lexicon(_Strict):
     detail_words: tuple[str, ...] = ()  # “具体要做到什么” right after one item: that item
     name_words: tuple[str, ...] = ()  # “以镇政府的名义报”: the words before the applicant's own type
     acceptance_verbs: tuple[str, ...] = ()  # “…的行不行”: whether a unit in that situation will do
+    list_words: tuple[str, ...] = ()  # “都有哪些”, “有几条” right after a list: that list again
     whole_list_words: tuple[str, ...] = ()  # “每项都得做吗” after a kind listed: asked of the whole list
     missing_words: tuple[str, ...] = ()  # “漏了哪些” after a plan's items were told: those not told
     first_refs: tuple[str, ...] = ()  # “回到开头那个”: the oldest item still in view

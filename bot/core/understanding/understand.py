@@ -270,6 +270,8 @@ class Understander:
             kinds, kind_remembered = ((), False) if memory.overview else ((memory.item_kind,), True)
         elif not (kinds or asked_fact or content or number) and memory.item_kind and self._asks_more(asking):
             kinds, kind_remembered = (memory.item_kind,), True  # “其他的” after 创新性 of the 评分: the rest of it
+        elif not (kinds or asked_fact or content or number) and memory.item_kind and self._asks_list(asking):
+            kinds, kind_remembered = (memory.item_kind,), True  # “都有哪些”, “有几条” right after 创新项 were named
         elif not (kinds or asked_fact or number) and memory.item_kind and self._names_kind_in_view(asking, memory):
             kinds, kind_remembered = (memory.item_kind,), True  # “有哪些方向” right after 创新项 were named
         elif not (kinds or asked_fact or content or number) and memory.listed and self._asks_whole_list(asking, forms):
@@ -1409,6 +1411,10 @@ class Understander:
         """“每项都得做吗”: a yes/no of every item of the list just shown, naming nothing else."""
         whole = any(w in asking for w in self.lexicon.whole_list_words)
         return whole and "yes_no" in forms and not self._named_types(asking)
+
+    def _asks_list(self, asking: str) -> bool:
+        """“都有哪些”, “有几条”: the list in view, asked as a list, naming nothing else."""
+        return any(w in asking for w in self.lexicon.list_words) and not self._named_types(asking)
 
     def _asks_more(self, asking: str) -> bool:
         """“其他的”, “还有吗”: more of what was just shown, naming nothing else."""

@@ -697,3 +697,10 @@ def test_which_kind_right_after_an_item_is_the_item_s_kind(dialog: Dialog) -> No
     say(dialog, "我们是做服装代工的公司，上游有一堆面料厂，想把绿色供应链做成特色")
     text, cited, _ = say(dialog, "算哪一类")
     assert cited[0] == "guide.enterprise.innovation.4" and "创新项" in text
+
+
+def test_a_count_of_one_kind_then_other_types_by_name_counts_theirs(dialog: Dialog) -> None:
+    text, _, _ = say(dialog, "我要核对一下各类主体的必选项数量，街镇有几条？")
+    assert "街镇类必选项（共4项" in text
+    text, cited, _ = say(dialog, "楼宇呢")
+    assert "楼宇类必选项（共2项" in text and cited[0] == "guide.building.mandatory.1"
