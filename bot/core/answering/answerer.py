@@ -309,6 +309,8 @@ class Answerer:
         retrieval agrees that the clauses it cites are what the question is about."""
         if not q.content or q.fact_strength >= STRONG_FACT_WORD:
             return True  # nothing else named, or named by a phrase too specific to be in passing (“围绕哪些方面”)
+        if q.elliptical and q.fact_strength == 0:
+            return True  # “写超了呢” right after the plan's 3000字: the fact just told, asked again
         if all(w in answer.answer for w in q.content):
             return True  # “申报材料是我们居委直接交到市里吗”: 申报材料 is a word of the route itself
         cited = {c.id for c in answer.citations}
@@ -351,6 +353,8 @@ class Answerer:
             return False  # “明年竣工的话啥时候报”: when to apply is the deadline's, whatever else is named
         if not q.fact:
             return True
+        if q.elliptical and q.fact_strength == 0:
+            return False  # “写超了呢” right after the plan's 3000字: the fact just told, asked again
         # “参加试点对申报单位有什么好处”: a topic named in full by what is asked is that topic, whatever else is said
         asked = q.asking.lower()
         return bool(q.content) and not any(

@@ -704,3 +704,12 @@ def test_a_count_of_one_kind_then_other_types_by_name_counts_theirs(dialog: Dial
     assert "街镇类必选项（共4项" in text
     text, cited, _ = say(dialog, "楼宇呢")
     assert "楼宇类必选项（共2项" in text and cited[0] == "guide.building.mandatory.1"
+
+
+def test_a_short_follow_up_on_the_fact_just_told_is_answered_not_declined(dialog: Dialog) -> None:
+    say(dialog, "我们企业在写实施方案，字数上限多少")
+    text, cited, replies = say(dialog, "写超了呢")
+    assert not replies[0].refused and cited == ["form.plan"] and "可附页" in text
+    say(dialog, "联系人有谁")
+    text, cited, replies = say(dialog, "那发邮件呢")
+    assert not replies[0].refused and "qxyin@sthj.shanghai.gov.cn" in text
