@@ -350,7 +350,13 @@ class Understander:
             not content
             and number is None
             and (not asked_fact or (points and asking != normalized and self._fact(asking)[1] <= WEAK_FACT_WORD))
-            and (not kinds or _YES_NO_END.search(asking) or _POINTS_BACK.search(asking) or _THESE.search(normalized))
+            and (
+                not kinds
+                or not asked_kinds  # “条件里说没发生较大突发环境事件，是看几年”: the kind and topic were said first
+                or _YES_NO_END.search(asking)
+                or _POINTS_BACK.search(asking)
+                or _THESE.search(normalized)
+            )
         ):
             # “…，文件里有提到吗”, “…，对这些有什么要求”, “想搞碳盘查，这个是必选的吗”: the asking clause only
             # frames (or points back to) what was said before it
@@ -445,6 +451,14 @@ class Understander:
         follow_up = bare and memory.fact and not self._named_types(normalized)
         if follow_up and "after" in forms and fact is None and memory.fact in self.lexicon.next_steps:
             fact = self.lexicon.next_steps[memory.fact]  # “然后呢” after 报送途径: the city's review comes next
+        elif (
+            fact is None
+            and not kinds
+            and number is None
+            and memory.fact in self.lexicon.next_steps
+            and ("after" in forms and _ELLIPSIS_START.search(asking) and not self._named_types(normalized))
+        ):
+            fact = self.lexicon.next_steps[memory.fact]  # “然后呢，会有人来评吗” after 试点实施: the evaluation
         elif follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking, content):
             fact = memory.fact  # “下一次是哪天”, “报给谁” after the annual report
         elif bare and (elliptical or "compare" in forms) and memory.fact and self._named_types(asking) and not named:

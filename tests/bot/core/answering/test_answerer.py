@@ -996,3 +996,8 @@ def test_a_threshold_of_size_or_area_no_condition_sets_is_not_set(answerer: Answ
     assert capital.refused and "注册资本" in capital.answer
     area = answerer.ask("园区面积至少多大才能申报园区类？")
     assert area.refused and "面积" in area.answer and "guide.park.condition.1" in _ids(area)
+
+
+def test_a_value_of_a_quoted_condition_is_answered_from_it(answerer: Answerer) -> None:
+    answer = answerer.ask("我们街道想报，条件里说没发生较大突发环境事件，是看几年？")
+    assert not answer.refused and _ids(answer)[0] == "guide.town.condition.4" and "近三年" in answer.answer

@@ -713,3 +713,10 @@ def test_a_short_follow_up_on_the_fact_just_told_is_answered_not_declined(dialog
     say(dialog, "联系人有谁")
     text, cited, replies = say(dialog, "那发邮件呢")
     assert not replies[0].refused and "qxyin@sthj.shanghai.gov.cn" in text
+
+
+def test_then_with_a_question_of_its_own_is_the_step_after_the_one_told(dialog: Dialog) -> None:
+    say(dialog, "假设我们企业的试点申报审核通过了")
+    say(dialog, "接下来我们要干什么")
+    text, cited, replies = say(dialog, "然后呢，会有人来评吗")
+    assert not replies[0].refused and cited[0] == "plan.4.3" and "专家" in text
