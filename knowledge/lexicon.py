@@ -121,6 +121,7 @@ class Lexicon(_Strict):
     not_asking: tuple[str, ...]
     corrections: tuple[str, ...] = ()  # “不对，我是想问我们下面一个居委会”: what follows corrects who is asking
     aside_markers: tuple[str, ...]
+    aside_refs: tuple[str, ...] = ()  # “先不说这个”: what is set aside is what was just told
     continuations: tuple[str, ...] = ()  # a clause that starts so goes on from the one before (“…，是哪类的条件”)
     similar_words: tuple[str, ...] = ()  # “企业有类似的吗” after an item: the named type's counterpart
     more_words: tuple[str, ...] = ()  # “其他的” after a kind shown: more of that kind

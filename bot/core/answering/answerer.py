@@ -249,13 +249,16 @@ class Answerer:
             return foreign  # “我们楼宇想搞EOD模式，这是楼宇的创新项吗”: 街镇's, not 楼宇's
         if q.asks("which_type") and q.about_applying and len(applicants) == 1 and not guide_kinds and not q.fact:
             return rules.overview(applicants[0])  # “我们适合报哪一类” of a 商场 said before: 楼宇, and what applies
+        asks_requirement = q.about_applying and q.asks("requirement") and q.asks("yes_no") and not guide_kinds
+        present = rules.present_requirement(applicants[0], q) if asks_requirement and len(applicants) == 1 else None
+        if present is not None and q.situation and q.asking != q.normalized:
+            return present  # “楼里餐厅被投诉过，已经处理好了。楼宇申报是不是要求楼已经建成投用”: the condition asked
         if situation := rules.situation(applicants, q):
             return situation
         if one_requirement and (absent := rules.absent_requirement(applicants[0], q)):
             return absent  # “街镇一定要有X才能申报吗” where no condition asks for X
-        asks_requirement = q.about_applying and q.asks("requirement") and q.asks("yes_no") and not guide_kinds
-        if asks_requirement and len(applicants) == 1 and (named := rules.present_requirement(applicants[0], q)):
-            return named  # “街镇报这个，是不是得有专门管环保的人，还得有钱”: 配备人员, 落实经费
+        if present is not None:
+            return present  # “街镇报这个，是不是得有专门管环保的人，还得有钱”: 配备人员, 落实经费
         if self._asks_applying_requirement(q, applicants, guide_kinds) and (
             absent := rules.absent_requirement(applicants[0], q)
         ):

@@ -534,7 +534,9 @@ class Understander:
             if item_clause is None and elliptical and len(types) == 1 and not type_remembered:
                 item_clause = self._owned_word_entry(types[0], content)  # “那如果是商务楼宇管餐饮呢”: 楼宇必选项1
             topical = asked_fact is not None and self._names_topic(asked_fact, asking)  # 审核, not 哪类
-            if item_clause is None and asking != normalized and not topical:  # “…先问一下：…哪几个部门来审核”
+            # “…合同能源管理公司在做节能，想问楼宇申报对楼是不是建好投用有要求”: a condition asked, not the story's item
+            condition_asked = self._names_condition(asking, types) and self._names_whole(asking, self.lexicon.applying)
+            if item_clause is None and asking != normalized and not topical and not condition_asked:
                 # a kind said only in the story (准入 of “把好环保准入关”) does not narrow the search
                 # nor does one the question judges (“…汽修铺特别多，…是街镇必须做的吗” asks whether it is 必选)
                 judged = {"yes_no", "requirement"} <= forms and "condition" not in kinds
@@ -714,10 +716,11 @@ class Understander:
         return not any(clause in asking for clause in _CLAUSES.split(situation) if clause)
 
     def _set_aside(self, text: str) -> bool:
-        """Whether a clause sets the stated circumstances aside by naming them (“先不说罚款”)."""
+        """Whether a clause sets the stated circumstances aside by naming them (“先不说罚款”) or pointing back at
+        them (“先不说这个”)."""
+        words = (*self._situation_words, *self.lexicon.aside_refs)
         return any(
-            any(m in c for m in self.lexicon.aside_markers) and any(w in c for w in self._situation_words)
-            for c in _CLAUSES.split(text)
+            any(m in c for m in self.lexicon.aside_markers) and any(w in c for w in words) for c in _CLAUSES.split(text)
         )
 
     def _quoted_entry(self, text: str, types: tuple[str, ...]) -> str | None:

@@ -1001,3 +1001,13 @@ def test_a_threshold_of_size_or_area_no_condition_sets_is_not_set(answerer: Answ
 def test_a_value_of_a_quoted_condition_is_answered_from_it(answerer: Answerer) -> None:
     answer = answerer.ask("我们街道想报，条件里说没发生较大突发环境事件，是看几年？")
     assert not answer.refused and _ids(answer)[0] == "guide.town.condition.4" and "近三年" in answer.answer
+
+
+def test_circumstances_set_aside_by_pointing_back_are_not_judged(answerer: Answerer) -> None:
+    answer = answerer.ask("我们厂一年前被城管罚过一次款，跟环保无关。先不说这个，企业申报条件第一条是什么？")
+    assert _ids(answer) == ["guide.enterprise.condition.1"] and "三同时" in answer.answer
+
+
+def test_a_condition_asked_after_circumstances_told_is_that_condition(answerer: Answerer) -> None:
+    answer = answerer.ask("楼里有家餐厅之前被投诉过噪声，已经处理好了。楼宇申报是不是要求楼已经建成投用？")
+    assert answer.answer.startswith("是") and _ids(answer)[0] == "guide.building.condition.1"
