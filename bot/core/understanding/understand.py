@@ -451,6 +451,8 @@ class Understander:
         follow_up = bare and memory.fact and not self._named_types(normalized)
         if follow_up and "after" in forms and fact is None and memory.fact in self.lexicon.next_steps:
             fact = self.lexicon.next_steps[memory.fact]  # “然后呢” after 报送途径: the city's review comes next
+        elif elliptical and fact in (None, memory.fact) and self._applying_dated_again(memory.fact, asking):
+            fact = self.lexicon.form_facts["when"]  # “申报的呢” after the annual report's date: applying's own date
         elif (
             fact is None
             and not kinds
@@ -490,7 +492,7 @@ class Understander:
             and (type_remembered or not set(types) & set(memory.pair))
         ):  # “两者里哪个对企业排污许可有要求” after 园区 and 楼宇: 企业 is what is asked about, not who
             types, type_remembered = memory.pair, True  # “两者的申报条件有什么不同”
-            if not kinds and memory.item_kind:
+            if not kinds and memory.item_kind and not fact:  # “两类名额各是多少” asks the quota of both
                 kinds, kind_remembered = (memory.item_kind,), True  # “两者有什么区别” after two lists
         compared: tuple[tuple[str, ItemKind, int], ...] = ()
         if "compare" in forms and number is not None and len(types) == 2 and kinds and kinds[0] != "scoring":
@@ -1428,6 +1430,13 @@ class Understander:
         """“每项都得做吗”: a yes/no of every item of the list just shown, naming nothing else."""
         whole = any(w in asking for w in self.lexicon.whole_list_words)
         return whole and "yes_no" in forms and not self._named_types(asking)
+
+    def _applying_dated_again(self, remembered: str | None, asking: str) -> bool:
+        """“申报的呢” right after another dated fact (the annual report's 1月31日): the same, of applying."""
+        deadline = self.lexicon.form_facts["when"]
+        if remembered in (None, deadline) or self.rules.fact(remembered).due is None:
+            return False
+        return self._names_whole(asking, self.lexicon.application_words) and not self._named_types(asking)
 
     def _asks_list(self, asking: str) -> bool:
         """“都有哪些”, “有几条”: the list in view, asked as a list, naming nothing else."""

@@ -720,3 +720,23 @@ def test_then_with_a_question_of_its_own_is_the_step_after_the_one_told(dialog: 
     say(dialog, "接下来我们要干什么")
     text, cited, replies = say(dialog, "然后呢，会有人来评吗")
     assert not replies[0].refused and cited[0] == "plan.4.3" and "专家" in text
+
+
+def test_the_quota_of_both_types_just_listed_is_the_quota_not_their_conditions(dialog: Dialog) -> None:
+    say(dialog, "先说园区类的申报条件")
+    say(dialog, "企业类的呢")
+    text, cited, _ = say(dialog, "两类名额各是多少")
+    assert cited == ["plan.4.1"] and "园区类试点申报个数原则上不超过2个" in text and "企业类" in text
+
+
+def test_applying_s_own_date_after_another_dated_fact(dated: Dialog) -> None:
+    say(dated, "年度总结报告的截止日期是哪天")
+    text, cited, _ = say(dated, "申报的呢")
+    assert cited == ["plan.4.1"] and "10月31日" in text
+
+
+def test_our_own_items_after_asking_for_a_neighbour_are_our_whole_list(dialog: Dialog) -> None:
+    say(dialog, "我是一家企业的EHS，我们厂旁边居委的书记也托我问问")
+    say(dialog, "社区报的话要什么条件")
+    text, cited, _ = say(dialog, "我们自己的必选项有几条")
+    assert "企业类必选项（共8项" in text and len(cited) >= 8
