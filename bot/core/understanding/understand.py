@@ -270,6 +270,8 @@ class Understander:
             kinds, kind_remembered = ((), False) if memory.overview else ((memory.item_kind,), True)
         elif not (kinds or asked_fact or content or number) and memory.item_kind and self._asks_more(asking):
             kinds, kind_remembered = (memory.item_kind,), True  # “其他的” after 创新性 of the 评分: the rest of it
+        elif not (kinds or asked_fact or content or number) and self._asks_of_told_item(asking, forms, memory):
+            number, kinds, kind_remembered = memory.item, (memory.item_kind,), True  # “试点里有对得上的内容吗”
         elif not (kinds or asked_fact or content or number) and memory.item_kind and self._asks_list(asking):
             kinds, kind_remembered = (memory.item_kind,), True  # “都有哪些”, “有几条” right after 创新项 were named
         elif not (kinds or asked_fact or number) and memory.item_kind and self._names_kind_in_view(asking, memory):
@@ -1437,6 +1439,14 @@ class Understander:
         if remembered in (None, deadline) or self.rules.fact(remembered).due is None:
             return False
         return self._names_whole(asking, self.lexicon.application_words) and not self._named_types(asking)
+
+    def _asks_of_told_item(self, asking: str, forms: frozenset[QuestionForm], memory: Memory) -> bool:
+        """“试点里有对得上的内容吗” right after an introduction that named an item (网上议事群 → 社区创新项1): a
+        question naming nothing asks about that item — unless it asks about applying (“能报吗”)."""
+        if not (memory.overview and memory.item is not None and memory.item_kind):
+            return False
+        applying = self._names_whole(asking, self.lexicon.applying)
+        return "yes_no" in forms and not applying and not self._named_types(asking)
 
     def _asks_list(self, asking: str) -> bool:
         """“都有哪些”, “有几条”: the list in view, asked as a list, naming nothing else."""

@@ -740,3 +740,10 @@ def test_our_own_items_after_asking_for_a_neighbour_are_our_whole_list(dialog: D
     say(dialog, "社区报的话要什么条件")
     text, cited, _ = say(dialog, "我们自己的必选项有几条")
     assert "企业类必选项（共8项" in text and len(cited) >= 8
+
+
+def test_a_yes_no_naming_nothing_after_an_introduction_asks_of_the_item_it_named(dialog: Dialog) -> None:
+    text, cited, _ = say(dialog, "我们小区想建个网上议事群，让居民和物业一起商量环境问题")
+    assert "guide.community.innovation.1" in cited and "您提到的内容对应" in text
+    text, cited, _ = say(dialog, "试点里有对得上的内容吗")
+    assert cited[0] == "guide.community.innovation.1" and "有，这是可选的创新项" in text
