@@ -131,6 +131,7 @@ class Lexicon(_Strict):
     list_words: tuple[str, ...] = ()  # “都有哪些”, “有几条” right after a list: that list again
     whole_list_words: tuple[str, ...] = ()  # “每项都得做吗” after a kind listed: asked of the whole list
     missing_words: tuple[str, ...] = ()  # “漏了哪些” after a plan's items were told: those not told
+    last_refs: tuple[str, ...] = ()  # “回到刚才那个”: the last item shown, though other things came since
     first_refs: tuple[str, ...] = ()  # “回到开头那个”: the oldest item still in view
     each_words: tuple[str, ...] = ()  # “…在两边分别是…”: asked of each of two types
     number_asked: tuple[str, ...] = ()  # “第几条来着” after an item: that item's number

@@ -78,7 +78,10 @@ _ORDINAL_AFTER_KIND = re.compile(rf"\s*(?:中的|里的|的)?\s*第\s*{_NUMBER}(
 _NOT_A_TOPIC = re.compile(r"^(?:第|[0-9一二两三四五六七八九十]+)|[条项个]是$")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # “它的必选项”: 它 is the unit; “这在街镇试点里算什么”: 这 is what was just told
-_THIS = re.compile(r"这个|这条|这项|这一条|这一项|该项|该条|那条|那一条|那项|这算|这在|这事|它(?!的|们|自己)")
+_THIS = re.compile(
+    r"那个(?=是|算|要|能|属于|也|必须|需要|得)"  # “那个是必须的吗”: a subject, not “那个X” naming X
+    r"|这个|这条|这项|这一条|这一项|该项|该条|那条|那一条|那项|这算|这在|这事|它(?!的|们|自己)"
+)
 _IS_THAT = re.compile(r"^(.{2,12}?)(?:那个|那项|这个)(?:就)?是(.{2,10}?)(?:吗|么|[？?]|$)")  # “X那个是Y吗”
 _NAMED_THAT = re.compile(r"(?:^|[，,。\s])([\u4e00-\u9fff]{2,7}?)(?:那条|那项|那一条|那一项)")  # “那三年那条呢”
 _THIS_ITEM = re.compile(r"这条|这项|这一条|这一项|该项|该条|那条|那一条|那项")
@@ -328,6 +331,9 @@ class Understander:
             pointed_type, pointed_kind, number = pointed  # “那三年那条呢” after 社区's conditions: the one saying 三年
             types, kinds, kind_remembered = (pointed_type,), (pointed_kind,), True
             content = ()
+        elif number is None and not content and memory.shown and any(w in normalized for w in self.lexicon.last_refs):
+            (last_type, last_kind, number), kind_remembered = memory.shown[-1], True  # “回到刚才那个，具体要做哪些事”
+            types, kinds = (last_type,), (last_kind,)
         elif number is None and not content and memory.shown and any(w in normalized for w in self.lexicon.first_refs):
             (first_type, first_kind, number), kind_remembered = memory.shown[0], True  # “回到开头那个，是第几条”
             types, kinds = (first_type,), (first_kind,)

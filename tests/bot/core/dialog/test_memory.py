@@ -747,3 +747,15 @@ def test_a_yes_no_naming_nothing_after_an_introduction_asks_of_the_item_it_named
     assert "guide.community.innovation.1" in cited and "您提到的内容对应" in text
     text, cited, _ = say(dialog, "试点里有对得上的内容吗")
     assert cited[0] == "guide.community.innovation.1" and "有，这是可选的创新项" in text
+
+
+def test_back_to_the_item_before_an_aside_and_that_one_pointing_at_the_item_shown(dialog: Dialog) -> None:
+    say(dialog, "我们是浦东的一个镇，镇政府有招商职能")
+    say(dialog, "绿色招商在试点里算什么")
+    say(dialog, "顺便问下，镇里搞这个，区财政会配套多少钱？")
+    text, cited, _ = say(dialog, "好吧，回到刚才那个，具体要做哪些事")
+    assert cited[0] == "guide.town.innovation.1" and "准入" in text
+    say(dialog, "楼宇里对餐饮的监管怎么要求")
+    say(dialog, "街镇那边有没有类似的条目")
+    text, cited, _ = say(dialog, "那个是必须的吗")
+    assert cited[0] == "guide.town.innovation.2" and "不是必选的" in text
