@@ -169,6 +169,8 @@ class Answerer:
         several = q.counted is not None and q.counted > 1  # “一栋商务楼” is one unit, not a count against the quota
         # …when the asking part is about applying (“…4个街道都想报，想先了解创新性占多少分” asks the score)
         applying = q.asks_applying or (q.about_applying and q.value_slot is None)
+        # “能不能6个全都报到市里”: sending the applicants on is applying; a count of them meets the quota
+        applying = applying or (q.fact == self.lexicon.form_facts["procedure"] and q.value_slot is None)
         if several and applying and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")):
             return rules.counted_quota(applicants[0], q)
         mistaken = guide_kinds == ("condition",) and q.item_clause and ".condition." not in q.item_clause

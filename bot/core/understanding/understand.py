@@ -164,7 +164,10 @@ class Understander:
         counters = "|".join(map(re.escape, lexicon.counters))
         units = "|".join(map(re.escape, sorted({a for a in aliases if len(a) > 1} | {"单位"}, key=len, reverse=True)))
         self._counted = re.compile(rf"{number}\s*(?:{counters})\s*({units})")
-        self._these_counted = re.compile(rf"(?:这|那|这些|那些)\s*{number}\s*(?:{counters})")  # “这六个都能报吗”
+        # “这六个都能报吗”, “能不能6个全都报到市里”: the units told before, counted again
+        self._these_counted = re.compile(
+            rf"(?:(?:这|那|这些|那些)\s*{number}\s*(?:{counters})|{number}\s*(?:{counters})(?=全|都))"
+        )
         self._counted_again = re.compile(rf"({units})类?(?:那|这|的)?\s*{number}\s*(?:{counters})")  # “园区那3个”
         # “企业类已经收了5家，…”: the unit named first, the count ending its clause
         self._counted_after = re.compile(
@@ -1554,7 +1557,7 @@ class Understander:
             if len(types) == 1 and named[:1] == [types[0]]:
                 return _as_int(count)
         these = self._these_counted.search(text)  # the units told before, counted again: of the type in question
-        return _as_int(these.group(1)) if these and len(types) == 1 else None
+        return _as_int(next(g for g in these.groups() if g)) if these and len(types) == 1 else None
 
     def _counts_asked(
         self, normalized: str, asking: str, memory: Memory, fact: str | None, statement: bool

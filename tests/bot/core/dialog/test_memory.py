@@ -759,3 +759,9 @@ def test_back_to_the_item_before_an_aside_and_that_one_pointing_at_the_item_show
     say(dialog, "街镇那边有没有类似的条目")
     text, cited, _ = say(dialog, "那个是必须的吗")
     assert cited[0] == "guide.town.innovation.2" and "不是必选的" in text
+
+
+def test_a_count_sent_on_to_the_city_is_judged_against_the_quota(dialog: Dialog) -> None:
+    say(dialog, "我是区局负责审核的，今年街镇报上来了6个")
+    text, cited, _ = say(dialog, "能不能6个全都报到市里？")
+    assert "plan.4.1" in cited and "不超过4个" in text and text.count("不可以") >= 1
