@@ -451,6 +451,8 @@ class Understander:
             fact = memory.fact  # “谁组织的” after the evaluation: who organises that, not the organisers of applying
         elif memory.fact and fact != memory.fact and self._calls_last(fact, asking, memory.fact):
             fact = memory.fact  # “上面那个报告交给谁” after the annual report: that report, not the route
+        elif fact and memory.fact and fact != memory.fact and self._slot_of_last(fact, asking, memory.fact, content):
+            fact = memory.fact  # “有没有字数要求” after the annual report: its length, not the plan's 3000字
         if asked_fact == self._sections_fact and number is not None and not kinds:
             fact = asked_fact
         if numbered_fact and fact is None:
@@ -1286,6 +1288,21 @@ class Understander:
             return all(sum(i not in covered for i in range(at, at + len(keyword))) <= 1 for at in _at(lowered, keyword))
 
         return all(slot_words(k) for k in self._fact_keywords[fact_id] if k in lowered)
+
+    def _slot_of_last(self, fact_id: str, asking: str, remembered: str, content: tuple[str, ...]) -> bool:
+        """Whether a fact is named only by the words asking a value (字数 of 字数要求) while another fact is in
+        view, and nothing else is named (“方案有没有字数要求” names the plan): the value is asked of the fact in
+        view (and the notice may not set it there)."""
+        slot = self._value_slot(asking)
+        said = self.rules.fact(remembered).answer
+        if any(w not in said for w in content):
+            return False
+        if slot is None or self._fact(self._unslotted(asking, slot))[0] not in (None, remembered):
+            return False
+        lowered = asking.lower()
+        asks = self.lexicon.value_slots[slot].asks
+        said = [k for k in self._fact_keywords[fact_id] if k in lowered]
+        return bool(said) and all(any(k in c for c in asks if c in lowered) for k in said)
 
     def _asks_of_last(self, fact_id: str, asking: str, remembered: str) -> bool:
         """A short question naming a fact only by question words whose other words the fact just told says

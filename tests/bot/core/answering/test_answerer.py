@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answering.answerer import Answerer
+from bot.core.understanding.query import Memory
 
 
 def _ids(answer) -> list[str]:
@@ -1011,3 +1012,8 @@ def test_circumstances_set_aside_by_pointing_back_are_not_judged(answerer: Answe
 def test_a_condition_asked_after_circumstances_told_is_that_condition(answerer: Answerer) -> None:
     answer = answerer.ask("楼里有家餐厅之前被投诉过噪声，已经处理好了。楼宇申报是不是要求楼已经建成投用？")
     assert answer.answer.startswith("是") and _ids(answer)[0] == "guide.building.condition.1"
+
+
+def test_a_length_of_the_report_in_view_is_not_set(answerer: Answerer) -> None:
+    answer = answerer.ask("有没有字数要求", Memory(fact="annual_report"))
+    assert answer.refused and "字数" in answer.answer and "3000" not in answer.answer.split("通知中相关的规定")[0]
