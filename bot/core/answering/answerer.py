@@ -351,6 +351,8 @@ class Answerer:
         that name no guide item: a rules answer to “纸质材料要几份” never opens the index."""
         if guide_kinds or q.item_number is not None or q.item_clause or (q.statement and q.types):
             return False  # “我们是化工园区” introduces the applicant; “推荐几家餐馆” may be about anything
+        if q.situation and q.asks_applying and self.understand.names_condition(q.situation, q.types):
+            return False  # “我们是排污登记管理的，没有排污许可证，能报吗”: the conditions judge it
         topical = [w for w in q.content if w not in self.lexicon.light_verbs]  # “我们企业自己能不能单独报”
         if not topical and not q.fact:
             return False  # “能报吗”, “怎么报名”: nothing to match by meaning but the act of applying

@@ -550,14 +550,14 @@ class Understander:
                 item_clause = self._owned_word_entry(types[0], content)  # “那如果是商务楼宇管餐饮呢”: 楼宇必选项1
             topical = asked_fact is not None and self._names_topic(asked_fact, asking)  # 审核, not 哪类
             # “…合同能源管理公司在做节能，想问楼宇申报对楼是不是建好投用有要求”: a condition asked, not the story's item
-            condition_asked = self._names_condition(asking, types) and self._names_whole(asking, self.lexicon.applying)
+            condition_asked = self.names_condition(asking, types) and self._names_whole(asking, self.lexicon.applying)
             if item_clause is None and asking != normalized and not topical and not condition_asked:
                 # a kind said only in the story (准入 of “把好环保准入关”) does not narrow the search
                 # nor does one the question judges (“…汽修铺特别多，…是街镇必须做的吗” asks whether it is 必选)
                 judged = {"yes_no", "requirement"} <= forms and "condition" not in kinds
                 told_kinds = kinds if asked_kinds and not judged else ()
                 item_clause = self._item_by_concepts(self._considered(normalized), within, told_kinds)
-            mistaken = kinds == ("condition",) and "yes_no" in forms and not self._names_condition(asking, types)
+            mistaken = kinds == ("condition",) and "yes_no" in forms and not self.names_condition(asking, types)
             if item_clause is None and asking != normalized and mistaken:
                 # “…成立楼宇环保自治机构、订个环保公约，对申报来说是必要条件吗”: an item, asked as if a condition
                 item_clause = self._item_by_concepts(self._considered(normalized), within, ())
@@ -1265,7 +1265,7 @@ class Understander:
         hits = found[anchors[0][2]]
         return tuple((t, tuple(e[2] for e in hits if e[0] == t)) for t in types)
 
-    def _names_condition(self, text: str, types: tuple[str, ...]) -> bool:
+    def names_condition(self, text: str, types: tuple[str, ...]) -> bool:
         """Whether the text names a condition of the types by its keywords (环境投诉: 楼宇's third)."""
         kinds = [t for t in self.rules.types if t.id in types] or list(self.rules.types)
         return any(k in text for t in kinds for c in t.conditions for k in c.keywords)

@@ -1017,3 +1017,8 @@ def test_a_condition_asked_after_circumstances_told_is_that_condition(answerer: 
 def test_a_length_of_the_report_in_view_is_not_set(answerer: Answerer) -> None:
     answer = answerer.ask("有没有字数要求", Memory(fact="annual_report"))
     assert answer.refused and "字数" in answer.answer and "3000" not in answer.answer.split("通知中相关的规定")[0]
+
+
+def test_circumstances_a_condition_names_are_judged_by_the_conditions_not_declined(answerer: Answerer) -> None:
+    answer = answerer.ask("我们是排污登记管理的，没有排污许可证，能报吗")
+    assert not answer.refused and "guide.enterprise.condition.2" in _ids(answer) and "登记备案" in answer.answer
