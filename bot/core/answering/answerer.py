@@ -690,6 +690,8 @@ def _item_meant(hits: list[Hit], q: Query) -> Hit | None:
     unanimous = best.ranks.get("bm25") == 1 and best.ranks.get("dense") == 1
     if unanimous and best.chunk.kind in GUIDE_KINDS and len(q.types) == 1 and best.chunk.type == q.types[0]:
         return best  # both rankers put the asked type's item first: that is the item, however close the next
+    if best.chunk.kind not in GUIDE_KINDS and all(w in best.chunk.text for w in q.content):
+        return None  # “楼宇的申报表填完了，最后两栏意见要怎么弄”: the form's 意见 fields, which hold every word asked
     if len(q.types) == 1 and q.content and not unanimous:  # both rankers agreeing on a clause is the answer
         own = [h for h in hits if h.chunk.type == q.types[0] and h.chunk.kind in GUIDE_KINDS]
         if not q.asks_applying and "condition" not in q.item_kinds:

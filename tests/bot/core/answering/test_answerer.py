@@ -1022,3 +1022,16 @@ def test_a_length_of_the_report_in_view_is_not_set(answerer: Answerer) -> None:
 def test_circumstances_a_condition_names_are_judged_by_the_conditions_not_declined(answerer: Answerer) -> None:
     answer = answerer.ask("我们是排污登记管理的，没有排污许可证，能报吗")
     assert not answer.refused and "guide.enterprise.condition.2" in _ids(answer) and "登记备案" in answer.answer
+
+
+def test_the_regions_asked_to_go_first_are_told_and_nothing_more_is_invented(answerer: Answerer) -> None:
+    answer = answerer.ask("通知对临港有没有什么特别的说法")
+    assert _ids(answer) == ["notice.2"] and "先行先试" in answer.answer and "没有另行规定" in answer.answer
+
+
+def test_the_form_s_fields_holding_every_word_asked_are_the_answer_not_an_item_of_the_type(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.ask("楼宇的申报表填完了，最后两栏意见要怎么弄")
+    assert {"form.applicant_opinion", "form.organizer_opinion"} & set(_ids(answer))
+    assert not any(c.startswith("guide.") for c in _ids(answer))
