@@ -1897,6 +1897,8 @@ def _asked_again(asking: str, content: tuple[str, ...]) -> bool:
 def _ordinal(text: str) -> int | None:
     """“第4条”, “三是什么”, “5.” — the number of an item."""
     match = _ORDINAL.search(text) or _BARE_NUMBER.search(text.strip())
+    if match and match.re is _BARE_NUMBER and match.group(1).startswith("两"):
+        return None  # “两个的截止时间一样吗” counts two; an item is numbered 二, never 两
     return _as_int(match.group(1)) if match else None
 
 
