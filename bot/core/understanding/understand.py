@@ -1301,8 +1301,8 @@ class Understander:
             return False
         lowered = asking.lower()
         asks = self.lexicon.value_slots[slot].asks
-        said = [k for k in self._fact_keywords[fact_id] if k in lowered]
-        return bool(said) and all(any(k in c for c in asks if c in lowered) for k in said)
+        named = [k for k in self._fact_keywords[fact_id] if k in lowered]
+        return bool(named) and all(any(k in c for c in asks if c in lowered) for k in named)
 
     def _asks_of_last(self, fact_id: str, asking: str, remembered: str) -> bool:
         """A short question naming a fact only by question words whose other words the fact just told says
