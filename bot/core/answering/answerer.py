@@ -255,7 +255,8 @@ class Answerer:
         present = rules.present_requirement(applicants[0], q) if asks_requirement and len(applicants) == 1 else None
         if present is not None and q.situation and q.asking != q.normalized:
             return present  # “楼里餐厅被投诉过，已经处理好了。楼宇申报是不是要求楼已经建成投用”: the condition asked
-        if situation := rules.situation(applicants, q):
+        # …and when the type is only remembered, what the story names for another type (排污许可 in a 居委's chat)
+        if situation := rules.situation(applicants, q) or (q.type_remembered and rules.situation([], q)):
             return situation
         if one_requirement and (absent := rules.absent_requirement(applicants[0], q)):
             return absent  # “街镇一定要有X才能申报吗” where no condition asks for X
@@ -351,7 +352,8 @@ class Answerer:
         that name no guide item: a rules answer to “纸质材料要几份” never opens the index."""
         if guide_kinds or q.item_number is not None or q.item_clause or (q.statement and q.types):
             return False  # “我们是化工园区” introduces the applicant; “推荐几家餐馆” may be about anything
-        if q.situation and q.asks_applying and self.understand.names_condition(q.situation, q.types):
+        named = () if q.type_remembered else q.types  # a remembered type does not narrow what the story names
+        if q.situation and q.asks_applying and self.understand.names_condition(q.situation, named):
             return False  # “我们是排污登记管理的，没有排污许可证，能报吗”: the conditions judge it
         topical = [w for w in q.content if w not in self.lexicon.light_verbs]  # “我们企业自己能不能单独报”
         if not topical and not q.fact:

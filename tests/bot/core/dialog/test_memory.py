@@ -765,3 +765,9 @@ def test_a_count_sent_on_to_the_city_is_judged_against_the_quota(dialog: Dialog)
     say(dialog, "我是区局负责审核的，今年街镇报上来了6个")
     text, cited, _ = say(dialog, "能不能6个全都报到市里？")
     assert "plan.4.1" in cited and "不超过4个" in text and text.count("不可以") >= 1
+
+
+def test_a_story_naming_another_type_s_condition_is_judged_though_a_type_is_remembered(dialog: Dialog) -> None:
+    say(dialog, "我们小区想建个网上议事群，让居民和物业一起商量环境问题")
+    text, cited, replies = say(dialog, "我们是排污登记管理的，没有排污许可证，能报吗")
+    assert not replies[0].refused and "guide.enterprise.condition.2" in cited and "登记备案" in text
