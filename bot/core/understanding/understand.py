@@ -451,7 +451,12 @@ class Understander:
             fact = memory.fact  # “谁组织的” after the evaluation: who organises that, not the organisers of applying
         elif memory.fact and fact != memory.fact and self._calls_last(fact, asking, memory.fact):
             fact = memory.fact  # “上面那个报告交给谁” after the annual report: that report, not the route
-        elif fact and memory.fact and fact != memory.fact and self._slot_of_last(fact, asking, memory.fact, content):
+        elif (
+            fact
+            and memory.fact
+            and fact != memory.fact
+            and self._slot_of_last(fact, asking, memory.fact, content, slot_asked)
+        ):
             fact = memory.fact  # “有没有字数要求” after the annual report: its length, not the plan's 3000字
         if asked_fact == self._sections_fact and number is not None and not kinds:
             fact = asked_fact
@@ -462,18 +467,13 @@ class Understander:
             # “2026年这一年的总结最晚哪天” after the annual report: words of the fact just told continue it
             bare = all(w.lower() in self._fact_texts[memory.fact] for w in content)
         follow_up = bare and memory.fact and not self._named_types(normalized)
-        if follow_up and "after" in forms and fact is None and memory.fact in self.lexicon.next_steps:
-            fact = self.lexicon.next_steps[memory.fact]  # “然后呢” after 报送途径: the city's review comes next
+        # “然后呢” after 报送途径: the city's review comes next; “然后呢，会有人来评吗” after 试点实施: the evaluation
+        step_next = fact is None and "after" in forms and memory.fact in self.lexicon.next_steps
+        then_asked = not kinds and number is None and bool(_ELLIPSIS_START.search(asking))
+        if step_next and (follow_up or (then_asked and not self._named_types(normalized))):
+            fact = self.lexicon.next_steps[memory.fact]
         elif elliptical and fact in (None, memory.fact) and self._applying_dated_again(memory.fact, asking):
             fact = self.lexicon.form_facts["when"]  # “申报的呢” after the annual report's date: applying's own date
-        elif (
-            fact is None
-            and not kinds
-            and number is None
-            and memory.fact in self.lexicon.next_steps
-            and ("after" in forms and _ELLIPSIS_START.search(asking) and not self._named_types(normalized))
-        ):
-            fact = self.lexicon.next_steps[memory.fact]  # “然后呢，会有人来评吗” after 试点实施: the evaluation
         elif follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking, content):
             fact = memory.fact  # “下一次是哪天”, “报给谁” after the annual report
         elif bare and (elliptical or "compare" in forms) and memory.fact and self._named_types(asking) and not named:
@@ -1289,11 +1289,12 @@ class Understander:
 
         return all(slot_words(k) for k in self._fact_keywords[fact_id] if k in lowered)
 
-    def _slot_of_last(self, fact_id: str, asking: str, remembered: str, content: tuple[str, ...]) -> bool:
+    def _slot_of_last(
+        self, fact_id: str, asking: str, remembered: str, content: tuple[str, ...], slot: str | None
+    ) -> bool:
         """Whether a fact is named only by the words asking a value (字数 of 字数要求) while another fact is in
         view, and nothing else is named (“方案有没有字数要求” names the plan): the value is asked of the fact in
         view (and the notice may not set it there)."""
-        slot = self._value_slot(asking)
         said = self.rules.fact(remembered).answer
         if any(w not in said for w in content):
             return False
