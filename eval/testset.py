@@ -58,12 +58,15 @@ TESTSET_SETS = {
     "v34": Path(__file__).parent / "testset_v34",  # session 13's unseen measure, frozen before its first run
     "v35": Path(__file__).parent / "devset_v35",  # session 13: enterprises and parks new to programmes; memory
     "v36": Path(__file__).parent / "devset_v36",  # session 13: towns, 居委, buildings, reviewers; roundabout wording
+    "v37": Path(__file__).parent / "testset_v37",  # session 14's unseen measure, frozen before its first run
+    "v38": Path(__file__).parent / "devset_v38",  # session 14: busy EHS managers and parks; terse, typos, follow-ups
+    "v39": Path(__file__).parent / "devset_v39",  # session 14: towns, 居委, buildings, reviewers; back-refs
 }
-# Reported by rates only, never their failures; v34 is the freshest.
-UNSEEN = ("v34", "v30", "v27", "v23", "v19", "v17", "v15", "v13", "v10", "v7", "v3")
+# Reported by rates only, never their failures; v37 is the freshest.
+UNSEEN = ("v37", "v34", "v30", "v27", "v23", "v19", "v17", "v15", "v13", "v10", "v7", "v3")
 DEVELOPMENT = (
     *("v2", "v4", "v5", "v6", "v8", "v9", "v11", "v12", "v14", "v16", "v18", "v20", "v21", "v22"),
-    *("v24", "v25", "v26", "v28", "v29", "v31", "v32", "v33", "v35", "v36"),
+    *("v24", "v25", "v26", "v28", "v29", "v31", "v32", "v33", "v35", "v36", "v38", "v39"),
 )
 # The day the test set was written; its date questions ("还来得及吗") are judged as of this day.
 TESTSET_TODAY = date(2026, 11, 30)
