@@ -120,6 +120,7 @@ class Lexicon(_Strict):
     asking: tuple[str, ...]
     not_asking: tuple[str, ...]
     corrections: tuple[str, ...] = ()  # “不对，我是想问我们下面一个居委会”: what follows corrects who is asking
+    polite_openers: tuple[str, ...] = ()  # “不好意思，说错了”: words before a correction that do not hide it
     aside_markers: tuple[str, ...]
     aside_refs: tuple[str, ...] = ()  # “先不说这个”: what is set aside is what was just told
     continuations: tuple[str, ...] = ()  # a clause that starts so goes on from the one before (“…，是哪类的条件”)
@@ -176,6 +177,14 @@ class Lexicon(_Strict):
     next_steps: dict[str, str] = {}
     stages_done: dict[str, tuple[str, ...]] = {}
     value_slots: dict[str, ValueSlot]
+
+    def corrects(self, text: str) -> bool:
+        """Whether the message opens by correcting what was said (“不对，…”), also after a polite word
+        (“不好意思说错了，我们其实是…”) — not “这样写对不对”, which asks."""
+        opening = text.lstrip(" ，,")
+        while (polite := next((w for w in self.polite_openers if opening.startswith(w)), None)) is not None:
+            opening = opening[len(polite) :].lstrip(" ，,")
+        return opening.startswith(self.corrections)
 
     def topic(self, topic_id: str | None) -> UnsetTopic | None:
         """The unset topic with this id; None for none or an unknown id."""

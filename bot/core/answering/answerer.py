@@ -653,7 +653,7 @@ class Answerer:
         (“不对，我说错了，我们其实是一栋写字楼的物业。那垃圾分类在楼宇里算什么”)."""
         if q.type_remembered or len(q.types) != 1:
             return False
-        corrects = q.normalized.startswith(self.lexicon.corrections)
+        corrects = self.lexicon.corrects(q.normalized)
         return q.statement or (corrects and any(w in q.normalized for w in self.lexicon.intro_words))
 
     def _fact_names(self, q: Query, span: int = 5) -> bool:

@@ -287,12 +287,12 @@ class Understander:
         elif "compare" in forms and not (kinds or asked_fact or content or memory.overview) and memory.item_kind:
             # “企业也一样吗” after 园区's 创新项: the other type's list of the same kind
             kinds, kind_remembered = ((memory.item_kind,), True) if self._named_types(asking) else (kinds, False)
-        if (statement or normalized.startswith(self.lexicon.corrections)) and len(types) >= 2:
+        if (statement or self.lexicon.corrects(normalized)) and len(types) >= 2:
             # “我是一个老小区居委会的主任，我们旁边有栋商务楼…”, “说错了，园区是镇里管的，我们其实是以镇政府的名义报”:
             # the type said of the speaker is who they are; the others are told about
             types = self._speaker_type(normalized) or types
         corrects = statement or (  # “不对，我是想问我们下面一个居委会，它自己报”: asks nothing new
-            normalized.startswith(self.lexicon.corrections) and not kinds and number is None and not asked_fact
+            self.lexicon.corrects(normalized) and not kinds and number is None and not asked_fact
         )
         corrected = corrects and len(types) == 1 and not type_remembered and memory.type not in (None, types[0])
         if corrected and not kinds and number is None and memory.item_kind:
@@ -322,6 +322,7 @@ class Understander:
             and not content
             and memory.item is not None
             and "yes_no" in forms
+            and not _ELLIPSIS_END.search(asking)  # “那必须做的呢” after 园区's 条件第2条: the list of 必选项
             # “是必须的吗？” after “这个放在企业试点的哪一块？” — not after a thing said first (“网格化…，这是必须的吗”)
             and (bool(kinds) or ("requirement" in forms and asking == normalized))
             and set(kinds) <= {"mandatory", "innovation"}
@@ -656,7 +657,7 @@ class Understander:
             asks_applying=self._names_whole(asking, self.lexicon.applying),
             statement=statement,
             told_again=statement and len(types) == 1 and not type_remembered and memory.own_type == types[0],
-            speaker=(speaker[0] if len(types) >= 2 and (speaker := self._speaker_type(normalized)) else None),
+            speaker=self._speaker(normalized, asking, types),
             notes=notes,
         )
 
@@ -1205,8 +1206,39 @@ class Understander:
             for marker in (*self.lexicon.intro_words, *self.lexicon.name_words):
                 at = clause.find(marker)
                 if at >= 0:
-                    found |= {t.id for t in self._types(clause[at + len(marker) : at + len(marker) + SPEAKER_SPAN])}
+                    found |= self._head_type(clause[at + len(marker) : at + len(marker) + SPEAKER_SPAN])
         return tuple(found) if len(found) == 1 else ()
+
+    def _speaker(self, normalized: str, asking: str, types: tuple[str, ...]) -> str | None:
+        """Of two types in question, the speaker's own: the one said after 我是/以…名义, or the one a correction
+        tells (“不对不对，我搞错了，是镇政府报，不是村。那条件是不是不一样？”: 街镇 from now on)."""
+        if len(types) < 2:
+            return None
+        if said := self._speaker_type(normalized):
+            return said[0]
+        told = normalized[: normalized.rfind(asking)] if asking and asking in normalized else ""
+        corrected = {t.id for t in self._types(told)} if told and self.lexicon.corrects(normalized) else set()
+        return corrected.pop() if len(corrected) == 1 else None
+
+    def _head_type(self, phrase: str) -> set[str]:
+        """The type a phrase says one is: the head noun of “集团下属的物业公司” comes last, after 的 — not in
+        “纯城区街道没有农村”, where 农村 is no part of what they are."""
+        named = self._types(phrase)
+        if len(named) < 2:
+            return {t.id for t in named}
+        spans: list[tuple[int, int, str]] = []
+        masked = phrase
+        for alias, type_id in sorted(
+            ((a, t.id) for t in named for a in (t.name, *t.aliases)), key=lambda x: -len(x[0])
+        ):
+            while (at := masked.find(alias)) >= 0:  # 物业公司 is one name, not 公司 inside it
+                spans.append((at, at + len(alias), type_id))
+                masked = masked[:at] + " " * len(alias) + masked[at + len(alias) :]
+        spans.sort()
+        if len(spans) < 2:
+            return {t.id for t in named}
+        *_, (_, before_end, before), (head_start, _, head) = spans
+        return {head} if head != before and "的" in phrase[before_end:head_start] else {t.id for t in named}
 
     def _names_particular(self, asking: str, type_id: str) -> bool:
         """Whether the text names particular units of a type (这些企业, 园区里企业), not the type."""

@@ -771,3 +771,20 @@ def test_a_story_naming_another_type_s_condition_is_judged_though_a_type_is_reme
     say(dialog, "我们小区想建个网上议事群，让居民和物业一起商量环境问题")
     text, cited, replies = say(dialog, "我们是排污登记管理的，没有排污许可证，能报吗")
     assert not replies[0].refused and "guide.enterprise.condition.2" in cited and "登记备案" in text
+
+
+def test_a_correction_that_compares_both_types_leaves_the_corrected_one_remembered(dialog: Dialog) -> None:
+    """“是镇政府报，不是村。那条件是不是不一样？” may show both lists; the next ellipsis is asked of 街镇."""
+    say(dialog, "村委会报需要什么条件？")
+    say(dialog, "不对不对，我搞错了，是镇政府报，不是村。那条件是不是不一样？")
+    text, cited, _ = say(dialog, "那必选项呢")
+    assert text.startswith("按街镇类回答") and "网格化" in text
+    assert "guide.town.mandatory.2" in cited
+
+
+def test_a_correction_after_a_polite_word_switches_the_type(dialog: Dialog) -> None:
+    say(dialog, "我们是一家企业，想报这个试点。")
+    text, cited, _ = say(dialog, "不好意思说错了，我们其实是集团下属的物业公司，管的是集团的商务大楼。那要什么条件？")
+    assert "已建成投用" in text and not any(c.startswith("guide.enterprise") for c in cited)
+    text, cited, _ = say(dialog, "那必选项呢")
+    assert "guide.building.mandatory.1" in cited

@@ -47,6 +47,7 @@ def test_understanding(case: dict) -> None:
         "stage_done": query.stage_done,
         "counts": [list(c) for c in query.counts],
         "across": {t: list(clauses) for t, clauses in query.across},
+        "speaker": query.speaker,
     }
     for key, wanted in expect.items():
         if key == "forms":
