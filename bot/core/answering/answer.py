@@ -45,3 +45,4 @@ class Answer:
     counts: tuple[tuple[str, int], ...] = ()  # the types the user counted, judged against their quotas
     told: tuple[tuple[str, ItemKind, int], ...] = ()  # the items the user said a plan holds (“只写了A、B、C”)
     elsewhere: str | None = None  # the user said they are outside the programme's area (江苏昆山): its unset topic
+    subject: tuple[str, ...] = ()  # what a single entry shown was asked about (环境投诉), for “那社区呢”

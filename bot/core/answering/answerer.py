@@ -136,6 +136,8 @@ class Answerer:
             refused=any(a.refused for a in answers),  # part of what was asked is not in the notice: say so
             stated="，".join(dict.fromkeys(a.stated for a in answers if a.stated)),
             assumed_type=next((a.assumed_type for a in answers if a.assumed_type), None),
+            # “我是徐汇一个街道的，…条件？材料交几份？什么时候交？”: the type in question outlives the last part
+            topic=last.topic if last.topic is None or last.topic.type else replace(last.topic, type=known.type),
         )
 
     # --- deciding which answer addresses the question -------------------------------------------------------
@@ -646,6 +648,8 @@ class Answerer:
             introduced=q.type if self._introduces(q) else q.speaker if q.speaker in q.types else None,
             place=q.place,
             elsewhere=q.elsewhere,
+            counts=answer.counts or q.counts,  # told with another question first: “园区报3个是不是超了” later
+            subject=q.content if topic.item is not None and not q.kind_remembered else (),
         )
 
     def _introduces(self, q: Query) -> bool:

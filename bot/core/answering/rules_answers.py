@@ -658,8 +658,10 @@ class RulesAnswerer:
         if query.stated_length and (limited := self._limited_field(fact)):
             text = f"{self._against_limit(limited, query.stated_length)}\n{text}"  # “简介写了500多字”
         organizers = self.rules.data.organizers
+        clauses = fact.clauses
         if query.place and organizers is not None and fact.id in organizers.facts:
             text = f"按您所说的所在地，您的组织单位是{query.place}。\n{text}"  # “我们在化工区，找谁报”
+            clauses = tuple(dict.fromkeys([*clauses, organizers.clause]))  # “我们在临港…找谁”: and the contacts
         if fact.id == "goal" and applicants:  # “园区和楼宇的试点内容有啥区别”: each type's own
             contents = [f"{a.name}类试点内容：{self.rules.clause_text(a.content_clause)}" for a in applicants]
             text = "\n\n".join([*contents, text])
@@ -670,7 +672,7 @@ class RulesAnswerer:
         if fact.id == "quota" and (applicants or self._totals(query)):
             text = self._quota(applicants, query, text)
         by_type = fact.id == "quota" and len(applicants) == 1  # the only fact whose answer depends on the type
-        return Answer(text, self.cite(*fact.clauses), topic=Topic(applicants[0].id if by_type else None, fact=fact.id))
+        return Answer(text, self.cite(*clauses), topic=Topic(applicants[0].id if by_type else None, fact=fact.id))
 
     def _totals(self, query: Query) -> bool:
         return any(w in query.text for w in self.lexicon.total_words)

@@ -54,13 +54,15 @@ def remember(memory: Memory, answer: Answer) -> Memory:
         changes.update(
             item_kind=topic.item_kind, listed=topic.listed, item=topic.item, fact=None, overview=topic.overview
         )
+        # the words an item was asked by stay with it: “那社区呢” after 街镇's 环境投诉 asks 社区's about 投诉
+        changes["subject"] = answer.subject or (memory.subject if topic.item is not None else ())
         if topic.type and topic.item is not None and topic.item_kind != "scoring":
             shown = (topic.type, topic.item_kind, topic.item)
             changes["shown"] = (*(s for s in memory.shown if s != shown), shown)[-SHOWN_ITEMS:]
     elif topic.fact and answer.refused:  # “通知未作规定” quoting a fact: the list before it is still the list
         changes.update(fact=topic.fact)  # (“第五条…要附审计报告吗” → not set; “那第六条呢”: the 必选项 again)
     elif topic.fact:  # the fact is now the last thing shown: “第三条” counts its clauses, not an older list
-        changes.update(fact=topic.fact, item_kind=None, listed=(), item=None, overview=False)
+        changes.update(fact=topic.fact, item_kind=None, listed=(), item=None, overview=False, subject=())
     return memory.model_copy(update=changes)
 
 

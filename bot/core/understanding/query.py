@@ -37,6 +37,7 @@ class Memory(BaseModel):
     cited: tuple[tuple[str, ItemKind, int], ...] = ()  # guide entries the last answers quoted, newest first
     seen: tuple[str, ...] = ()  # the types discussed, most recent last, each once: “这三类” counts back from the end
     told: tuple[tuple[str, ItemKind, int], ...] = ()  # the items a plan was told to hold, for “漏了哪些”
+    subject: tuple[str, ...] = ()  # the words the single item shown was asked by (环境投诉), for “那社区呢”
 
     @classmethod
     def of_session(cls, data: dict) -> Memory:

@@ -29,13 +29,16 @@ MAX_UNDERSTOOD = 300  # characters read for slots: a longer message is read by i
 MAX_QUESTIONS = 3  # questions of one message answered one by one; the rest go with the last
 _QUESTION_BREAK = re.compile(r"(?<=[？?])|(?<=[吗吧呢么][。.!！])")  # “……对吧。那……？”: two questions
 # …and a space between words typed on a phone (“楼还没竣工 能报吗”), not one after a romanised word (yuanqu 里)
-_CLAUSES = re.compile(r"[，。,.;；!！\n]+|(?<=[\u4e00-\u9fff\d]{2}[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]{2})")
+_CLAUSES = re.compile(  # not the point of a number (PM2.5)
+    r"(?:[，。,;；!！\n]|(?<!\d)\.|\.(?!\d))+|(?<=[\u4e00-\u9fff\d]{2}[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff]{2})"
+)
 SITUATION_CHARS = 300  # the circumstances kept from one message, and in memory
 _NUMERALS = frozenset({*DIGITS, "十"})
 _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六七八九])"
 # 第三方, 第一次, 第二批 … are no item numbers
 # “除了创新性那块还有啥”: what 除了 sets aside ends at 那块, 以外, 之外 — a clause of its own, though unpunctuated
 _EXCEPT_CLAUSE = re.compile(r"(除了[^，,。？?！!\s]{1,12}?(?:那块|那部分|那项|那条|以外|之外))(?=[^，,。？?！!\s])")
+SUBJECT_WEIGHT = 0.5  # a pair of characters in at most two of a type's entries names what they are about
 SPEAKER_SPAN = 12  # characters after 我是 / 以 within which the speaker's own type is named
 _DAY_NUMBERED = re.compile(r"(\d{1,2})月(\d{1,2})号")
 WEAK_FACT_WORD = 2  # a fact named only by a question word (哪类, 几个) is not what a pointing question asks
@@ -338,7 +341,13 @@ class Understander:
         elif number is None and not content and memory.shown and any(w in normalized for w in self.lexicon.last_refs):
             (last_type, last_kind, number), kind_remembered = memory.shown[-1], True  # “回到刚才那个，具体要做哪些事”
             types, kinds = (last_type,), (last_kind,)
-        elif number is None and not content and memory.shown and any(w in normalized for w in self.lexicon.first_refs):
+        elif (  # “最开始说的那个申报表里，简介写多少字”: a fact it names is what is asked, not the first item shown
+            number is None
+            and not content
+            and memory.shown
+            and any(w in normalized for w in self.lexicon.first_refs)
+            and not (asked_fact and self._names_topic(asked_fact, asking))
+        ):
             (first_type, first_kind, number), kind_remembered = memory.shown[0], True  # “回到开头那个，是第几条”
             types, kinds = (first_type,), (first_kind,)
             forms = forms - {"how_many"}
@@ -431,8 +440,9 @@ class Understander:
                 named, strength = topic, topic_strength
         if named and "after" in forms and self._before_after(named, asking):
             # “审核通过了以后要做什么”: 审核 is what comes before, not what is asked; “市里收到以后呢”: the step
-            # after the one those words end
-            named = self.lexicon.next_steps.get(named)
+            # after the one those words end; after the last step (“评上典型案例之后呢”) its own clause says what follows
+            steps = self.lexicon.next_steps
+            named = steps.get(named) or (named if named in steps.values() else None)
             strength = strength if named else 0
         elif named and "after" in forms and (later := self._named_after(asking)) and later[0] != named:
             named, strength = later  # “通过以后谁来评估项目”: what is asked follows the words of the step before
@@ -477,8 +487,15 @@ class Understander:
             fact = self.lexicon.form_facts["when"]  # “申报的呢” after the annual report's date: applying's own date
         elif follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking, content):
             fact = memory.fact  # “下一次是哪天”, “报给谁” after the annual report
-        elif bare and (elliptical or "compare" in forms) and memory.fact and self._named_types(asking) and not named:
-            fact = memory.fact  # “那街镇类呢”, “跟园区一样吗” after the quota: the same fact for another type
+        elif (
+            bare
+            and (elliptical or "compare" in forms or self._sums(asking))
+            and memory.fact
+            and self._named_types(asking)
+            and not named
+        ):
+            # “那街镇类呢”, “跟园区一样吗”, “楼宇跟社区是合起来算4个吗” after the quota: the same fact for those types
+            fact = memory.fact
         elif elliptical and memory.fact and any(w in asking for w in self.lexicon.other_types_words):
             fact = memory.fact  # “其他类型呢” after 园区's quota
         elif (
@@ -569,7 +586,10 @@ class Understander:
                 if other and not other.startswith(f"guide.{types[0]}."):
                     foreign_item = other  # “我们楼宇想搞EOD模式，这是楼宇的创新项吗”: EOD is 街镇's
         elif number is None and elliptical and kind_remembered and len(types) == 1 and memory.item is not None:
-            item_clause = self._counterpart(memory, types[0])  # “那楼宇呢” after 社区's 环境自治: 楼宇's 自治
+            # “那楼宇呢” after 社区's 环境自治: 楼宇's 自治; after 街镇's condition asked as 环境投诉: 楼宇's about 投诉
+            item_clause = self._counterpart(memory, types[0]) or self._subject_entry(memory, types[0])
+            if item_clause is not None and (entry := entry_of(item_clause)) is not None:
+                kinds = (entry[1],)
         elif number is None and len(types) == 1 and not type_remembered and self._asks_similar(asking, memory):
             item_clause = self._counterpart(memory, types[0])  # “企业有类似的吗” after 园区's 公众开放
         if (
@@ -661,6 +681,9 @@ class Understander:
             notes=notes,
         )
 
+    def _sums(self, asking: str) -> bool:
+        return any(w in asking for w in self.lexicon.total_words)
+
     def _qualifies(self, asking: str) -> bool:
         return any(w in asking for w in self.lexicon.qualify_words)
 
@@ -709,8 +732,9 @@ class Understander:
         return None if home else memory.elsewhere
 
     def _both_items(self, asking: str) -> bool:
-        """“这两条”, “两者”, with no type named: the two items just shown."""
-        return not self._named_types(asking) and any(w in asking for w in self.lexicon.both_items_words)
+        """“这两条”, “两者”, “跟刚才那个有啥区别”, with no type named: the two items just shown."""
+        words = (*self.lexicon.both_items_words, *self.lexicon.previous_refs)
+        return not self._named_types(asking) and any(w in asking for w in words)
 
     def _kind_judged(self, asking: str, forms: frozenset[str]) -> bool:
         """“第三条是必须做的吗”, “第二个算必选的吗”: a yes/no question whose kind words all follow the item's
@@ -1183,6 +1207,33 @@ class Understander:
             return None
         return scored[0][1]
 
+    def _subject_entry(self, memory: Memory, type_id: str) -> str | None:
+        """The other type's entry about the words the item shown was asked by: its one condition holding them
+        (环境投诉 → 楼宇条件3), else the item whose concepts they touch (→ 社区必选项2, 投诉调解)."""
+        if memory.type in (None, type_id) or not memory.subject:
+            return None
+        words = [w for w in memory.subject if len(w) >= 2]
+        kind = self.rules.type(type_id)
+        holding = [c.clause for c in kind.conditions if any(w in (c.text or "") for w in words)]
+        if len(holding) == 1:
+            return holding[0]
+        if not words or (by_concepts := self._item_by_concepts("，".join(words), (type_id,), ())):
+            return by_concepts if words else None
+        # else the entry sharing the rarest pairs of characters (投诉 of 环境投诉: 投诉调解), alone at the top
+        entries = [
+            (e.clause, e.text or "") for e in (*kind.conditions, *kind.mandatory.present, *kind.innovation.present)
+        ]
+        pairs = {w[i : i + 2] for w in words for i in range(len(w) - 1)}
+        weight = {
+            pair: 1 / sum(pair in text for _, text in entries) for pair in pairs if any(pair in t for _, t in entries)
+        }
+        scored = sorted(
+            ((sum(v for pair, v in weight.items() if pair in text), clause) for clause, text in entries), reverse=True
+        )
+        if not scored or scored[0][0] < SUBJECT_WEIGHT or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        return scored[0][1]
+
     def _counted_back(self, asking: str, memory: Memory) -> tuple[str, ...]:
         """The types “这三类”, “这几类”, “这三个里” point back to: that many of the last discussed (几: all of them)."""
         said = _THESE_TYPES.search(asking)
@@ -1196,8 +1247,10 @@ class Understander:
         return memory.item is not None and any(w in asking for w in self.lexicon.detail_words)
 
     def _these(self, asking: str) -> bool:
-        """“这些”, “这种” pointing at what was said — not “我们这种”, “像我们这样的”: the speaker, as an applicant."""
-        return any(not asking[: m.start()].endswith(self.lexicon.speaker_words) for m in _THESE.finditer(asking))
+        """“这些”, “这种” pointing at what was said — not “我们这种”, “像我们这样的”: the speaker, as an applicant,
+        nor “街道这类”: the type just named."""
+        before = (*self.lexicon.speaker_words, *self._aliases)
+        return any(not asking[: m.start()].lower().endswith(before) for m in _THESE.finditer(asking))
 
     def _speaker_type(self, text: str) -> tuple[str, ...]:
         """The one type named right after words by which the speaker says who they are (我是, 以…名义), if one."""
@@ -1615,8 +1668,11 @@ class Understander:
         """The counts to judge against the quotas: told now (“园区3个，企业5个…”), or told before and asked about
         (“哪些类别超了”, “楼宇那4个没问题吧”: the type named, if one is)."""
         told = self._counts(normalized)
+        # “今年区里收上来3个园区、5个街镇的申报，我得先筛一遍”: counts told, nothing asked yet — kept for what follows
+        nothing_asked = not _QUESTION_MARK.search(normalized) and not any(w in normalized for w in self.lexicon.asking)
         if told:
-            return told if statement or fact == "quota" or any(w in asking for w in self.lexicon.over_words) else ()
+            over = any(w in asking for w in self.lexicon.over_words)
+            return told if statement or fact == "quota" or over or nothing_asked else ()
         if memory.counts and (recalled := self._recalls_counts(asking, memory)):
             return recalled  # “园区那3个能都报到市里吗”: the parks counted before, asked of again
         if not memory.counts or not (fact == "quota" or any(w in asking for w in self.lexicon.over_words)):

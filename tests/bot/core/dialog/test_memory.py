@@ -788,3 +788,35 @@ def test_a_correction_after_a_polite_word_switches_the_type(dialog: Dialog) -> N
     assert "已建成投用" in text and not any(c.startswith("guide.enterprise") for c in cited)
     text, cited, _ = say(dialog, "那必选项呢")
     assert "guide.building.mandatory.1" in cited
+
+
+def test_counts_told_before_any_question_are_judged_when_asked_about(dialog: Dialog) -> None:
+    say(dialog, "我在区生态环境局负责这个试点的初审。今年区里收上来3个园区、5个街镇的申报，我得先筛一遍。")
+    text, cited, _ = say(dialog, "园区报3个是不是超了？")
+    assert "园区类3个（上限2个）" in text and "plan.4.1" in cited
+    text, _, _ = say(dialog, "街镇那5个呢？")
+    assert "街镇类5个（上限4个）" in text
+
+
+def test_several_questions_in_one_message_leave_the_type_remembered(dialog: Dialog) -> None:
+    say(dialog, "我是徐汇一个街道的，想一次问清楚：街镇报试点要满足什么条件？材料交几份？什么时候交？")
+    text, cited, _ = say(dialog, "条件第三条是什么意思？")
+    assert text.startswith("按街镇类回答") and "环境基础设施" in text
+    assert cited[0] == "guide.town.condition.3"
+
+
+def test_another_type_asked_after_one_entry_gets_its_entry_about_the_same_thing(dialog: Dialog) -> None:
+    """“街镇 环境投诉有啥要求” → 街镇条件4; “楼宇呢” → 楼宇's condition on 投诉; “社区呢” → 社区's 投诉调解 item."""
+    say(dialog, "街镇 环境投诉有啥要求")
+    _, cited, _ = say(dialog, "楼宇呢")
+    assert cited == ["guide.building.condition.3"]
+    text, cited, _ = say(dialog, "社区呢")
+    assert cited[0] == "guide.community.mandatory.2" and "投诉调解" in text
+
+
+def test_the_one_shown_before_is_compared_with_the_last(dialog: Dialog) -> None:
+    say(dialog, "园区对排污许可有啥要求")
+    _, cited, _ = say(dialog, "那企业自己报呢")
+    assert cited == ["guide.enterprise.condition.2"]
+    text, cited, _ = say(dialog, "跟刚才那个有啥区别")
+    assert cited == ["guide.park.condition.3", "guide.enterprise.condition.2"] and "全覆盖" in text
