@@ -83,7 +83,7 @@ _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # “它的必选项”: 它 is the unit; “这在街镇试点里算什么”: 这 is what was just told
 _THIS = re.compile(
     r"那个(?=是|算|要|能|属于|也|必须|需要|得)"  # “那个是必须的吗”: a subject, not “那个X” naming X
-    r"|这个|这条|这项|这一条|这一项|该项|该条|那条|那一条|那项|这算|这在|这事|它(?!的|们|自己)"
+    r"|这个|这条|这项|这一条|这一项|该项|该条|那条|那一条|那项|这算|这在|这事|(?<![\u4e00-\u9fff])(?:这一栏|那一栏|这栏|那栏)|它(?!的|们|自己)"
 )
 _IS_THAT = re.compile(r"^(.{2,12}?)(?:那个|那项|这个)(?:就)?是(.{2,10}?)(?:吗|么|[？?]|$)")  # “X那个是Y吗”
 _NAMED_THAT = re.compile(r"(?:^|[，,。\s])([\u4e00-\u9fff]{2,7}?)(?:那条|那项|那一条|那一项)")  # “那三年那条呢”
@@ -107,6 +107,8 @@ _YES_NO_END = re.compile(r"(?:吗|(?<![什怎那这多])么|伐|不|没)[?？]?$
 _ENDS_ASKING = re.compile(r"[\u4e00-\u9fff][没不][?？]?$")  # 有要求没, 能报不
 _QUESTION_CHARS = re.compile(r"[谁哪几多什么吗怎啥]")
 _NOT_A_TYPE = re.compile(r"(?<!是)(?:不是|并非|而非|不属于)[^，。,；;！!？?]{0,8}")
+_ENTRY_POINTED = re.compile(r"([\u4e00-\u9fff]{4,10})(?:那一条|这一条|那条|这条|那一项|这一项|那项|这项)")
+QUOTE_WORDS_MIN = 4  # characters said before 那一条 that count as quoting an entry
 _QUOTED = re.compile(r"[“\"'‘「『]([^“”\"'‘’「」『』]{2,40})[”\"'’」』]")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")  # quoting a type's name (“社区”类) does not change what it names
 _AFTER_EVENT = re.compile(r"([\u4e00-\u9fff]{2})(?:以后|之后)")  # “开业以后”: after something said before
@@ -426,14 +428,19 @@ class Understander:
         slot_asked = self._value_slot(asking)
         if named and slot_asked and self._named_by_slot_only(named, asking, slot_asked):
             named, strength = None, 0  # “至少要建多少个监测点位”: 多少个 asks a count of points, not the quota
-        if named is None and framed and not kinds and not self._named_types(asking):
-            # “年度总结报告，下一次最晚哪天要交”: the topic came first — named by a topic, not a count (几家)
+        if named is None and framed and not kinds and not self._named_types(asking) and "which_type" not in forms:
+            # “年度总结报告，下一次最晚哪天要交”: the topic came first — named by a topic, not a count (几家); “…崇明
+            # 要先行先试。村委会报的话，应该归到哪一类主体” asks the type, whatever topic came first
             before = self._unframed(self._considered(normalized))
             topic, topic_strength = self._fact(before, content, unset_cues)
             # a topic's keyword (直接寄, 年度总结), not a count's (几家) or a question's, nor who acted in what the
-            # user tells of themselves (“被区生态环境局罚过一次款”)
+            # user tells of themselves (“被区生态环境局罚过一次款”) — unless the question points back at it (“…先把申报
+            # 单位简介写出来。那一栏最多能写多少字”)
             topical = topic and any(
-                len(k) >= STRONG_TOPIC and k in before.lower() and not _QUESTION_CHARS.search(k) and k not in situation
+                len(k) >= STRONG_TOPIC
+                and k in before.lower()
+                and not _QUESTION_CHARS.search(k)
+                and (k not in situation or points)
                 for k in self._fact_keywords[topic]
             )
             if topical:
@@ -800,12 +807,26 @@ class Understander:
         entries holds most of them (“培育绿色文化” of 楼宇's 培育楼宇绿色文化)."""
         if len(types) != 1 or type_remembered:
             return None
+        if not _QUOTED.search(text) and (named := self._named_entry_words(text)):
+            text = f"{text}“{named}”"  # “楼宇申报要不要满足排污许可全覆盖那一条”: the words of 那一条, as if quoted
         found = self._quoted_entry(text, ())
         if found is None or found.startswith(f"guide.{types[0]}."):
             return None
         quoted = [q for q in _QUOTED.findall(text) if len(q) >= 2]
         kind = next(t for t in self.rules.types if t.id == types[0])
         return None if any(_pairs_held(quoted, e.text or "") >= QUOTE_NEAR for e in kind.entries) else found
+
+    def _named_entry_words(self, text: str) -> str | None:
+        """The words right before 那一条 that some entry of the notice holds as they are (排污许可全覆盖)."""
+        said = _ENTRY_POINTED.search(text)
+        if said is None:
+            return None
+        before = said.group(1)
+        for length in range(len(before), QUOTE_WORDS_MIN - 1, -1):
+            words = before[-length:]
+            if any(words in (e.text or "") for t in self.rules.types for e in t.entries):
+                return words
+        return None
 
     def _situation(self, text: str) -> str:
         """The clauses where the user states their own circumstances against a condition: a happening said of
