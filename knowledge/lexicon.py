@@ -122,6 +122,7 @@ class Lexicon(_Strict):
     corrections: tuple[str, ...] = ()  # “不对，我是想问我们下面一个居委会”: what follows corrects who is asking
     polite_openers: tuple[str, ...] = ()  # “不好意思，说错了”: words before a correction that do not hide it
     aside_markers: tuple[str, ...]
+    item_count_words: tuple[str, ...] = ()  # “一共几条”: how many entries, asked beside another slot (the score)
     previous_refs: tuple[str, ...] = ()  # “跟刚才那个有啥区别”: the item shown before the last one, compared
     aside_refs: tuple[str, ...] = ()  # “先不说这个”: what is set aside is what was just told
     continuations: tuple[str, ...] = ()  # a clause that starts so goes on from the one before (“…，是哪类的条件”)

@@ -614,8 +614,14 @@ class RulesAnswerer:
                 head += f"一样：{names}都是必选项{mand_score}分、创新项{inno_score}分。\n"
             else:
                 head += f"不一样：{names}的分值不同，见下。\n"
+        # “楼宇必选项一共几条，占多少分”: the count asked with the score
+        counted = [k for k in ("mandatory", "innovation") if k in query.item_kinds] if self._counts_items(query) else []
         for applicant in applicants:
             mand, inno = applicant.mandatory, applicant.innovation
+            if counted:
+                lines.append(
+                    "，".join(f"{applicant.name}类{self.label(k)}共{self._count(applicant, k)}" for k in counted) + "。"
+                )
             lines.append(
                 f"{applicant.name}类：必选项合计{mand.score}分，创新项合计{inno.score}分，"
                 f"共{mand.score + inno.score}分。"
@@ -626,6 +632,10 @@ class RulesAnswerer:
             clauses += [mand.clause, inno.clause]
         topic = Topic(applicants[0].id if len(applicants) == 1 else None, "scoring", fact="scoring")
         return Answer(head + "\n".join(lines), self.cite(*clauses), topic=topic)
+
+    def _counts_items(self, query: Query) -> bool:
+        """Whether the question also asks how many entries a list has (几条, 多少项), besides its score."""
+        return any(w in query.asking for w in self.lexicon.item_count_words)
 
     def _innovation_full(self, applicants: list[ApplicantType], query: Query) -> str:
         """Whether doing every 创新项 earns its whole score — asked with that score named (满60分): 不一定, the

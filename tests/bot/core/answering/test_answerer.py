@@ -1035,3 +1035,15 @@ def test_the_form_s_fields_holding_every_word_asked_are_the_answer_not_an_item_o
     answer = answerer.ask("楼宇的申报表填完了，最后两栏意见要怎么弄")
     assert {"form.applicant_opinion", "form.organizer_opinion"} & set(_ids(answer))
     assert not any(c.startswith("guide.") for c in _ids(answer))
+
+
+def test_a_count_asked_beside_the_score_is_answered_too(answerer: Answerer) -> None:
+    answer = answerer.ask("我们楼在虹桥商务区，不过我现在想问的是：楼宇必选项一共几条，占多少分？")
+    assert "楼宇类必选项共2项" in answer.answer and "必选项合计40分" in answer.answer
+    assert "共2项" not in answerer.ask("楼宇必选项占多少分").answer
+
+
+def test_a_place_told_names_its_organiser_when_asking_whom_to_contact(answerer: Answerer) -> None:
+    answer = answerer.ask("我们在临港 企业 能报吗 找谁")
+    assert "上海自贸区临港新片区管委会" in answer.answer and "plan.4.1" in _ids(answer)
+    assert "plan.contacts" in _ids(answer)
