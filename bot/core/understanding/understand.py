@@ -274,7 +274,7 @@ class Understander:
             kind_remembered = bool(kinds)  # “那8条里的第五条”: the list of eight named by its length
         if number is not None and not kinds and memory.item_kind and _only_a_number(content):
             kinds, kind_remembered = (memory.item_kind,), True
-        elif number is not None and kinds and memory.item_kind and self._kind_judged(asking, forms):
+        elif number is not None and kinds and memory.item_kind and self._kind_judged(asking, normalized, forms):
             kinds, kind_remembered = (memory.item_kind,), True  # “那第三条是必须做的吗” after the 创新项: asked
         elif elliptical and not kinds and not asked_fact and memory.item_kind and not type_remembered:
             # “那楼宇呢” after a list of 必选项 — but after an overview it asks 楼宇's overview, not its conditions
@@ -680,8 +680,8 @@ class Understander:
             fact_strength=strength if fact == named else 0,
             value_slot=(slot := None if telling else self._value_slot(asking)),  # what they tell asks no value
             stated_value=self._stated_value(asking) if "yes_no" in forms and slot is None else None,
-            about_applying=self._names_whole(normalized, self.lexicon.applying),
-            asks_applying=self._names_whole(asking, self.lexicon.applying),
+            about_applying=self._names_whole(normalized, self.lexicon.applying, objects=content),
+            asks_applying=self._names_whole(asking, self.lexicon.applying, objects=content),
             statement=statement,
             told_again=statement and len(types) == 1 and not type_remembered and memory.own_type == types[0],
             speaker=self._speaker(normalized, asking, types),
@@ -743,9 +743,10 @@ class Understander:
         words = (*self.lexicon.both_items_words, *self.lexicon.previous_refs)
         return not self._named_types(asking) and any(w in asking for w in words)
 
-    def _kind_judged(self, asking: str, forms: frozenset[str]) -> bool:
-        """“第三条是必须做的吗”, “第二个算必选的吗”: a yes/no question whose kind words all follow the item's
-        number ask which kind it is; they do not pick a list (“必选项第三条是什么” does)."""
+    def _kind_judged(self, asking: str, normalized: str, forms: frozenset[str]) -> bool:
+        """“第三条是必须做的吗”, “第二个算必选的吗”, “第一个，这个必须做吗”: a yes/no question whose kind words all
+        follow the item's number ask which kind it is; they do not pick a list (“必选项第三条是什么” does)."""
+        asking = asking if _ORDINAL.search(asking) else normalized
         ordinal = _ORDINAL.search(asking)
         if "yes_no" not in forms or ordinal is None:
             return False
@@ -1281,6 +1282,15 @@ class Understander:
                 at = clause.find(marker)
                 if at >= 0:
                     found |= self._head_type(clause[at + len(marker) : at + len(marker) + SPEAKER_SPAN])
+            # “我们楼宇物业也想报楼宇类”: a type named as the speakers' own (我们楼宇, 咱们厂)
+            lowered = clause.lower()
+            found |= {
+                t.id
+                for t in self.rules.types
+                for a in (t.name, *t.aliases)
+                for w in self.lexicon.own_markers
+                if f"{w}{a.lower()}" in lowered
+            }
         return tuple(found) if len(found) == 1 else ()
 
     def _speaker(self, normalized: str, asking: str, types: tuple[str, ...]) -> str | None:
@@ -1312,7 +1322,7 @@ class Understander:
         if len(spans) < 2:
             return {t.id for t in named}
         *_, (_, before_end, before), (head_start, _, head) = spans
-        return {head} if head != before and "的" in phrase[before_end:head_start] else {t.id for t in named}
+        return {head} if head != before and "的" in phrase[before_end:head_start] else set()  # two: no one self
 
     def _names_particular(self, asking: str, type_id: str) -> bool:
         """Whether the text names particular units of a type (这些企业, 园区里企业), not the type."""
@@ -1651,11 +1661,17 @@ class Understander:
         required = [f for f in found if f[1] in self.lexicon.requirement_verbs]
         return min(required or found)[1] if found else None  # “是必须做的吗” asks 必须, not 是
 
-    def _names_whole(self, text: str, words: tuple[str, ...]) -> bool:
-        """Whether one of ``words`` stands in ``text`` as a word of its own (报 in “也能报吗”, not in “报告”)."""
+    def _names_whole(self, text: str, words: tuple[str, ...], objects: tuple[str, ...] = ()) -> bool:
+        """Whether one of ``words`` stands in ``text`` as a word of its own (报 in “也能报吗”, not in “报告”) —
+        and, given ``objects``, not with one of them as its object (“申请绿色建筑运营标识” applies for a label)."""
         lowered = text.lower()
         inside = self._inside_words(lowered)
-        return any(not inside(m.start(), m.end()) for w in words for m in re.finditer(re.escape(w), lowered))
+        objects = tuple(o.lower() for o in objects if len(o) >= 2)
+        return any(
+            not inside(m.start(), m.end()) and not lowered[m.end() :].startswith(objects)
+            for w in words
+            for m in re.finditer(re.escape(w), lowered)
+        )
 
     def _inside_words(self, text: str):
         """A test: does the span lie inside a longer dictionary word (能 in 职能), rather than stand alone or

@@ -1047,3 +1047,8 @@ def test_a_place_told_names_its_organiser_when_asking_whom_to_contact(answerer: 
     answer = answerer.ask("我们在临港 企业 能报吗 找谁")
     assert "上海自贸区临港新片区管委会" in answer.answer and "plan.4.1" in _ids(answer)
     assert "plan.contacts" in _ids(answer)
+
+
+def test_applying_for_a_label_an_item_names_is_asked_of_that_item(answerer: Answerer) -> None:
+    answer = answerer.ask("写字楼一定要去申请绿色建筑运营标识吗")
+    assert answer.answer.startswith("不是必选的") and _ids(answer)[0] == "guide.building.innovation.2"
