@@ -123,7 +123,6 @@ class Lexicon(_Strict):
     polite_openers: tuple[str, ...] = ()  # “不好意思，说错了”: words before a correction that do not hide it
     aside_markers: tuple[str, ...]
     item_count_words: tuple[str, ...] = ()  # “一共几条”: how many entries, asked beside another slot (the score)
-    own_markers: tuple[str, ...] = ()  # “我们楼宇物业”: a type named right after these is the speakers' own
     previous_refs: tuple[str, ...] = ()  # “跟刚才那个有啥区别”: the item shown before the last one, compared
     aside_refs: tuple[str, ...] = ()  # “先不说这个”: what is set aside is what was just told
     continuations: tuple[str, ...] = ()  # a clause that starts so goes on from the one before (“…，是哪类的条件”)

@@ -1282,15 +1282,6 @@ class Understander:
                 at = clause.find(marker)
                 if at >= 0:
                     found |= self._head_type(clause[at + len(marker) : at + len(marker) + SPEAKER_SPAN])
-            # “我们楼宇物业也想报楼宇类”: a type named as the speakers' own (我们楼宇, 咱们厂)
-            lowered = clause.lower()
-            found |= {
-                t.id
-                for t in self.rules.types
-                for a in (t.name, *t.aliases)
-                for w in self.lexicon.own_markers
-                if f"{w}{a.lower()}" in lowered
-            }
         return tuple(found) if len(found) == 1 else ()
 
     def _speaker(self, normalized: str, asking: str, types: tuple[str, ...]) -> str | None:
