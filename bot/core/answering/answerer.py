@@ -457,7 +457,10 @@ class Answerer:
         fact = self.rules.fact(answer.topic.fact) if answer.topic and answer.topic.fact else None
         amount = self.lexicon.value_slots["amount"]
         money = q.asks("yes_no") and any(w in q.asking for w in amount.money)  # “有没有资金补贴”
-        if fact is not None and fact.amounts == "none" and (q.asks("how_many") or money) and not answer.refused:
+        # …but “报送到国家哪几个部门” asks who, which the fact answers: 哪几个 there counts no money
+        answered = fact is not None and bool(q.forms & set(fact.answers))
+        counted = (q.asks("how_many") and not answered) or money
+        if fact is not None and fact.amounts == "none" and counted and not answer.refused:
             return self.rules_first.not_set(amount.label, answer)
         if answer.refused:
             return answer

@@ -1052,3 +1052,9 @@ def test_a_place_told_names_its_organiser_when_asking_whom_to_contact(answerer: 
 def test_applying_for_a_label_an_item_names_is_asked_of_that_item(answerer: Answerer) -> None:
     answer = answerer.ask("写字楼一定要去申请绿色建筑运营标识吗")
     assert answer.answer.startswith("不是必选的") and _ids(answer)[0] == "guide.building.innovation.2"
+
+
+def test_which_national_bodies_is_answered_though_rewards_set_no_amount(answerer: Answerer) -> None:
+    answer = answerer.ask("优秀的试点示范项目会择优报送到国家哪几个部门")
+    assert not answer.refused and "生态环境部和国家发展改革委" in answer.answer
+    assert answerer.ask("入选以后能拿多少奖励").refused
