@@ -210,6 +210,10 @@ class Answerer:
                 return fact
             listed = rules.lists(applicants, ("condition",), q)  # “崇明的村子能报社区类吗”: 社区类's conditions
             return self._unit_of_type(applicants[0], q, listed)
+        if self._asks_whether_unit_may_apply(q, applicants, guide_kinds):
+            overview = rules.overview(applicants[0])  # “村委会能不能报这个试点”: 可以, on its conditions
+            head = f"可以，{applicants[0].name}类主体可以申报（申报条件须全部满足）。\n"
+            return replace(overview, answer=head + overview.answer)
         if self._unset_by_meaning(q, guide_kinds) and (topic := self._unset_topic(q)):
             return Answer(REFUSAL, refused=True) if self._off_topic(topic) else rules.unset(topic)
         weakly_named = q.fact_strength <= 2 and not q.type_explicit  # 哪类, 几类: a question word, not a topic
@@ -423,6 +427,15 @@ class Answerer:
     def _confirmed_fact(self, q: Query, applicants: list) -> Answer | None:
         fact = self.rules_first.fact(q.fact, applicants, q)  # type: ignore[arg-type]
         return self._holds_value(fact, q) if self._confirmed(fact, q) else None
+
+    def _asks_whether_unit_may_apply(self, q: Query, applicants: list, guide_kinds: tuple) -> bool:
+        """“村委会能不能报这个试点？”, “我们普陀的一个街道也能报吗”: a unit of one type asks whether it may apply,
+        naming nothing else in the asking part and telling no circumstance to judge."""
+        if len(applicants) != 1 or q.type_remembered or not (q.asks_applying and q.asks("yes_no")):
+            return False
+        # “雨污分流、河道整治这些…一定要有的吗” names what it asks about; “我们是化工厂，能报吗” introduces them
+        told = q.situation or q.recalled or q.statement
+        return guide_kinds in ((), ("condition",)) and not (q.content or told or q.fact or q.item_clause)
 
     def _unit_of_type(self, applicant, q: Query, listed: Answer) -> Answer:
         """“社区（村居）类，行政村也能报吗”: a unit the question names by one of the type's own names other than

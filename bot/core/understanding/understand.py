@@ -107,6 +107,7 @@ _YES_NO_END = re.compile(r"(?:吗|(?<![什怎那这多])么|伐|不|没)[?？]?$
 _ENDS_ASKING = re.compile(r"[\u4e00-\u9fff][没不][?？]?$")  # 有要求没, 能报不
 _QUESTION_CHARS = re.compile(r"[谁哪几多什么吗怎啥]")
 _NOT_A_TYPE = re.compile(r"(?<!是)(?:不是|并非|而非|不属于)[^，。,；;！!？?]{0,8}")
+_JOINED = re.compile(r"和|与|跟|以及")  # two things asked together: “年度总结和申报材料”
 _ENTRY_POINTED = re.compile(r"([\u4e00-\u9fff]{4,10})(?:那一条|这一条|那条|这条|那一项|这一项|那项|这项)")
 QUOTE_WORDS_MIN = 4  # characters said before 那一条 that count as quoting an entry
 _QUOTED = re.compile(r"[“\"'‘「『]([^“”\"'‘’「」『』]{2,40})[”\"'’」』]")
@@ -554,6 +555,12 @@ class Understander:
         if not compared_facts and "yes_no" in forms and (said := _IS_THAT.search(asking)):
             # “1月31日那个是申报截止吗”: one fact named, asked whether it is another
             first, second = self._fact(said.group(1))[0], self._fact(said.group(2))[0]
+            if first and second and first != second:
+                compared_facts, fact = (first, second), second
+        if not compared_facts and any(w in asking for w in self.lexicon.each_words):
+            # “年度总结和申报材料 截止时间分别是啥”: two facts joined by 和, each asked
+            halves = _JOINED.split(normalized, maxsplit=1)
+            first, second = (self._fact(h)[0] for h in halves) if len(halves) == 2 else (None, None)
             if first and second and first != second:
                 compared_facts, fact = (first, second), second
         item_clause = foreign_item = None

@@ -1058,3 +1058,10 @@ def test_which_national_bodies_is_answered_though_rewards_set_no_amount(answerer
     answer = answerer.ask("优秀的试点示范项目会择优报送到国家哪几个部门")
     assert not answer.refused and "生态环境部和国家发展改革委" in answer.answer
     assert answerer.ask("入选以后能拿多少奖励").refused
+
+
+def test_a_unit_asking_whether_it_may_apply_is_told_yes_on_its_type_conditions(answerer: Answerer) -> None:
+    answer = answerer.ask("村委会能不能报这个试点？")
+    assert answer.answer.startswith("可以，社区(村居)类主体可以申报") and "guide.community.condition.1" in _ids(answer)
+    judged = answerer.ask("我们村去年出过一次较大突发环境事件，村委会能不能报这个试点？")
+    assert not judged.answer.startswith("可以")  # circumstances told are judged, not waved through
