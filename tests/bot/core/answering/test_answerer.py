@@ -349,7 +349,8 @@ def test_being_recommended_upwards_is_a_reward_the_notice_names(answerer: Answer
 
 def test_the_organizers_answer_says_where_the_applications_go(answerer: Answerer) -> None:
     answer = answerer.ask("社区的申报由谁来组织")
-    assert "各区生态环境局" in answer.answer and "报送市生态环境局" in answer.answer
+    assert "各区生态环境局" in answer.answer and "报送至市生态环境局" in answer.answer
+    assert "每年10月底前" in answer.answer  # the organisers' own date (plan.4.1)
 
 
 def test_each_question_of_a_message_is_answered(answerer: Answerer) -> None:
