@@ -567,7 +567,7 @@ class Understander:
         if scored_item is not None:
             item_clause = scored_item
             fact = None if fact == "scoring" else fact
-        elif number is None and (quoted := self._quoted_entry(normalized, types)):
+        elif number is None and (quoted := self._quoted_entry(_quotes(normalized), types)):
             item_clause = quoted
         elif number is None and (foreign_quote := self._foreign_quote(normalized, types, type_remembered)):
             foreign_item = foreign_quote  # 楼宇类的申报条件里有没有“近一年未受…处罚”这一条: 企业's, not 楼宇's
@@ -778,10 +778,9 @@ class Understander:
             any(m in c for m in self.lexicon.aside_markers) and any(w in c for w in words) for c in _CLAUSES.split(text)
         )
 
-    def _quoted_entry(self, text: str, types: tuple[str, ...]) -> str | None:
+    def _quoted_entry(self, quoted: list[str], types: tuple[str, ...]) -> str | None:
         """The one condition or item of the types in play whose text holds the words the user quotes
         (企业条件里“近三年”那一条): quoting the notice names the entry exactly."""
-        quoted = [q for q in _QUOTED.findall(text) if len(q) >= 2]
         if not quoted:
             return None
         entries = [
@@ -815,12 +814,11 @@ class Understander:
         entries holds most of them (“培育绿色文化” of 楼宇's 培育楼宇绿色文化)."""
         if len(types) != 1 or type_remembered:
             return None
-        if not _QUOTED.search(text) and (named := self._named_entry_words(text)):
-            text = f"{text}“{named}”"  # “楼宇申报要不要满足排污许可全覆盖那一条”: the words of 那一条, as if quoted
-        found = self._quoted_entry(text, ())
+        # “楼宇申报要不要满足排污许可全覆盖那一条”: the words said of 那一条 count as quoted
+        quoted = _quotes(text) or [w for w in (self._named_entry_words(text),) if w]
+        found = self._quoted_entry(quoted, ())
         if found is None or found.startswith(f"guide.{types[0]}."):
             return None
-        quoted = [q for q in _QUOTED.findall(text) if len(q) >= 2]
         kind = next(t for t in self.rules.types if t.id == types[0])
         return None if any(_pairs_held(quoted, e.text or "") >= QUOTE_NEAR for e in kind.entries) else found
 
@@ -1930,6 +1928,11 @@ def _item_words(rules: Rules) -> set[str]:
         for cond in applicant.conditions:
             words.update(cond.keywords)
     return {w for w in words if len(w) >= 2}
+
+
+def _quotes(text: str) -> list[str]:
+    """The words the user puts in quotation marks (two characters or more)."""
+    return [q for q in _QUOTED.findall(text) if len(q) >= 2]
 
 
 def _at(text: str, word: str) -> list[int]:
