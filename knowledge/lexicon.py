@@ -188,6 +188,10 @@ class Lexicon(_Strict):
             opening = opening[len(polite) :].lstrip(" ，,")
         return opening.startswith(self.corrections)
 
+    def sums(self, text: str) -> bool:
+        """Whether the text asks for a sum over the types it names (“街镇和社区加起来最多报几个”)."""
+        return any(w in text for w in self.total_words)
+
     def topic(self, topic_id: str | None) -> UnsetTopic | None:
         """The unset topic with this id; None for none or an unknown id."""
         return next((t for t in self.unset_topics if t.id == topic_id), None)

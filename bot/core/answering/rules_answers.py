@@ -677,15 +677,12 @@ class RulesAnswerer:
             text = "\n\n".join([*contents, text])
             topic = Topic(applicants[0].id if len(applicants) == 1 else None, fact=fact.id)
             return Answer(text, self.cite(*(a.content_clause for a in applicants), *fact.clauses), topic=topic)
-        if fact.id == "quota" and self._totals(query) and query.type_remembered:
+        if fact.id == "quota" and self.lexicon.sums(query.text) and query.type_remembered:
             applicants = []  # “那全区加起来最多能报多少个” after 园区's quota: a sum is over every type
-        if fact.id == "quota" and (applicants or self._totals(query)):
+        if fact.id == "quota" and (applicants or self.lexicon.sums(query.text)):
             text = self._quota(applicants, query, text)
         by_type = fact.id == "quota" and len(applicants) == 1  # the only fact whose answer depends on the type
         return Answer(text, self.cite(*clauses), topic=Topic(applicants[0].id if by_type else None, fact=fact.id))
-
-    def _totals(self, query: Query) -> bool:
-        return any(w in query.text for w in self.lexicon.total_words)
 
     def limits_length(self, fact_id: str) -> bool:
         """Whether the fact is about a form field with a length limit (简介 200字, 方案 3000字)."""
@@ -718,7 +715,7 @@ class RulesAnswerer:
             f"每个区{'、'.join(names)}类试点申报个数原则上{'各' if len(names) > 1 else ''}不超过{quota}个"
             for quota, names in by_quota.items()
         )
-        if len(named) >= 2 and self._totals(query):
+        if len(named) >= 2 and self.lexicon.sums(query.text):
             lines += f"；合计不超过{sum(t.quota for t in named)}个"
         head = ""
         if len(named) >= 2 and query.asks("compare"):  # “跟园区一样吗”, “社区、楼宇也都是这个数吗”

@@ -497,7 +497,7 @@ class Understander:
             fact = memory.fact  # “下一次是哪天”, “报给谁” after the annual report
         elif (
             bare
-            and (elliptical or "compare" in forms or self._sums(asking))
+            and (elliptical or "compare" in forms or self.lexicon.sums(asking))
             and memory.fact
             and self._named_types(asking)
             and not named
@@ -694,9 +694,6 @@ class Understander:
             speaker=self._speaker(normalized, asking, types),
             notes=notes,
         )
-
-    def _sums(self, asking: str) -> bool:
-        return any(w in asking for w in self.lexicon.total_words)
 
     def _qualifies(self, asking: str) -> bool:
         return any(w in asking for w in self.lexicon.qualify_words)
