@@ -316,11 +316,18 @@ def test_a_question_word_in_what_the_applicant_states_does_not_ask(answerer: Ans
 def test_a_precondition_no_condition_sets_is_not_required(answerer: Answerer) -> None:
     """Asked without naming 申报条件, a precondition of applying is judged against the type's conditions; the
     common word 环保 in 专职环保员 does not make the conditions mention it."""
-    vote = answerer.ask("村委会报试点之前需要村民代表大会表决通过吗")
-    assert vote.answer.startswith("不需要") and "没有这项要求" in vote.answer
-    assert {"guide.community.condition.1", "guide.community.condition.3"} <= set(_ids(vote))
     staff = answerer.ask("村委会一定要有专职环保员才能申报吗")
-    assert staff.answer.startswith("不需要")
+    assert staff.answer.startswith("不需要") and "没有这项要求" in staff.answer
+    assert {"guide.community.condition.1", "guide.community.condition.3"} <= set(_ids(staff))
+
+
+def test_the_applicants_own_decision_procedure_is_not_set_by_the_notice(answerer: Answerer) -> None:
+    """Whether a 村委会 must first put it to a vote is for its own rules (村民委员会组织法), not the notice's:
+    “不需要” would invent a rule, so the answer is 通知未作规定, with whom to ask."""
+    for question in ("村委会报试点之前需要村民代表大会表决通过吗", "申报要不要全体居民签字同意？"):
+        vote = answerer.ask(question)
+        assert vote.refused and vote.answer.startswith("通知未作规定") and "决策程序" in vote.answer, question
+        assert "plan.contacts" in _ids(vote)
 
 
 def test_something_a_pilot_does_is_not_mistaken_for_a_precondition(answerer: Answerer) -> None:
