@@ -78,6 +78,7 @@ class ValueSlot(_Strict):
     values: tuple[str, ...] = Field(min_length=1)
     stated: bool = False  # a value of this kind stated in a yes/no question must be the one the answer holds
     money: tuple[str, ...] = ()  # words that ask about money in a yes/no question (the amount slot only)
+    owner: str | None = None  # the one fact such a value belongs to (a phone number: the contacts), if any
 
     def found_in(self, text: str, measure: str = "") -> bool:
         """Whether the text holds a value of this kind — counted in ``measure`` when the question named one
@@ -128,6 +129,7 @@ class Lexicon(_Strict):
     continuations: tuple[str, ...] = ()  # a clause that starts so goes on from the one before (“…，是哪类的条件”)
     similar_words: tuple[str, ...] = ()  # “企业有类似的吗” after an item: the named type's counterpart
     more_words: tuple[str, ...] = ()  # “其他的” after a kind shown: more of that kind
+    after_alone: tuple[str, ...] = ()  # a message of only these words (“然后”) asks what comes next
     detail_words: tuple[str, ...] = ()  # “具体要做到什么” right after one item: that item
     name_words: tuple[str, ...] = ()  # “以镇政府的名义报”: the words before the applicant's own type
     acceptance_verbs: tuple[str, ...] = ()  # “…的行不行”: whether a unit in that situation will do
@@ -216,6 +218,9 @@ def load_lexicon(path: Path = LEXICON_PATH, rules: Rules | None = None) -> Lexic
         for fact_id in (step, following):
             if fact_id not in facts:
                 raise RulesError(f"{path}: next_steps.{step}: unknown fact {fact_id!r}")
+    for name, slot in lexicon.value_slots.items():
+        if slot.owner is not None and slot.owner not in facts:
+            raise RulesError(f"{path}: value_slots.{name}.owner: unknown fact {slot.owner!r}")
     for stage in lexicon.stages_done:
         if stage not in lexicon.next_steps:
             raise RulesError(f"{path}: stages_done.{stage}: no next step after it in next_steps")

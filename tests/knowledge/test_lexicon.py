@@ -34,3 +34,9 @@ def test_an_unset_topic_relating_an_unknown_fact_is_refused(tmp_path: Path) -> N
     path = _variant(tmp_path, lambda d: d["unset_topics"][0].update(related=["gone"]))
     with pytest.raises(RulesError, match=r"unset_topics\.\w+\.related: unknown fact 'gone'"):
         load_lexicon(path)
+
+
+def test_a_value_slot_owned_by_an_unknown_fact_is_refused(tmp_path: Path) -> None:
+    path = _variant(tmp_path, lambda d: d["value_slots"]["phone"].update(owner="gone"))
+    with pytest.raises(RulesError, match=r"value_slots\.phone\.owner: unknown fact 'gone'"):
+        load_lexicon(path)

@@ -48,6 +48,7 @@ TOPIC_FACT_WORD = 4  # characters: a fact keyword this long (组织单位) is wh
 OWN_FACT_WORD = 3  # characters: a fact keyword this long (多报, 报几个) is what a yes/no of a named type asks
 BARE_JUDGEMENT = 4  # characters: “还行吗”, “可以吗” ask about what was just told, nothing of their own
 STRONG_FACT_WORD = 5  # characters: a fact keyword this long names the fact whatever else the question says
+FOLLOW_UP_CHARS = 8  # characters: a message this short that finds nothing in the notice continues the topic in view
 
 
 def shanghai_today() -> date:
@@ -101,6 +102,8 @@ class Answerer:
                 held = self._holds_value(self._answer(plain), plain)
             answer = held
         answer = self._settles_detail(answer, query)  # “三份要不要胶装”: near a rule, not settled by it
+        if answer.answer == REFUSAL and (followed := self._continued(question, query, memory)):
+            answer, query = followed  # “还有什么激励” after the rewards: nothing of its own, so more of the same
         named = query.item_number is not None and not query.kind_remembered
         if answer.refused and answer.topic is not None and answer.topic.item is not None and not named:
             answer = replace(answer, topic=Topic())  # only an item the user named stays in view after 未作规定
@@ -110,6 +113,32 @@ class Answerer:
         if answer.refused and len(query.types) >= 2 and not query.type_remembered and not topic.types:
             answer = replace(answer, topic=replace(topic, types=query.types))  # “两者” next: both stay in view
         return self._finish(answer, query)
+
+    def _continued(self, question: str, query: Query, memory: Memory | None) -> tuple[Answer, Query] | None:
+        """A short message in which the notice finds nothing (“剩下的呢”, “他们审完呢”) continues the topic in
+        view: asked again with that topic's name before it, and answered saying which topic it was read as —
+        never for a message off the notice by its own words (天气, 笑话, 周六上班)."""
+        if memory is None or query.unset_topic or len(query.asking.strip("？?！!。 ")) > FOLLOW_UP_CHARS:
+            return None
+        if query.content and not query.elliptical:
+            return None  # “他们周六上班吗” names something of its own the notice does not hold
+        in_view = self._in_view(memory)
+        if in_view is None:
+            return None
+        again = self.understand(f"{in_view}：{question}", memory)
+        answer = self._answer(again)
+        if answer.answer == REFUSAL:
+            return None
+        return replace(answer, answer=f"接着“{in_view}”回答：\n{answer.answer}"), again
+
+    def _in_view(self, memory: Memory) -> str | None:
+        """The name of what the conversation was last about: the fact, or the type's list or item."""
+        if memory.fact:
+            return self.rules.fact(memory.fact).title
+        if memory.item_kind is None:
+            return None
+        kind = self.lexicon.item_kinds[memory.item_kind].label
+        return f"{self.rules.type(memory.type).name}类{kind}" if memory.type else kind
 
     def _ask_several(self, parts: list[str], memory: Memory | None) -> Answer:
         """“材料交给谁？要几份？”: each question answered in turn, the later ones knowing the earlier answers

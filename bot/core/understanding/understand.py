@@ -1138,6 +1138,8 @@ class Understander:
 
     def _forms(self, text: str) -> frozenset[QuestionForm]:
         forms = {form for form, cues in self.lexicon.forms.items() if any(c in text for c in cues)}
+        if text.strip("？?！!。，, ") in self.lexicon.after_alone:
+            forms.add("after")  # “然后”
         if _A_NOT_A.search(text) or _ENDS_ASKING.search(text):  # “认不认”, “有要求没”: yes/no in any verb
             forms.add("yes_no")
         rising = text.rstrip().endswith(("？", "?"))
@@ -1407,6 +1409,8 @@ class Understander:
         said = self.rules.fact(remembered).answer
         if any(w not in said for w in content):
             return False
+        if slot is not None and self.lexicon.value_slots[slot].owner == fact_id:
+            return False  # a phone number is only ever the contacts': named, they are what is asked
         if slot is None or self._fact(self._unslotted(asking, slot))[0] not in (None, remembered):
             return False
         lowered = asking.lower()

@@ -820,3 +820,29 @@ def test_the_one_shown_before_is_compared_with_the_last(dialog: Dialog) -> None:
     assert cited == ["guide.enterprise.condition.2"]
     text, cited, _ = say(dialog, "跟刚才那个有啥区别")
     assert cited == ["guide.park.condition.3", "guide.enterprise.condition.2"] and "全覆盖" in text
+
+
+def test_a_short_follow_up_the_notice_finds_nothing_in_continues_the_topic_in_view(dialog: Dialog) -> None:
+    """“还有什么激励” after the rewards, “剩下的呢” after the scoring: read as more of the same topic, saying so —
+    not the off-topic refusal."""
+    say(dialog, "做得好会往国家那边报吗？")
+    text, cited, replies = say(dialog, "还有什么激励")
+    assert text.startswith("接着“政策鼓励与奖励”回答") and not replies[0].refused
+    assert {"notice.3.3", "plan.4.3"} & set(cited)
+    say(dialog, "企业创新项60分怎么细分", user="m2")
+    text, cited, _ = say(dialog, "剩下的呢", user="m2")
+    assert "缺失" in text and "guide.enterprise.scoring" in cited
+
+
+def test_a_short_question_of_its_own_is_not_read_as_more_of_the_topic(dialog: Dialog) -> None:
+    say(dialog, "联系人是谁")
+    text, _, replies = say(dialog, "他们周六上班吗")
+    assert replies[0].refused and not text.startswith("接着")
+
+
+def test_then_alone_asks_the_step_after_the_one_just_told(dialog: Dialog) -> None:
+    say(dialog, "审核通过后干嘛")
+    text, cited, _ = say(dialog, "然后")
+    assert "plan.4.3" in cited and "专家" in text
+    text, cited, _ = say(dialog, "入选了呢")
+    assert "表彰奖励" in text

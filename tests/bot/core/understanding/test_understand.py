@@ -52,6 +52,8 @@ def test_understanding(case: dict) -> None:
     for key, wanted in expect.items():
         if key == "forms":
             assert set(wanted) <= query.forms, f"forms {sorted(query.forms)}"
+        elif key == "not_forms":
+            assert not set(wanted) & query.forms, f"forms {sorted(query.forms)}"
         else:
             assert read[key] == wanted, f"{key}: read {read[key]!r}, expected {wanted!r} ({query})"
 
