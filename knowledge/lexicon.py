@@ -129,6 +129,7 @@ class Lexicon(_Strict):
     continuations: tuple[str, ...] = ()  # a clause that starts so goes on from the one before (“…，是哪类的条件”)
     similar_words: tuple[str, ...] = ()  # “企业有类似的吗” after an item: the named type's counterpart
     more_words: tuple[str, ...] = ()  # “其他的” after a kind shown: more of that kind
+    also_asked: tuple[str, ...] = ()  # “街镇也是必须的吗” after an item: that type's entry on the same thing
     after_alone: tuple[str, ...] = ()  # a message of only these words (“然后”) asks what comes next
     detail_words: tuple[str, ...] = ()  # “具体要做到什么” right after one item: that item
     name_words: tuple[str, ...] = ()  # “以镇政府的名义报”: the words before the applicant's own type

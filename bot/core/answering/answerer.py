@@ -659,7 +659,13 @@ class Answerer:
         lines += [f"（{h.chunk.prefix}）{h.chunk.text}" for h in chosen]
         citations = [Citation(h.chunk.id, h.chunk.title, h.chunk.text) for h in chosen]
         best = hits[0].chunk
-        topic = Topic(best.type or None, best.kind if best.kind in GUIDE_KINDS else None)  # type: ignore[arg-type]
+        # the guide entry quoted first stays in view: “这个是必须的吗” after “园区跟企业之间要建个什么机制”
+        entry = entry_of(best.id)
+        topic = Topic(
+            best.type or None,
+            best.kind if best.kind in GUIDE_KINDS else None,  # type: ignore[arg-type]
+            item=entry[2] if entry and entry[1] in GUIDE_KINDS else None,
+        )
         return Answer("\n".join(lines), citations, mode="extractive", topic=topic)
 
     def _phrase(self, question: str, extractive: Answer) -> Answer:

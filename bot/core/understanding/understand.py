@@ -258,6 +258,8 @@ class Understander:
         elliptical = bool(_ELLIPSIS_START.search(asking) or _ELLIPSIS_END.search(asking)) and len(content) <= 1
         if elliptical and content and _asked_again(asking, content):
             elliptical = False  # “那街镇呢，街镇对餐饮有要求吗”: the short turn is then asked in full
+        if not (elliptical or content) and memory.item is not None and self._asked_also(asking, forms):
+            elliptical = True  # “街镇也是必须的吗” after 社区's 投诉调解: asked as “那街镇呢”, then judged
         type_remembered = kind_remembered = whole_list = False
         statement = not forms and not any(w in normalized for w in self.lexicon.asking)
         if statement and elliptical and (memory.fact or memory.item_kind):
@@ -370,6 +372,8 @@ class Understander:
         if number is None and not content and points and memory.item is not None and (this_item or not said_before):
             # “这个是必须做的吗”: the item just shown (必须 here asks a question, it does not name a kind)
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else (), True
+            if _THIS_ITEM.search(asking) and self._type_said_of_entry(asking, types, memory):
+                types, type_remembered = (memory.type,), True  # “那条里还要组织企业干什么”: 园区's item's 企业
         elif (
             not content
             and number is None
@@ -1232,6 +1236,24 @@ class Understander:
         if not scored or scored[0][0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
         return scored[0][1]
+
+    def _type_said_of_entry(self, asking: str, types: tuple[str, ...], memory: Memory) -> bool:
+        """Whether the types a message pointing at the entry in view names are words of that entry (企业 in
+        园区's “推动园区内企业履行社会责任”), so that entry, not those types', is asked about."""
+        if not types or memory.type is None or memory.type in types or memory.item_kind is None:
+            return False
+        said = self._entry_text(memory.type, memory.item_kind, memory.item or 0)
+        return all(self.rules.type(t).name in said for t in types)
+
+    def _asked_also(self, asking: str, forms: frozenset[QuestionForm]) -> bool:
+        """A short yes/no naming a type and 也 and nothing else (“街镇也是必须的吗”, “楼宇也有吗”)."""
+        named = self._named_types(asking)
+        return (
+            "yes_no" in forms
+            and bool(named)
+            and any(w in asking for w in self.lexicon.also_asked)
+            and len(asking.strip("？?！! ")) <= MAX_SHORT_JUDGEMENT + 4
+        )
 
     def _subject_entry(self, memory: Memory, type_id: str) -> str | None:
         """The other type's entry about the words the item shown was asked by: its one condition holding them

@@ -846,3 +846,13 @@ def test_then_alone_asks_the_step_after_the_one_just_told(dialog: Dialog) -> Non
     assert "plan.4.3" in cited and "专家" in text
     text, cited, _ = say(dialog, "入选了呢")
     assert "表彰奖励" in text
+
+
+def test_the_entry_retrieval_quoted_first_is_the_one_asked_about_next(dialog: Dialog) -> None:
+    say(dialog, "园区管委会这边问一下")
+    _, cited, _ = say(dialog, "园区跟企业之间要建个什么机制？")
+    assert cited[0] == "guide.park.mandatory.3"
+    text, cited, _ = say(dialog, "这个是必须的吗？")
+    assert "必选项" in text and cited[0] == "guide.park.mandatory.3"
+    text, cited, _ = say(dialog, "那条里还要组织企业干什么？")
+    assert cited[0] == "guide.park.mandatory.3" and "社会责任" in text
