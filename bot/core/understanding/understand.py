@@ -1144,6 +1144,8 @@ class Understander:
         forms = {form for form, cues in self.lexicon.forms.items() if any(c in text for c in cues)}
         if text.strip("？?！!。，, ") in self.lexicon.after_alone:
             forms.add("after")  # “然后”
+        if "yes_no" in forms and self._lists_what_must(text):
+            forms.discard("yes_no")  # “必须做到的有哪些”: which things must be done, not whether one must
         if _A_NOT_A.search(text) or _ENDS_ASKING.search(text):  # “认不认”, “有要求没”: yes/no in any verb
             forms.add("yes_no")
         rising = text.rstrip().endswith(("？", "?"))
@@ -1244,6 +1246,16 @@ class Understander:
             return False
         said = self._entry_text(memory.type, memory.item_kind, memory.item or 0)
         return all(self.rules.type(t).name in said for t in types)
+
+    def _lists_what_must(self, text: str) -> bool:
+        """A list asked of what is required (“必须做到的有哪些”): the yes/no cues it holds are requirement words
+        only (必须, 一定要), with no particle asking whether (吗, 是不是)."""
+        if not any(w in text for w in self.lexicon.list_words):
+            return False
+        yes_no = [c for c in self.lexicon.forms["yes_no"] if c in text]
+        return all(any(c in v or v in c for v in self.lexicon.requirement_verbs) for c in yes_no) and not (
+            _A_NOT_A.search(text) or _ENDS_ASKING.search(text)
+        )
 
     def _asked_also(self, asking: str, forms: frozenset[QuestionForm]) -> bool:
         """A short yes/no naming a type and 也 and nothing else (“街镇也是必须的吗”, “楼宇也有吗”)."""

@@ -1073,3 +1073,15 @@ def test_a_unit_asking_whether_it_may_apply_is_told_yes_on_its_type_conditions(a
     assert answer.answer.startswith("可以，社区(村居)类主体可以申报") and "guide.community.condition.1" in _ids(answer)
     judged = answerer.ask("我们村去年出过一次较大突发环境事件，村委会能不能报这个试点？")
     assert not judged.answer.startswith("可以")  # circumstances told are judged, not waved through
+
+
+def test_how_far_back_a_condition_looks_is_answered_by_that_condition(answerer: Answerer) -> None:
+    for question in ("企业申报条件里对受处罚的时间范围是多久？", "企业申报条件里，对突发环境事件往前看几年？"):
+        answer = answerer.ask(question)
+        assert not answer.refused and "guide.enterprise.condition.3" in _ids(answer), question
+        assert "近一年" in answer.answer and "近三年" in answer.answer
+
+
+def test_what_is_attached_besides_paper_is_the_electronic_version(answerer: Answerer) -> None:
+    answer = answerer.ask("除了纸质的，还要附什么形式的材料？")
+    assert "电子版本" in answer.answer and "plan.4.1" in _ids(answer)
