@@ -658,13 +658,19 @@ class Answerer:
         lines = [EXTRACTIVE_HEAD]
         lines += [f"（{h.chunk.prefix}）{h.chunk.text}" for h in chosen]
         citations = [Citation(h.chunk.id, h.chunk.title, h.chunk.text) for h in chosen]
-        best = hits[0].chunk
-        # the guide entry quoted first stays in view: “这个是必须的吗” after “园区跟企业之间要建个什么机制”
-        entry = entry_of(best.id)
+        # the guide entry quoted first stays in view (“这个是必须的吗” after “园区跟企业之间要建个什么机制”), even
+        # behind the plan's clause on its type (“风险防控在试点里有要求吗”: 实施方案 三(二), then 企业必选项3) —
+        # not behind a clause of no type (通知 一, where the fact in view is still what is talked about)
+        entries = [
+            (h.chunk, e)
+            for h in chosen
+            if (e := entry_of(h.chunk.id)) and e[1] in GUIDE_KINDS and hits[0].chunk.type == e[0]
+        ]
+        best, entry = entries[0] if entries else (hits[0].chunk, None)
         topic = Topic(
             best.type or None,
             best.kind if best.kind in GUIDE_KINDS else None,  # type: ignore[arg-type]
-            item=entry[2] if entry and entry[1] in GUIDE_KINDS else None,
+            item=entry[2] if entry else None,
         )
         return Answer("\n".join(lines), citations, mode="extractive", topic=topic)
 

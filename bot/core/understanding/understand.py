@@ -86,7 +86,7 @@ _THIS = re.compile(
     r"|这个|这条|这项|这一条|这一项|该项|该条|那条|那一条|那项|这算|这在|这事|(?<![\u4e00-\u9fff])(?:这一栏|那一栏|这栏|那栏)|它(?!的|们|自己)"
 )
 _IS_THAT = re.compile(r"^(.{2,12}?)(?:那个|那项|这个)(?:就)?是(.{2,10}?)(?:吗|么|[？?]|$)")  # “X那个是Y吗”
-_NAMED_THAT = re.compile(r"(?:^|[，,。\s])([\u4e00-\u9fff]{2,7}?)(?:那条|那项|那一条|那一项)")  # “那三年那条呢”
+_NAMED_THAT = re.compile(r"(?:^|[，,。\s])([\u4e00-\u9fff]{2,7}?)(?:那条|那项|那一条|那一项|那块|那一块)")  # “三年那条”
 _THIS_ITEM = re.compile(r"这条|这项|这一条|这一项|该项|该条|那条|那一条|那项")
 _THESE = re.compile(r"这些|这种|这类|这样的|这块")  # “雨污分流、河道整治这些，算…吗”: what was said before
 # “这个是必选的吗”, “它算创新吗”: a subject pointing back at what was said (not “这个企业类…”, a determiner)
@@ -339,7 +339,7 @@ class Understander:
         )
         if short_judgement:
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else kinds, True
-        elif number is None and (pointed := self._named_that(asking, memory)):
+        elif number is None and (pointed := self._named_that(asking, memory, types)):
             pointed_type, pointed_kind, number = pointed  # “那三年那条呢” after 社区's conditions: the one saying 三年
             types, kinds, kind_remembered = (pointed_type,), (pointed_kind,), True
             content = ()
@@ -1216,7 +1216,11 @@ class Understander:
         if said is None or not memory.cited:
             return None
         named = [t.id for t in self.rules.detect_types(said.group(1))]
-        return next((e for e in memory.cited if named and e[0] == named[0]), None)
+        of_type = [e for e in memory.cited if named and e[0] == named[0]]
+        # “园区那条排污许可的要求是什么”: of that type's entries, the one saying what else is asked about
+        words = [w for w in self._content(asking) if len(w) >= 2]
+        saying = [e for e in of_type if any(w in self._entry_text(*e) for w in words)]
+        return (saying or of_type or [None])[0]
 
     def _counterpart(self, memory: Memory, type_id: str) -> str | None:
         """The other type's item about what the single item just shown is about: the one whose text touches most
@@ -1554,17 +1558,19 @@ class Understander:
         """“企业有类似的吗”: an item like the one just shown, in another type."""
         return memory.item is not None and any(w in asking for w in self.lexicon.similar_words)
 
-    def _named_that(self, asking: str, memory: Memory) -> tuple[str, ItemKind, int] | None:
+    def _named_that(self, asking: str, memory: Memory, types: tuple[str, ...] = ()) -> tuple[str, ItemKind, int] | None:
         """An entry cited lately that the words before 那条 / 那项 quote (“三年那条”, “投诉那项”), asked of no
         type named: the latest one of the type in question, else of any type."""
         said = _NAMED_THAT.search(asking)
         if said is None or not memory.cited or self._named_types(asking):
             return None  # “处罚那条 街镇有没有” asks it of another type
         words = said.group(1).removeprefix("那")
-        if len(words) < 2:
-            return None
+        if len(words) < 2 or self._kinds(words):
+            return None  # “创新那块呢”: a kind, not an entry's words
         quoting = [e for e in memory.cited if words in self._entry_text(*e)]
-        own = [e for e in quoting if e[0] == memory.type]
+        own = [e for e in quoting if e[0] == (types[0] if types else memory.type)]
+        if "块" in said.group(0):  # “餐饮那块呢” said of 街镇: a part of what that type does, not another's entry
+            return own[0] if own else None
         return (own or quoting or [None])[0]
 
     def _told_items(
@@ -1660,9 +1666,11 @@ class Understander:
             return False  # “下一轮申报呢” after the annual report: applying's own deadline
         slots = forms & self._slot_forms
         answers = set(self.rules.fact(remembered).answers)
-        if slots and _short(asking):
-            # “发给谁的” after who issued it names the addressees by more than the form's words (给谁)
-            return bool(slots & answers) and (fact is None or self._named_by_form_only(fact, asking))
+        by_form_only = fact is not None and self._named_by_form_only(fact, asking)
+        if slots and (_short(asking) or by_form_only):
+            # “发给谁的” after who issued it names the addressees by more than the form's words (给谁); “下一次截止
+            # 具体是哪天” after the annual report names the deadline by the form's 截止 only: the report's
+            return bool(slots & answers) and (fact is None or by_form_only)
         # “那第一步我们要先做什么” after the deadline: a form with a fact of its own, which the last fact does not
         # answer, asks that fact
         own = {f for f in forms if f in self.lexicon.form_facts and self.lexicon.form_facts[f] != remembered}

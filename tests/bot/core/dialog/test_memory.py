@@ -856,3 +856,10 @@ def test_the_entry_retrieval_quoted_first_is_the_one_asked_about_next(dialog: Di
     assert "必选项" in text and cited[0] == "guide.park.mandatory.3"
     text, cited, _ = say(dialog, "那条里还要组织企业干什么？")
     assert cited[0] == "guide.park.mandatory.3" and "社会责任" in text
+
+
+def test_an_entry_quoted_behind_the_plans_clause_on_its_type_is_the_one_judged_next(dialog: Dialog) -> None:
+    say(dialog, "我们是一家危化品仓储企业。")
+    say(dialog, "风险防控在试点里有要求吗")
+    text, cited, _ = say(dialog, "是必须的吗")
+    assert cited[0] == "guide.enterprise.mandatory.3" and "必选项" in text
