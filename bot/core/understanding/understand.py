@@ -456,7 +456,13 @@ class Understander:
             steps = self.lexicon.next_steps
             named = steps.get(named) or (named if named in steps.values() else None)
             strength = strength if named else 0
-        elif named and "after" in forms and (later := self._named_after(asking)) and later[0] != named:
+        elif (
+            named
+            and "after" in forms
+            and (later := self._named_after(asking))
+            and later[0] != named
+            and not self._step_says(named, later[0], asking)  # “审核通过后，…要依据什么来推进”: 实施's 依据
+        ):
             named, strength = later  # “通过以后谁来评估项目”: what is asked follows the words of the step before
         elif (
             named
@@ -1525,6 +1531,14 @@ class Understander:
         found = self._fact(after) if after else (None, 0)
         topical = found[0] is not None and self._names_topic(found[0], after)  # 评估, not 要干什么
         return (found[0], found[1]) if found[0] and topical else None
+
+    def _step_says(self, step: str, other: str, asking: str) -> bool:
+        """Whether the step named with the words asking what comes after (审核通过后 → 实施) itself says every
+        word after them that names another fact (依据: “应依据试点实施方案”)."""
+        lowered = asking.lower()
+        ends = [lowered.rfind(c) + len(c) for c in self.lexicon.forms["after"] if c in lowered]
+        said = [k for k in self._fact_keywords[other] if k in lowered[max(ends, default=0) :]]
+        return bool(said) and all(k in self._fact_texts[step] for k in said)
 
     def _step_after(self, step: str, told: str) -> str | None:
         """The step after the one told (审核通过了 → 实施) — or the step told itself when its words are of what
