@@ -179,6 +179,8 @@ class Answerer:
                 return Answer(REFUSAL, refused=True)
             if q.unset_topic == OUTSIDE_PROCEDURE:
                 return rules.unset(q.unset_topic, self._conditions_named(q, applicants))
+            if (pointed := self._pointed_value(q, applicants, guide_kinds)) is not None:
+                return pointed  # “你刚说的最后一个…是几年”: the entry pointed at says 近三年
             closest = self._closest(q, applicants) if self._beyond_topic(q) else None
             if closest is not None and not closest.refused and self._holds_asked_value(q, guide_kinds, closest):
                 return closest  # “企业条件里处罚看几年”: the condition asked about says 近一年
@@ -434,6 +436,15 @@ class Answerer:
         if q.fact:
             return self.rules_first.fact(q.fact, applicants, q)
         return self._retrieve(q)
+
+    def _pointed_value(self, q: Query, applicants: list, guide_kinds: tuple) -> Answer | None:
+        """The entry a message points at by its number, when it states a value of the kind asked (几年 of
+        “近三年内未发生…”): that entry answers, the duration is not one the notice leaves open."""
+        if q.item_number is None or len(applicants) != 1 or not guide_kinds or q.value_slot is None:
+            return None
+        entry = self.rules_first.item(applicants[0], guide_kinds[0], q.item_number, q)
+        held = not entry.refused and self.lexicon.value_slots[q.value_slot].found_in(entry.answer)
+        return entry if held else None
 
     def _holds_asked_value(self, q: Query, guide_kinds: tuple, closest: Answer) -> bool:
         """A value asked of the guide's own entries (conditions, items) that the entry found does state: the

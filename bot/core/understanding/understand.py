@@ -64,6 +64,7 @@ _THESE_TYPES = re.compile(
 )
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)")
 # “第一件，他们…”: 件 counts the user's own list, not the guide's entries
+_POINTED_LAST = re.compile(r"(?:说的|说过的|讲的|提到的|列的|列出的)(?:那个|这个|那|这)?\s*最后(?:一|那)?[条项个点]")
 _ORDINAL = re.compile(rf"第\s*{_NUMBER}\s*(?:条|项|个|点|款|(?![方季批次届年天时名期轮代人者把步件]))")
 _ORDINAL_WORD = re.compile(rf"第\s*{_NUMBER}\s*")
 _NUMBERED = rf"(第\s*{_NUMBER}\s*[条项个点])"
@@ -248,6 +249,8 @@ class Understander:
         said = _ORDINAL.match(normalized) or _POINTED_ORDINAL.search(normalized)  # “你说的第二点，具体呢”
         if number is None and (kinds or memory.item_kind) and said:
             number = _as_int(said.group(1))  # “第三个我们已经在做了，算加分吗”: the item said first, then asked of
+        elif number is None and memory.listed and _POINTED_LAST.search(normalized):
+            number = memory.listed[-1]  # “你刚说的最后一个，近几年没出过事，是几年”
         elif number is None and kinds and asking != normalized and not self._named_types(asking):
             # “申报条件第一条里说要配备人员，要配几个人”: the item named by kind and ordinal before the question
             before = self._considered(normalized[: normalized.rfind(asking)])

@@ -863,3 +863,10 @@ def test_an_entry_quoted_behind_the_plans_clause_on_its_type_is_the_one_judged_n
     say(dialog, "风险防控在试点里有要求吗")
     text, cited, _ = say(dialog, "是必须的吗")
     assert cited[0] == "guide.enterprise.mandatory.3" and "必选项" in text
+
+
+def test_a_value_asked_of_the_last_entry_pointed_at_is_that_entrys(dialog: Dialog) -> None:
+    say(dialog, "我是居委会的，我们小区想参加那个环境治理的试点")
+    say(dialog, "要满足啥条件？")
+    text, cited, replies = say(dialog, "你刚说的最后一个，近几年没出过事，是几年？")
+    assert not replies[0].refused and cited[0] == "guide.community.condition.3" and "近三年" in text
