@@ -1085,3 +1085,14 @@ def test_how_far_back_a_condition_looks_is_answered_by_that_condition(answerer: 
 def test_what_is_attached_besides_paper_is_the_electronic_version(answerer: Answerer) -> None:
     answer = answerer.ask("除了纸质的，还要附什么形式的材料？")
     assert "电子版本" in answer.answer and "plan.4.1" in _ids(answer)
+
+
+def test_a_yes_no_in_generic_words_about_a_value_the_rule_states_is_answered(answerer: Answerer) -> None:
+    """各自, 一家就行 are no detail the notice leaves open: the rule that states the copies (一式三份) or the
+    addressees (市生态环境局、市发展改革委) answers."""
+    copies = answerer.ask("两份申报的纸质材料是不是各自都要一式三份")
+    assert not copies.refused and "一式三份" in copies.answer
+    report = answerer.ask("年度总结报告是报给市生态环境局一家就行吗")
+    assert not report.refused and "发展改革委" in report.answer and "notice.1" in _ids(report)
+    parts = answerer.ask("方案里必须包括哪几块")
+    assert not parts.refused and "实施路径" in parts.answer
