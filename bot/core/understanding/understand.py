@@ -38,6 +38,7 @@ _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六
 # 第三方, 第一次, 第二批 … are no item numbers
 # “除了创新性那块还有啥”: what 除了 sets aside ends at 那块, 以外, 之外 — a clause of its own, though unpunctuated
 _EXCEPT_CLAUSE = re.compile(r"(除了[^，,。？?！!\s]{1,12}?(?:那块|那部分|那项|那条|以外|之外))(?=[^，,。？?！!\s])")
+_EXCEPT_OPENING = re.compile(r"^(除了[^，,。？?！!\s]{1,12}?)(?=还有)")  # “除了创新性还有啥”, not “评分除了…”
 SUBJECT_WEIGHT = 0.5  # a pair of characters in at most two of a type's entries names what they are about
 SPEAKER_SPAN = 12  # characters after 我是 / 以 within which the speaker's own type is named
 _DAY_NUMBERED = re.compile(r"(\d{1,2})月(\d{1,2})号")
@@ -229,6 +230,7 @@ class Understander:
         text = _bounded(message.strip())
         normalized, notes = self.fixer(text)
         normalized = _EXCEPT_CLAUSE.sub(r"\1，", normalized)  # “除了创新性那块还有啥”: the aside is a clause
+        normalized = _EXCEPT_OPENING.sub(r"\1，", normalized)  # …and opening the message, before 还有
         asking = self.asking_part(self._stated(normalized))
         # The types the asking part names, else those named anywhere (“我们街道有12个居委会，街镇必选项有哪些”: 街镇)
         # words quoted from the notice (“组织重点排污企业环保设施…”) are its words, not the user's type
