@@ -314,6 +314,9 @@ class Understander:
         if number is None and not kinds and (quoted := self._entry_pointed(asking, memory)):
             types, kinds, number = (quoted[0],), (quoted[1],), quoted[2]
             type_remembered, kind_remembered = False, True
+        elif number is None and not (kinds or content) and (shown := self._shown_of_type(asking, types, memory)):
+            # “那要是镇里报，这个就是必须的” after 街镇's 必选项4 was quoted as the other type's: that entry
+            kinds, number, kind_remembered = (shown[1],), shown[2], True
         if number is not None and not kinds and not memory.item_kind and self._qualifies(asking):
             kinds = ("condition",)  # “第一条算满足吧” with no list shown: what one meets are the conditions
         if number is not None and memory.type and (kinds or memory.item_kind):
@@ -1271,6 +1274,13 @@ class Understander:
         return all(any(c in v or v in c for v in self.lexicon.requirement_verbs) for c in yes_no) and not (
             _A_NOT_A.search(text) or _ENDS_ASKING.search(text)
         )
+
+    def _shown_of_type(self, asking: str, types: tuple[str, ...], memory: Memory) -> tuple[str, ItemKind, int] | None:
+        """The item of a type other than the one in view that was quoted lately, when the message points at
+        something (这个) and names that type."""
+        if len(types) != 1 or types[0] == memory.type or not _THIS.search(asking):
+            return None
+        return next((e for e in memory.cited if e[0] == types[0] and e[1] in ("mandatory", "innovation")), None)
 
     def _asked_also(self, asking: str, forms: frozenset[QuestionForm]) -> bool:
         """A short yes/no naming a type and 也 and nothing else (“街镇也是必须的吗”, “楼宇也有吗”)."""
