@@ -25,6 +25,8 @@ class Provision(_Strict):
     says: str
     concepts: tuple[tuple[str, ...], ...] = Field(min_length=1)
     unless: tuple[str, ...] = ()  # words that hand the question to another provision (“依法不需要办…还没办”)
+    # the unit it excludes is not of this type at all (住宅小区 is no 楼宇): the user is then not taken to be one
+    not_of_type: bool = False
 
     def touched_by(self, text: str) -> bool:
         lowered = text.lower()

@@ -28,6 +28,7 @@ class Topic:
     item: int | None = None  # the one item shown, when the answer is about a single item
     types: tuple[str, ...] = ()  # the types an answer covered together (a comparison)
     overview: bool = False  # a type's overview (content, conditions, counts): “那楼宇呢” asks the same of 楼宇
+    excluded: str | None = None  # the type the user's unit was just judged not to be (住宅小区 is no 楼宇)
 
 
 @dataclass(frozen=True)

@@ -700,7 +700,7 @@ class Answerer:
         if len(q.types) >= 2 and not topic.types:
             topic = replace(topic, types=q.types)
             answer = replace(answer, topic=topic)
-        if topic.type is None and q.type and not q.type_remembered:
+        if topic.type is None and q.type and not q.type_remembered and topic.excluded != q.type:
             topic = replace(topic, type=q.type)  # the type the user just stated, whatever the answer was about
             answer = replace(answer, topic=topic)
         assumed = q.types[0] if q.type_remembered and topic.type == q.types[0] else None

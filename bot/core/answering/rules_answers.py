@@ -548,7 +548,11 @@ class RulesAnswerer:
                 listing, cited, numbers = self._conditions_text(applicants[0])
                 lines.append(f"\n{listing}")
                 clauses += cited
-                topic = Topic(applicants[0].id, "condition", listed=numbers)
+                # “住宅小区能按楼宇报吗” → 不可以: they are no 楼宇, so “那按啥报” is not asked of 楼宇 again
+                if found[0][0].not_of_type and not found[0][0].allows:
+                    topic = Topic(None, "condition", listed=numbers, excluded=applicants[0].id)
+                else:
+                    topic = Topic(applicants[0].id, "condition", listed=numbers)
             else:
                 lines.append("其余申报条件也须全部满足，可发送“资格”逐条自查。")
         return Answer("\n".join(lines), self.cite(*clauses), topic=topic)

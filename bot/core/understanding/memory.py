@@ -42,6 +42,8 @@ def remember(memory: Memory, answer: Answer) -> Memory:
         # a refusal keeps the memory, except the one item or fact a “通知未作规定” quoted, or two types it was asked of
         return memory.model_copy(update={"pair": topic.types[:2]}) if named_two and topic else memory
     changes: dict = {}
+    if topic.excluded and memory.type == topic.excluded:
+        changes["type"] = None  # “住宅小区能按楼宇报吗” → 不可以: whatever they are, they are no 楼宇
     if len(topic.types) >= 2:
         changes["pair"] = topic.types[:2]
     if answer.introduced and not topic.type:

@@ -870,3 +870,11 @@ def test_a_value_asked_of_the_last_entry_pointed_at_is_that_entrys(dialog: Dialo
     say(dialog, "要满足啥条件？")
     text, cited, replies = say(dialog, "你刚说的最后一个，近几年没出过事，是几年？")
     assert not replies[0].refused and cited[0] == "guide.community.condition.3" and "近三年" in text
+
+
+def test_a_unit_judged_not_of_a_type_is_not_taken_to_be_one(dialog: Dialog) -> None:
+    """“住宅小区能按楼宇报吗” → 不可以: the next “那按啥报” is not answered as a 楼宇 again."""
+    text, _, _ = say(dialog, "我管的是住宅小区 能按楼宇报吗")
+    assert text.startswith("不可以")
+    text, _, _ = say(dialog, "那按啥报")
+    assert not text.startswith("按楼宇类回答") and "社区(村居)" in text
