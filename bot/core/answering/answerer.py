@@ -705,6 +705,10 @@ class Answerer:
             answer = replace(answer, topic=topic)
         assumed = q.types[0] if q.type_remembered and topic.type == q.types[0] else None
         text = answer.answer
+        quoted = bool(answer.citations) and answer.citations[0].id == q.item_clause
+        if q.unsaid and quoted and not answer.refused and q.type:
+            # “楼宇呢” after 社区's 基金会: 楼宇's nearest entry, said to be only the nearest
+            text = f"{self.rules.type(q.type).name}类的条目中没有提到“{q.unsaid[0]}”；最相近的是：\n{text}"
         if assumed and not answer.refused:
             text = f"按{self.rules.type(assumed).name}类回答（如需其他类型，请直接说明）：\n{text}"
         return replace(

@@ -73,6 +73,7 @@ class Query:
     whole_list: bool = False  # “每项都得做吗” right after a list: a yes/no of all its items
     item_number: int | None = None  # “第4条”, “必选项四”, or “第三条” against the last list
     item_clause: str | None = None  # the item meant by its content, when its concepts single it out
+    unsaid: tuple[str, ...] = ()  # words the item was asked by before that the item meant now never says (基金会)
     foreign_item: str | None = None  # …an item of another type than the one asked about (楼宇 and EOD)
     fact: str | None = None  # the programme fact asked about
     fact_strength: int = 0  # length of the longest keyword that named it (0: remembered, or none)

@@ -582,6 +582,7 @@ class Understander:
             if first and second and first != second:
                 compared_facts, fact = (first, second), second
         item_clause = foreign_item = None
+        unsaid: tuple[str, ...] = ()
         if scored_item is not None:
             item_clause = scored_item
             fact = None if fact == "scoring" else fact
@@ -622,6 +623,7 @@ class Understander:
             item_clause = self._counterpart(memory, types[0]) or self._subject_entry(memory, types[0])
             if item_clause is not None and (entry := entry_of(item_clause)) is not None:
                 kinds = (entry[1],)
+                unsaid = self._unsaid_subject(memory, entry)  # “楼宇呢” after 基金会: 楼宇's nearest never says it
         elif number is None and len(types) == 1 and not type_remembered and self._asks_similar(asking, memory):
             item_clause = self._counterpart(memory, types[0])  # “企业有类似的吗” after 园区's 公众开放
         if (
@@ -663,6 +665,7 @@ class Understander:
         return Query(
             text=text,
             item_clause=item_clause,
+            unsaid=unsaid,
             foreign_item=foreign_item,
             normalized=normalized,
             asking=asking,
@@ -1281,6 +1284,13 @@ class Understander:
         if len(types) != 1 or types[0] == memory.type or not _THIS.search(asking):
             return None
         return next((e for e in memory.cited if e[0] == types[0] and e[1] in ("mandatory", "innovation")), None)
+
+    def _unsaid_subject(self, memory: Memory, entry: tuple[str, ItemKind, int]) -> tuple[str, ...]:
+        """The words the last entry was asked by (基金会) when the other type's nearest entry says none of
+        them: the answer then says so before quoting it, instead of passing it off as the same thing."""
+        specific = [w for w in memory.subject if len(w) >= 2 and not self.rules.common_word(w)]
+        said = self._entry_text(*entry)
+        return tuple(specific[:1]) if specific and not any(w in said for w in specific) else ()
 
     def _asked_also(self, asking: str, forms: frozenset[QuestionForm]) -> bool:
         """A short yes/no naming a type and 也 and nothing else (“街镇也是必须的吗”, “楼宇也有吗”)."""

@@ -878,3 +878,14 @@ def test_a_unit_judged_not_of_a_type_is_not_taken_to_be_one(dialog: Dialog) -> N
     assert text.startswith("不可以")
     text, _, _ = say(dialog, "那按啥报")
     assert not text.startswith("按楼宇类回答") and "社区(村居)" in text
+
+
+def test_another_types_nearest_entry_is_said_to_be_only_the_nearest(dialog: Dialog) -> None:
+    """“楼宇呢” after 社区's 基金会 item: 楼宇 has no entry about 基金会; its nearest is quoted as such."""
+    say(dialog, "找基金会支持环保公益，这在社区是加分还是必须？")
+    say(dialog, "街镇有类似的吗？")
+    text, cited, _ = say(dialog, "楼宇呢？")
+    assert text.startswith("楼宇类的条目中没有提到“基金会”") and cited[0].startswith("guide.building.")
+    say(dialog, "街镇 环境投诉有啥要求", user="m2")
+    text, cited, _ = say(dialog, "楼宇呢", user="m2")
+    assert "没有提到" not in text and cited[0] == "guide.building.condition.3"  # 投诉 is said there
