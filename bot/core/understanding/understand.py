@@ -1551,8 +1551,8 @@ class Understander:
     def _named_after(self, asking: str) -> tuple[str, int] | None:
         """The fact named by the words after the last words that ask what comes after, if any."""
         lowered = asking.lower()
-        ends = [lowered.rfind(c) + len(c) for c in self.lexicon.forms["after"] if c in lowered]
-        after = lowered[max(ends) :] if ends else ""
+        end = self._after_end(lowered)
+        after = lowered[end:] if end is not None else ""
         found = self._fact(after) if after else (None, 0)
         topical = found[0] is not None and self._names_topic(found[0], after)  # 评估, not 要干什么
         return (found[0], found[1]) if found[0] and topical else None
@@ -1561,9 +1561,13 @@ class Understander:
         """Whether the step named with the words asking what comes after (审核通过后 → 实施) itself says every
         word after them that names another fact (依据: “应依据试点实施方案”)."""
         lowered = asking.lower()
-        ends = [lowered.rfind(c) + len(c) for c in self.lexicon.forms["after"] if c in lowered]
-        said = [k for k in self._fact_keywords[other] if k in lowered[max(ends, default=0) :]]
+        said = [k for k in self._fact_keywords[other] if k in lowered[self._after_end(lowered) or 0 :]]
         return bool(said) and all(k in self._fact_texts[step] for k in said)
+
+    def _after_end(self, lowered: str) -> int | None:
+        """Where the last words asking what comes after end (“审核通过后，…”), if any are there."""
+        ends = [lowered.rfind(c) + len(c) for c in self.lexicon.forms["after"] if c in lowered]
+        return max(ends) if ends else None
 
     def _step_after(self, step: str, told: str) -> str | None:
         """The step after the one told (审核通过了 → 实施) — or the step told itself when its words are of what
