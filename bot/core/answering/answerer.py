@@ -137,7 +137,7 @@ class Answerer:
             return self.rules.fact(memory.fact).title
         if memory.item_kind is None:
             return None
-        kind = self.lexicon.item_kinds[memory.item_kind].label
+        kind = self.rules_first.label(memory.item_kind)
         return f"{self.rules.type(memory.type).name}类{kind}" if memory.type else kind
 
     def _ask_several(self, parts: list[str], memory: Memory | None) -> Answer:
