@@ -231,7 +231,8 @@ class TermFixer:
         chars = list(text)
         i = 0
         while i < len(chars):
-            candidates = dict.fromkeys(t for r in self.table.get(chars[i], ())[:1] for t in self.by_first.get(r, ()))
+            readings = self.table.get(chars[i], ())[:2]  # a programme term may be reached by the second (调件)
+            candidates = dict.fromkeys(t for r in readings for t in self.by_first.get(r, ()))
             for term in sorted(candidates, key=len, reverse=True):
                 n = len(term)
                 window = "".join(chars[i : i + n])
@@ -270,8 +271,11 @@ class TermFixer:
             return False
         near = 0
         for char, wanted in zip(window, self.readings[term], strict=True):
-            have = self.table.get(char, ())[:1]  # the character's common reading: rare ones make false friends
-            wanted = wanted[:1]  # …on both sides (格 is also read luò: 网络 is no typo of 网格)
+            # the character's common reading: rare ones make false friends. A programme term also hears its second
+            # (调 tiáo: 调件 is 条件); the items' words do not, being ordinary words (格 is also read luò: 网络 is
+            # no typo of 网格)
+            have = self.table.get(char, ())[: 1 if term in self.vocabulary else 2]
+            wanted = wanted[:1]
             if set(have) & set(wanted):
                 continue
             near_allowed = len(term) >= (4 if term in self.vocabulary else 3)
