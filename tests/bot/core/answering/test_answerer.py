@@ -1096,3 +1096,9 @@ def test_a_yes_no_in_generic_words_about_a_value_the_rule_states_is_answered(ans
     assert not report.refused and "发展改革委" in report.answer and "notice.1" in _ids(report)
     parts = answerer.ask("方案里必须包括哪几块")
     assert not parts.refused and "实施路径" in parts.answer
+
+
+def test_a_unit_naming_itself_and_asking_about_a_fact_gets_the_fact(answerer: Answerer) -> None:
+    """“我们园区管委会 问下年度总结的事” asks (问下) about the annual report, which the park overview lacks."""
+    answer = answerer.ask("我们园区管委会 问下年度总结的事")
+    assert "notice.1" in _ids(answer) and "1月31日" in answer.answer
