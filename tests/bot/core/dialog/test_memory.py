@@ -889,3 +889,12 @@ def test_another_types_nearest_entry_is_said_to_be_only_the_nearest(dialog: Dial
     say(dialog, "街镇 环境投诉有啥要求", user="m2")
     text, cited, _ = say(dialog, "楼宇呢", user="m2")
     assert "没有提到" not in text and cited[0] == "guide.building.condition.3"  # 投诉 is said there
+
+
+def test_the_steps_of_applying_follow_one_another_from_the_first(dialog: Dialog) -> None:
+    """“第一步要干什么” is the first step, not the programme's goal; “然后呢” is the organiser's review."""
+    say(dialog, "我是徐汇区某街道的，想问下整个申报流程")
+    text, cited, _ = say(dialog, "第一步要干什么？")
+    assert "实施方案" in text and "plan.4.1" in cited and "plan.1" not in cited
+    text, cited, _ = say(dialog, "然后呢？")
+    assert "组织单位" in text and "审核" in text and "plan.4.1" in cited
