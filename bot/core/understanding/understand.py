@@ -472,13 +472,15 @@ class Understander:
             and not self._step_says(named, later[0], asking)  # “审核通过后，…要依据什么来推进”: 实施's 依据
         ):
             named, strength = later  # “通过以后谁来评估项目”: what is asked follows the words of the step before
+        elif named is None and "after" in forms and (done := self._stage_done(normalized.removesuffix(asking))):
+            named, strength = self.lexicon.next_steps.get(done), 1  # “方案要是审核通过了，接下来要干什么”
         elif (
             named
             and "after" in forms
             and not self._names_topic(named, asking)
             and not forms & set(self.rules.fact(named).answers)  # “接下来是谁报、报到哪里”: the route, asked
         ):
-            # “方案要是审核通过了，接下来要干什么”: 要干什么 names nothing; the step told before it comes first
+            # the fact is named by no topic of its own in what is asked: the step told before it comes first
             before = self._considered(normalized[: normalized.rfind(asking)]) if asking != normalized else ""
             step = self._fact(before)[0] if before else None
             named = self._step_after(step, before) if step else None
