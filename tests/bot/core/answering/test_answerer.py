@@ -1102,3 +1102,15 @@ def test_a_unit_naming_itself_and_asking_about_a_fact_gets_the_fact(answerer: An
     """“我们园区管委会 问下年度总结的事” asks (问下) about the annual report, which the park overview lacks."""
     answer = answerer.ask("我们园区管委会 问下年度总结的事")
     assert "notice.1" in _ids(answer) and "1月31日" in answer.answer
+
+
+def test_the_plans_structure_is_the_five_parts_the_form_lists_and_more_may_be_added(answerer: Answerer) -> None:
+    structure = answerer.ask("方案有固定结构吗？")
+    assert not structure.refused and "试点目标" in structure.answer and "预期产出" in structure.answer
+    sixth = answerer.ask("实施方案能加第六部分写保障措施吗？")
+    assert sixth.answer.startswith("可以") and "包括但不限于" in sixth.answer and "form.plan" in _ids(sixth)
+
+
+def test_the_forms_columns_are_its_fields(answerer: Answerer) -> None:
+    answer = answerer.ask("表上都有哪些栏？")
+    assert "申报单位简介" in answer.answer and "form.intro" in _ids(answer)
