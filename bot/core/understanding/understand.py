@@ -163,6 +163,8 @@ class Understander:
         self._long_form_cues = sorted({c.lower() for cues in lexicon.forms.values() for c in cues if len(c) >= 4})
         # the fact that quotes the form's plan field, whose parts (试点目标 … 预期产出) are numbered
         self._sections_fact = next((f.id for f in rules.facts if f.clauses == (rules.data.form.clause,)), None)
+        limited = {f.clause for f in rules.data.form.fields if f.limit}
+        self._length_facts = {f.id for f in rules.facts if len(f.clauses) == 1 and f.clauses[0] in limited}
         conditions = [c for t in rules.types for c in t.conditions]
         bar_words = [w for c in conditions for b in c.bars for w in b.words]
         self._situation_words = sorted({*(w for c in conditions for w in c.keywords), *bar_words})
@@ -543,6 +545,12 @@ class Understander:
         if named is None and set(kinds) <= {"condition"} and self._asks_how_often_to_apply(asking, forms):
             # “是每年都能报吗”, “每年都可以申报吗”: the deadline says how often (每年10月底前)
             fact, kinds, kind_remembered = self.lexicon.form_facts["when"], (), False
+        stated_length = _stated_length(normalized)
+        told_plan = stated_length and not kinds and self._plan_measured(normalized)
+        if told_plan and fact not in self._length_facts and (fact is None or statement):
+            # “区生态环境局的…他们方案写了4500字”: the plan's 3000字, not who speaks; a question that names another
+            # fact (“方案已经写到2800字了，专家评估以后…”) asks that fact
+            fact = self._sections_fact
         if not self._named_types(normalized) and (counted_back := self._counted_back(asking, memory)):
             types, type_remembered = counted_back, True  # “这三类每个区分别最多能报几个”: the last three discussed
         elif (
@@ -704,7 +712,7 @@ class Understander:
             supposed=supposed,
             stage_done=self._stage_done(normalized) if statement else None,  # “我们的试点已经审核通过了”
             year=None if supposed else _named_year(asking),
-            stated_length=_stated_length(normalized),
+            stated_length=stated_length,
             place=self.rules.organizer_for(normalized) or memory.place,
             elsewhere=elsewhere,
             fact_strength=strength if fact == named else 0,
@@ -1451,6 +1459,11 @@ class Understander:
         """Whether the text names a condition of the types by its keywords (环境投诉: 楼宇's third)."""
         kinds = [t for t in self.rules.types if t.id in types] or list(self.rules.types)
         return any(k in text for t in kinds for c in t.conditions for k in c.keywords)
+
+    def _plan_measured(self, text: str) -> bool:
+        """Whether the plan is named before the length stated (“他们正文写了5000字”)."""
+        match = _LENGTH.search(text)
+        return match is not None and any(w in text[: match.start()] for w in self.lexicon.plan_names)
 
     def _stage_done(self, text: str) -> str | None:
         """The procedure step the text tells is behind the user."""

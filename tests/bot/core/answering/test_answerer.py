@@ -1114,3 +1114,9 @@ def test_the_plans_structure_is_the_five_parts_the_form_lists_and_more_may_be_ad
 def test_the_forms_columns_are_its_fields(answerer: Answerer) -> None:
     answer = answerer.ask("表上都有哪些栏？")
     assert "申报单位简介" in answer.answer and "form.intro" in _ids(answer)
+
+
+def test_a_reviewer_telling_the_plans_length_is_told_it_is_over_the_limit(answerer: Answerer) -> None:
+    answer = answerer.ask("我是宝山区生态环境局的，帮一个街道审材料，他们方案写了4500字")
+    assert "4500字" in answer.answer and "超过" in answer.answer and "3000" in answer.answer
+    assert _ids(answer) == ["form.plan"]
