@@ -150,6 +150,7 @@ class Lexicon(_Strict):
     own_refs: tuple[str, ...]
     speaker_words: tuple[str, ...] = ()
     engaged_markers: tuple[str, ...] = ()
+    guiding_markers: tuple[str, ...] = ()
     counts_against: dict[str, tuple[str, str]]
     qualify_words: tuple[str, ...]
     generic_words: tuple[str, ...]

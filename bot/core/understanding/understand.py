@@ -145,6 +145,9 @@ class Understander:
         names = "|".join(map(re.escape, self._aliases))
         # “想请环保公司来帮忙管”: a unit engaged to help is not the applicant
         self._engaged = re.compile(rf"(?:{markers})[\u4e00-\u9fff]{{0,6}}?(?:{names})") if markers else None
+        guiding = "|".join(map(re.escape, sorted(lexicon.guiding_markers, key=len, reverse=True)))
+        # “园区要推企业公开环境信息吗”: 企业 is whom the park pushes, within a few characters (推动园区内企业)
+        self._guided = re.compile(rf"(?:{guiding})[\u4e00-\u9fff]{{0,4}}?(?:{names})") if guiding else None
         self._described = re.compile(rf"[^{glue}\s\W\d]{{0,4}}(?:{names})类?")
         # “街镇那条具体怎么说”, “前面说的楼宇那条”: one type's entry among those quoted lately
         self._that_entry = re.compile(  # the type's name on its own, not inside another word (示范园区那条)
@@ -1091,6 +1094,8 @@ class Understander:
         text = _NOT_A_TYPE.sub(" ", text)  # “我们是楼里的一家公司，不是楼宇管理方”: 楼宇 is what they are not
         if self._engaged is not None:
             text = self._engaged.sub(" ", text)
+        if self._guided is not None and (acting := self._guided.sub(" ", text)) != text and self._types(acting):
+            text = acting  # another type is named besides the one acted on: that one asks
         explicit = [t for t in self.rules.types if self._explicit(t.id, text)]  # 社区类: the category, by any name
         return explicit or self.rules.detect_types(text)
 

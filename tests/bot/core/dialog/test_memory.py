@@ -898,3 +898,12 @@ def test_the_steps_of_applying_follow_one_another_from_the_first(dialog: Dialog)
     assert "实施方案" in text and "plan.4.1" in cited and "plan.1" not in cited
     text, cited, _ = say(dialog, "然后呢？")
     assert "组织单位" in text and "审核" in text and "plan.4.1" in cited
+
+
+def test_a_type_the_applicant_acts_on_does_not_switch_the_conversation_to_it(dialog: Dialog) -> None:
+    """“园区要推企业公开环境信息吗”: 企业 is whom the park pushes, so the park stays the type in view."""
+    say(dialog, "化工园区管委会")
+    text, cited, _ = say(dialog, "园区要推企业公开环境信息吗")
+    assert cited[0] == "guide.park.mandatory.3" and "必选项" in text
+    text, cited, _ = say(dialog, "必选项占多少分")
+    assert "guide.park.mandatory_score" in cited and "企业类" not in text
