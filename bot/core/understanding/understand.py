@@ -416,7 +416,17 @@ class Understander:
             situation = ""  # “去年被区里罚过一次款。先不说罚款，…”
         unset_topic, unset_cues = self._unset(asking, forms)
         telling = statement and bool(situation) and not _QUESTION_MARK.search(normalized)
-        if telling and unset_topic and not (self._anywhere(unset_topic) or self._off_topic(unset_topic)):
+        # “我是闵行一个镇环保办的，镇里常住人口大概12万，…领导想报这个试点”: who they are, told; no size is asked
+        introducing = (
+            statement
+            and bool(types)
+            and normalized.startswith(self.lexicon.intro_words)
+            and not _QUESTION_MARK.search(normalized)
+            # “我们是园区 单位名称写管委会还是开发公司”: a choice asked without a question mark
+            and not any(w in asking for w in self.lexicon.continuations)
+        )
+        told = telling or introducing
+        if told and unset_topic and not (self._anywhere(unset_topic) or self._off_topic(unset_topic)):
             unset_topic, unset_cues = None, ()  # “…被区生态环境局罚过一次款，金额不大。” tells, it does not ask
         only_applying = set(kinds) <= {"condition"} and number is None and not asked_fact  # not “…必选项共几条”
         if unset_topic is None and only_applying and self._names_whole(asking, self.lexicon.applying):

@@ -907,3 +907,12 @@ def test_a_type_the_applicant_acts_on_does_not_switch_the_conversation_to_it(dia
     assert cited[0] == "guide.park.mandatory.3" and "必选项" in text
     text, cited, _ = say(dialog, "必选项占多少分")
     assert "guide.park.mandatory_score" in cited and "企业类" not in text
+
+
+def test_a_unit_introducing_itself_with_its_size_is_remembered_as_its_type(dialog: Dialog) -> None:
+    """Its population told in passing asks nothing: the town's overview answers, and the type is kept."""
+    intro = "我是闵行一个镇环保办的，镇里常住人口大概12万，去年刚做完雨污分流改造，领导想报这个试点"
+    text, _, replies = say(dialog, intro)
+    assert not replies[0].refused and "街镇类申报条件" in text
+    text, cited, _ = say(dialog, "我们这种要满足什么条件？")
+    assert text.startswith("按街镇类回答") and "guide.town.condition.1" in cited
