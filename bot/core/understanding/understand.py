@@ -63,6 +63,8 @@ _WHICH_OF = re.compile(r"哪几个|哪一个|哪个|哪些|哪几家|哪家|哪�
 _THESE_TYPES = re.compile(
     r"(?:这|那|上面|前面|刚才)(?:说的)?\s*([两三四五几2-5])\s*(?:类|种类型|个类型|种主体|类主体|个(?=里|中|当中|之中|哪|都|分别|各))"
 )
+# “1月底那个”, “10月份要交的”: a month named (not 几月, nor a month of a date told with its year)
+_MONTH = re.compile(r"(?<![\d年])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?!\s*\d{2})")
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)")
 # “第一件，他们…”: 件 counts the user's own list, not the guide's entries
 _POINTED_LAST = re.compile(r"(?:说的|说过的|讲的|提到的|列的|列出的)(?:那个|这个|那|这)?\s*最后(?:一|那)?[条项个点]")
@@ -559,6 +561,8 @@ class Understander:
             # “是每年都能报吗”, “每年都可以申报吗”: the deadline says how often (每年10月底前)
             fact, kinds, kind_remembered = self.lexicon.form_facts["when"], (), False
         stated_length = _stated_length(normalized)
+        if fact and (dated := self._fact_due_in(asking)) and dated != fact and self._dated_otherwise(fact, asking):
+            fact = dated  # “1月底那个是什么”, “1月那个交到哪”: the annual report, due by 1月31日, not applying's date
         told_plan = stated_length and not kinds and self._plan_measured(normalized)
         if told_plan and fact not in self._length_facts and (fact is None or statement):
             # “区生态环境局的…他们方案写了4500字”: the plan's 3000字, not who speaks; a question that names another
@@ -1474,6 +1478,19 @@ class Understander:
         """Whether the text names a condition of the types by its keywords (环境投诉: 楼宇's third)."""
         kinds = [t for t in self.rules.types if t.id in types] or list(self.rules.types)
         return any(k in text for t in kinds for c in t.conditions for k in c.keywords)
+
+    def _fact_due_in(self, asking: str) -> str | None:
+        """The fact due in the one month the question names, if exactly one fact's date falls in it."""
+        months = {_as_int(m) for m in _MONTH.findall(asking)}
+        if len(months) != 1:
+            return None
+        due = [f.id for f in self.rules.facts if f.due and f.due.month in months]
+        return due[0] if len(due) == 1 else None
+
+    def _dated_otherwise(self, fact_id: str, asking: str) -> bool:
+        """Whether the fact named falls in another month, or is named only by question words (交到哪)."""
+        due = self.rules.fact(fact_id).due
+        return due is not None or not self._names_topic(fact_id, asking)
 
     def _plan_measured(self, text: str) -> bool:
         """Whether the plan is named before the length stated (“他们正文写了5000字”)."""
