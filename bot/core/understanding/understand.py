@@ -276,8 +276,11 @@ class Understander:
         statement = not forms and not any(w in normalized for w in self.lexicon.asking)
         if statement and elliptical and (memory.fact or memory.item_kind):
             statement = False  # “然后是企业” after 园区's pilot content: the same question, not an introduction
-        if statement and content and types and self._terse(normalized):
-            statement = False  # “园区 公众开放 那个”: a topic typed tersely, not someone telling who they are
+        applying = self._names_whole(asking, self.lexicon.applying, objects=content)
+        if statement and content and types and self._terse(normalized) and not applying:
+            # “园区 公众开放 那个”: a topic typed tersely, not someone telling who they are — unless it says what it
+            # applies as (“酒店 报楼宇试点”, “汽修店 想报企业试点”)
+            statement = False
         if not types and memory.own_type and any(w in normalized for w in self.lexicon.own_refs):
             types, type_remembered = (memory.own_type,), True  # “回到我们自己，必选项有几条”
         elif not types and memory.type:
@@ -736,7 +739,7 @@ class Understander:
             value_slot=(slot := None if telling else self._value_slot(asking)),  # what they tell asks no value
             stated_value=self._stated_value(asking) if "yes_no" in forms and slot is None else None,
             about_applying=self._names_whole(normalized, self.lexicon.applying, objects=content),
-            asks_applying=self._names_whole(asking, self.lexicon.applying, objects=content),
+            asks_applying=applying,
             statement=statement,
             told_again=statement and len(types) == 1 and not type_remembered and memory.own_type == types[0],
             speaker=self._speaker(normalized, asking, types),

@@ -1120,3 +1120,9 @@ def test_a_reviewer_telling_the_plans_length_is_told_it_is_over_the_limit(answer
     answer = answerer.ask("我是宝山区生态环境局的，帮一个街道审材料，他们方案写了4500字")
     assert "4500字" in answer.answer and "超过" in answer.answer and "3000" in answer.answer
     assert _ids(answer) == ["form.plan"]
+
+
+def test_a_unit_saying_tersely_what_it_applies_as_gets_that_types_overview(answerer: Answerer) -> None:
+    for message, clause in (("酒店 报楼宇试点", "guide.building.condition.1"), ("汽修店 想报企业试点", "plan.3.2")):
+        answer = answerer.ask(message)
+        assert not answer.refused and "申报条件（共3条" in answer.answer and clause in _ids(answer), message
