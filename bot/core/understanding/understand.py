@@ -186,7 +186,7 @@ class Understander:
         self._counted_again = re.compile(rf"({units})类?(?:那|这|的)?\s*{number}\s*(?:{counters})")  # “园区那3个”
         # “企业类已经收了5家，…”: the unit named first, the count ending its clause
         self._counted_after = re.compile(
-            rf"({units})类?[\u4e00-\u9fff]{{0,8}}?{number}\s*(?:{counters})(?=$|[，。,.!?？！；;\s])"
+            rf"({units})类?[\u4e00-\u9fff]{{0,8}}?{number}\s*(?:{counters})(?=$|[，。,.!?？！；;、\s])"
         )
         self._cue_bearing_fact_words = sorted(
             {k for _, keys in self._facts for k in keys for c, _ in self._kind_cues if c in k and len(k) > len(c)},

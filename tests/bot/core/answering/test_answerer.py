@@ -1126,3 +1126,9 @@ def test_a_unit_saying_tersely_what_it_applies_as_gets_that_types_overview(answe
     for message, clause in (("酒店 报楼宇试点", "guide.building.condition.1"), ("汽修店 想报企业试点", "plan.3.2")):
         answer = answerer.ask(message)
         assert not answer.refused and "申报条件（共3条" in answer.answer and clause in _ids(answer), message
+
+
+def test_a_district_telling_its_counts_is_told_which_type_is_over_its_quota(answerer: Answerer) -> None:
+    """The counts are what the district tells; who it is (区生态环境局) is not what it asks about."""
+    answer = answerer.ask("我是闵行区生态环境局的，今年辖区里园区报了3个、企业报了2个、街镇报了4个")
+    assert answer.answer.startswith("超出名额：园区类3个（上限2个）") and _ids(answer) == ["plan.4.1"]
