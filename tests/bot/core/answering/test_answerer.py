@@ -1132,3 +1132,8 @@ def test_a_district_telling_its_counts_is_told_which_type_is_over_its_quota(answ
     """The counts are what the district tells; who it is (区生态环境局) is not what it asks about."""
     answer = answerer.ask("我是闵行区生态环境局的，今年辖区里园区报了3个、企业报了2个、街镇报了4个")
     assert answer.answer.startswith("超出名额：园区类3个（上限2个）") and _ids(answer) == ["plan.4.1"]
+
+
+def test_what_a_type_is_to_become_is_its_pilot_content(answerer: Answerer) -> None:
+    answer = answerer.ask("园区试点最终要建成什么样")
+    assert "园企共治" in answer.answer and _ids(answer)[0] == "plan.3.1"
