@@ -453,8 +453,14 @@ class Understander:
         if unset_topic is None and only_applying and elsewhere and self._names_whole(asking, self.lexicon.applying):
             unset_topic = elsewhere  # “我们能报这个试点吗” after “我是江苏昆山一家企业的”: still outside Shanghai
         named, strength = self._fact(asking, content, unset_cues)
-        if named and asking != normalized and self._named_by_form_only(named, asking):
+        if (
+            named
+            and asking != normalized
+            and self._named_by_form_only(named, asking)
+            and not (named == self.lexicon.form_facts["when"] and applying)
+        ):
             # “区里每年给市里交上年度总结报告，截止是几月几号”: 截止 only asks when; the topic said before answers it
+            # — unless it asks when applying closes (“通知落款是2021年9月8日，那申报每年几月底截止”)
             topic, topic_strength = self._fact(self._considered(normalized), content, unset_cues)
             if topic and topic != named and forms & set(self.rules.fact(topic).answers):
                 named, strength = topic, topic_strength
