@@ -25,6 +25,8 @@ _WITHIN_YEARS = re.compile(rf"(?:近|最近|过去|这)(?:的)?{_NUMBER}年|{_NU
 _BARE_MONTH = re.compile(rf"(?<![年\d]){_NUMBER}月份?")
 _FULL_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _ANY_MONTH = re.compile(rf"(?<![\d个]){_NUMBER}月份?")  # not “3个月”
+# a month named on its own (“1月底那个”, “10月份要交的”), not one of a date told with its year or day (2025年1月, 1月31)
+_MONTH_NAMED = re.compile(rf"(?<![年\d]){_NUMBER}\s*月(?!\s*\d{{2}})")
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,11 @@ def event_period(text: str, today: date, words: EventTimes) -> Period | None:
         if (period := read(text, today, words)) is not None:
             return Period(min(period.first, today), min(period.last, today))
     return None
+
+
+def months_named(text: str) -> set[int]:
+    """The months of the year the text names on their own."""
+    return {m for raw in _MONTH_NAMED.findall(text) if 1 <= (m := int(_number(raw))) <= 12}
 
 
 def months_before(day: date, months: int) -> date:

@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from bot.core.understanding.numerals import DIGITS, number
-from bot.core.understanding.periods import names_time, supposed_time
+from bot.core.understanding.periods import months_named, names_time, supposed_time
 from bot.core.understanding.query import Memory, Query
 from bot.core.understanding.typos import TermFixer
 from indexer.tokenize import Tokenizer
@@ -63,8 +63,6 @@ _WHICH_OF = re.compile(r"哪几个|哪一个|哪个|哪些|哪几家|哪家|哪�
 _THESE_TYPES = re.compile(
     r"(?:这|那|上面|前面|刚才)(?:说的)?\s*([两三四五几2-5])\s*(?:类|种类型|个类型|种主体|类主体|个(?=里|中|当中|之中|哪|都|分别|各))"
 )
-# “1月底那个”, “10月份要交的”: a month named (not 几月, nor a month of a date told with its year)
-_MONTH = re.compile(r"(?<![\d年])(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?!\s*\d{2})")
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月)")
 # “第一件，他们…”: 件 counts the user's own list, not the guide's entries
 _POINTED_LAST = re.compile(r"(?:说的|说过的|讲的|提到的|列的|列出的)(?:那个|这个|那|这)?\s*最后(?:一|那)?[条项个点]")
@@ -1490,7 +1488,7 @@ class Understander:
 
     def _fact_due_in(self, asking: str) -> str | None:
         """The fact due in the one month the question names, if exactly one fact's date falls in it."""
-        months = {_as_int(m) for m in _MONTH.findall(asking)}
+        months = months_named(asking)
         if len(months) != 1:
             return None
         due = [f.id for f in self.rules.facts if f.due and f.due.month in months]

@@ -11,6 +11,7 @@ from bot.core.understanding.periods import (
     Period,
     event_period,
     months_before,
+    months_named,
     period_text,
     supposed_period,
     supposed_time,
@@ -88,3 +89,17 @@ def test_a_supposed_time_is_named_as_a_month_a_year_or_its_days() -> None:
     assert period_text(Period(date(2027, 5, 1), date(2027, 5, 31))) == "2027年5月"
     assert period_text(Period(date(2027, 1, 1), date(2027, 12, 31))) == "2027年"
     assert period_text(Period(date(2026, 11, 1), date(2026, 11, 10))) == "2026年11月1日至11月10日"
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("1月底那个是什么", {1}),
+        ("十二月份要交的", {12}),
+        ("2025年1月被罚过", set()),
+        ("1月31号之前", set()),
+        ("几月份", set()),
+    ],
+)
+def test_a_month_is_named_on_its_own_not_inside_a_date(text: str, months: set[int]) -> None:
+    assert months_named(text) == months
