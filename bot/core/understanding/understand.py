@@ -274,7 +274,8 @@ class Understander:
         statement = not forms and not any(w in normalized for w in self.lexicon.asking)
         if statement and elliptical and (memory.fact or memory.item_kind):
             statement = False  # “然后是企业” after 园区's pilot content: the same question, not an introduction
-        applying = self._names_whole(asking, self.lexicon.applying, objects=content)
+        applied_for = tuple(w for w in content if not w.startswith(self.lexicon.recipients))  # not 市局 in 报市局
+        applying = self._names_whole(asking, self.lexicon.applying, objects=applied_for)
         if statement and content and types and self._terse(normalized) and not applying:
             # “园区 公众开放 那个”: a topic typed tersely, not someone telling who they are — unless it says what it
             # applies as (“酒店 报楼宇试点”, “汽修店 想报企业试点”)
@@ -742,7 +743,7 @@ class Understander:
             fact_strength=strength if fact == named else 0,
             value_slot=(slot := None if telling else self._value_slot(asking)),  # what they tell asks no value
             stated_value=self._stated_value(asking) if "yes_no" in forms and slot is None else None,
-            about_applying=self._names_whole(normalized, self.lexicon.applying, objects=content),
+            about_applying=self._names_whole(normalized, self.lexicon.applying, objects=applied_for),
             asks_applying=applying,
             statement=statement,
             told_again=statement and len(types) == 1 and not type_remembered and memory.own_type == types[0],

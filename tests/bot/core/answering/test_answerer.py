@@ -459,6 +459,12 @@ def test_when_to_submit_in_any_words_is_the_deadline(answerer: Answerer) -> None
     assert _ids(answer) == ["plan.4.1"] and "2027年10月31日" in answer.answer
 
 
+def test_when_to_send_to_the_city_office_is_the_deadline(answerer: Answerer) -> None:
+    """市局 after 报 is where the materials go, not a thing applied for (as 申请绿色建筑运营标识 would be)."""
+    answer = answerer.ask("最晚什么时候报市局？")
+    assert _ids(answer) == ["plan.4.1"] and "2027年10月31日" in answer.answer
+
+
 def test_an_item_of_the_other_kind_is_answered_with_its_kind(answerer: Answerer) -> None:
     from bot.core.understanding.query import Memory
 
