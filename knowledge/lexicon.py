@@ -33,6 +33,7 @@ QuestionForm = Literal[
     "procedure",
     "which_type",
     "which_types",
+    "firm",
 ]
 
 
@@ -181,6 +182,7 @@ class Lexicon(_Strict):
     intro_words: tuple[str, ...] = ()
     light_verbs: tuple[str, ...] = ()
     over_words: tuple[str, ...] = ()
+    exception_asks: tuple[str, ...] = ()  # “什么情况下可以突破”: how a hedged limit is exceeded, never set
     next_steps: dict[str, str] = {}
     stages_done: dict[str, tuple[str, ...]] = {}
     value_slots: dict[str, ValueSlot]

@@ -165,6 +165,13 @@ class Fact(_Strict):
     answers: tuple[str, ...] = ()  # question forms (understanding.yaml) this fact answers as a follow-up
     called: tuple[str, ...] = ()  # what it is called once in view (“上面那个报告交给谁”): the fact asked again
     provisions: tuple[Provision, ...] = ()
+    hedge: str | None = None  # the word that softens its limit (原则上): asked whether the limit is firm, said so
+
+    @model_validator(mode="after")
+    def _hedge_in_answer(self) -> Fact:
+        if self.hedge is not None and self.hedge not in self.answer:
+            raise ValueError(f"fact {self.id}: hedge {self.hedge!r} is not in its answer")
+        return self
 
 
 class FormField(_Strict):

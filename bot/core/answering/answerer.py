@@ -188,6 +188,8 @@ class Answerer:
                 label = self.lexicon.value_slots[q.value_slot].label if q.value_slot else None
                 return rules.not_set(label or self._topic_label(q.unset_topic), closest)
             return rules.unset(q.unset_topic)
+        if q.asks("firm") and q.fact and self.rules.fact(q.fact).hedge:
+            return rules.fact(q.fact, applicants, q)  # “这个上限是死的吗”: 原则上, as the notice words it
         if q.stage_done is not None:  # “我们的试点已经审核通过了”: the step that follows; the conversation is at it
             told = rules.fact(self.lexicon.next_steps[q.stage_done], applicants, q)
             return replace(told, topic=Topic(fact=q.stage_done))

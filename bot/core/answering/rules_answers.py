@@ -685,6 +685,11 @@ class RulesAnswerer:
             applicants = []  # “那全区加起来最多能报多少个” after 园区's quota: a sum is over every type
         if fact.id == "quota" and (applicants or self.lexicon.sums(query.text)):
             text = self._quota(applicants, query, text)
+        if fact.hedge and query.asks("firm"):
+            text = (
+                f"通知的表述是“{fact.hedge}”，并非绝对的规定；可否例外、例外的条件和程序，通知未作规定，"
+                f"请向所在区的组织单位或市生态环境局确认。\n{text}"
+            )
         by_type = fact.id == "quota" and len(applicants) == 1  # the only fact whose answer depends on the type
         return Answer(text, self.cite(*clauses), topic=Topic(applicants[0].id if by_type else None, fact=fact.id))
 

@@ -22,6 +22,7 @@ from knowledge.schema import Item
 
 STRONG_TOPIC = 3  # characters of a keyword that names a fact from a clause before the one that asks
 MAX_TERSE = 12  # characters: “园区 公众开放 那个” names a topic; a longer message without 我们 still tells
+TERSE_TOPIC = 4  # characters of a fact keyword (个数上限) that makes a terse message ask that fact, not introduce
 MAX_FOLLOW_UP = 8  # characters: “报给谁”, “下一次是哪天” lean on the topic before; a longer question names its own
 LONG_CUE = 4  # characters of an unset topic's cue in what was told that the question framing it asks about
 MAX_INSIDE_CUE = 4  # characters a long cue may hold inside it (取消资格: “取消试点资格”)
@@ -246,7 +247,7 @@ class Understander:
             types = tuple(said_types)  # “我们园区有十几家重点排污企业”: the count read in full tells members apart
         if holder := self._holder(asking, set(said_types), types, memory):
             types = (holder,)  # “园区排污许可全覆盖，依法不用办的企业怎么算”: the park's enterprises
-        asked_fact = self._fact(asking)[0]  # the fact the asking part names by itself
+        asked_fact, asked_strength = self._fact(asking)  # the fact the asking part names by itself
         if asked_fact and (slot := self._value_slot(asking)) and self._named_by_slot_only(asked_fact, asking, slot):
             asked_fact = None  # “要配几个人”: 几个 asks a headcount, not the quota
         kinds = self._kinds(asking)
@@ -276,9 +277,10 @@ class Understander:
             statement = False  # “然后是企业” after 园区's pilot content: the same question, not an introduction
         applied_for = tuple(w for w in content if not w.startswith(self.lexicon.recipients))  # not 市局 in 报市局
         applying = self._names_whole(asking, self.lexicon.applying, objects=applied_for)
-        if statement and content and types and self._terse(normalized) and not applying:
+        named_topic = asked_fact is not None and asked_strength >= TERSE_TOPIC  # 个数上限, not 几个
+        if statement and content and types and self._terse(normalized) and (not applying or named_topic):
             # “园区 公众开放 那个”: a topic typed tersely, not someone telling who they are — unless it says what it
-            # applies as (“酒店 报楼宇试点”, “汽修店 想报企业试点”)
+            # applies as (“酒店 报楼宇试点”, “汽修店 想报企业试点”) and no more (“区局 园区类申报个数上线”: the quota)
             statement = False
         if not types and memory.own_type and any(w in normalized for w in self.lexicon.own_refs):
             types, type_remembered = (memory.own_type,), True  # “回到我们自己，必选项有几条”
@@ -694,6 +696,8 @@ class Understander:
             across = self._across(content, within, kinds)
         if across:
             situation = ""  # “哪几类有近三年未发生…的要求” quotes a condition, it tells nothing of the user
+        if number is None and not item_clause and (firm := self._firmness_asked(asking, forms, fact, memory)):
+            fact, kinds, unset_topic, unset_cues = firm, (), None, ()  # “这个上限能突破吗”: 原则上, as the notice says
         counts = self._counts_asked(normalized, asking, memory, fact, statement)
         if counts and unset_topic and self._recalls_counts(asking, memory):
             unset_topic, unset_cues = None, ()  # “企业3家能全部报吗” after the counts were told: the quota decides
@@ -1725,6 +1729,21 @@ class Understander:
             return False
         applying = self._names_whole(asking, self.lexicon.applying)
         return "yes_no" in forms and not applying and not self._named_types(asking)
+
+    def _firmness_asked(
+        self, asking: str, forms: frozenset[QuestionForm], fact: str | None, memory: Memory
+    ) -> str | None:
+        """The fact whose hedged limit (原则上) the question asks is firm (“这个上限是死的吗”, “是硬性的吗” after the
+        quota) — not when or how it may be exceeded (“什么情况下可以突破”), which the notice never sets."""
+        if "firm" not in forms or any(w in asking for w in self.lexicon.exception_asks):
+            return None
+        bare = asking
+        for cue in self.lexicon.forms["firm"]:
+            bare = bare.replace(cue, "")
+        if self._kinds(bare) or self._named_types(bare):  # “企业必选项是硬性的吗”: items, not the limit
+            return None
+        hedged = fact or memory.fact
+        return hedged if hedged and self.rules.fact(hedged).hedge else None
 
     def _asks_list(self, asking: str) -> bool:
         """“都有哪些”, “有几条”: the list in view, asked as a list, naming nothing else."""

@@ -459,6 +459,13 @@ def test_when_to_submit_in_any_words_is_the_deadline(answerer: Answerer) -> None
     assert _ids(answer) == ["plan.4.1"] and "2027年10月31日" in answer.answer
 
 
+def test_whether_the_quota_is_firm_is_answered_by_its_hedge(answerer: Answerer) -> None:
+    """原则上 answers “is the limit firm”; how it may be exceeded is not set, and the answer says both."""
+    answer = answerer.ask("这个上限是死的吗，能不能多报一个", Memory(type="park", fact="quota"))
+    assert not answer.refused and _ids(answer) == ["plan.4.1"]
+    assert "通知的表述是“原则上”，并非绝对的规定" in answer.answer and "未作规定" in answer.answer
+
+
 def test_when_to_send_to_the_city_office_is_the_deadline(answerer: Answerer) -> None:
     """市局 after 报 is where the materials go, not a thing applied for (as 申请绿色建筑运营标识 would be)."""
     answer = answerer.ask("最晚什么时候报市局？")
