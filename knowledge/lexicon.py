@@ -182,6 +182,7 @@ class Lexicon(_Strict):
     intro_words: tuple[str, ...] = ()
     light_verbs: tuple[str, ...] = ()
     over_words: tuple[str, ...] = ()
+    doing_asks: tuple[str, ...] = ()  # “…方案已经写好了，我们要干嘛”: what to do after the step told
     exception_asks: tuple[str, ...] = ()  # “什么情况下可以突破”: how a hedged limit is exceeded, never set
     next_steps: dict[str, str] = {}
     stages_done: dict[str, tuple[str, ...]] = {}

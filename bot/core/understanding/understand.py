@@ -468,7 +468,14 @@ class Understander:
         slot_asked = self._value_slot(asking)
         if named and slot_asked and self._named_by_slot_only(named, asking, slot_asked):
             named, strength = None, 0  # “至少要建多少个监测点位”: 多少个 asks a count of points, not the quota
-        if named is None and framed and not kinds and not self._named_types(asking) and "which_type" not in forms:
+        # “试点实施方案已经写好了，下一步怎么走”, “企业把实施方案交上来了 我们要干嘛”: a step told behind them, then
+        # what to do — the step that follows it, not the plan the story names
+        stage_told = self._stage_done(normalized.removesuffix(asking)) if asking != normalized else None
+        doing = stage_told is not None and any(w in asking for w in self.lexicon.doing_asks)
+        doing = doing and not self._content(asking)  # not “…交上来了，格式要怎么办”
+        next_asked = stage_told is not None and asked_fact is None and ("after" in forms or doing)
+        topic_first = framed and not next_asked and not kinds and not self._named_types(asking)
+        if named is None and topic_first and "which_type" not in forms:
             # “年度总结报告，下一次最晚哪天要交”: the topic came first — named by a topic, not a count (几家); “…崇明
             # 要先行先试。村委会报的话，应该归到哪一类主体” asks the type, whatever topic came first
             before = self._unframed(self._considered(normalized))
@@ -499,8 +506,6 @@ class Understander:
             and not self._step_says(named, later[0], asking)  # “审核通过后，…要依据什么来推进”: 实施's 依据
         ):
             named, strength = later  # “通过以后谁来评估项目”: what is asked follows the words of the step before
-        elif named is None and "after" in forms and (done := self._stage_done(normalized.removesuffix(asking))):
-            named, strength = self.lexicon.next_steps.get(done), 1  # “方案要是审核通过了，接下来要干什么”
         elif (
             named
             and "after" in forms
@@ -512,6 +517,8 @@ class Understander:
             step = self._fact(before)[0] if before else None
             named = self._step_after(step, before) if step else None
             strength = 1 if named else 0
+        if next_asked:
+            named, strength = self.lexicon.next_steps.get(stage_told), 1  # type: ignore[arg-type]
         fact = named
         if fact and memory.fact and fact != memory.fact and self._asks_of_last(fact, asking, memory.fact):
             fact = memory.fact  # “谁组织的” after the evaluation: who organises that, not the organisers of applying

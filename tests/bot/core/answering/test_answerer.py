@@ -466,6 +466,11 @@ def test_whether_the_quota_is_firm_is_answered_by_its_hedge(answerer: Answerer) 
     assert "通知的表述是“原则上”，并非绝对的规定" in answer.answer and "未作规定" in answer.answer
 
 
+def test_how_to_apply_in_everyday_words_is_the_route(answerer: Answerer) -> None:
+    answer = answerer.ask("镇里 申报咋弄")
+    assert _ids(answer) == ["plan.4.1"] and answer.answer.count("报送途径：申报主体制定试点实施方案") == 1
+
+
 def test_when_to_send_to_the_city_office_is_the_deadline(answerer: Answerer) -> None:
     """市局 after 报 is where the materials go, not a thing applied for (as 申请绿色建筑运营标识 would be)."""
     answer = answerer.ask("最晚什么时候报市局？")
