@@ -60,6 +60,8 @@ class UnsetTopic(_Strict):
     off_topic: bool = False  # not about the programme at all: refused as off-topic, not as “通知未作规定”
     supposed_anywhere: bool = False  # named in a clause that supposes (“如果…行政复议被撤销了，还算不算…”), it is asked
     asked_as: tuple[QuestionForm, ...] = ()  # only when asked in one of these forms (“几号前交到区里” asks when)
+    # facts it is asked as the other side of (“这个截止是交给区里还是交给市里的”): that side is answered
+    alternative_to: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()  # questions about the topic in other words, matched by meaning
 
 
@@ -214,9 +216,10 @@ def load_lexicon(path: Path = LEXICON_PATH, rules: Rules | None = None) -> Lexic
         raise RulesError(f"{path}: {exc}") from exc
     facts = {f.id for f in rules.facts}
     for topic in lexicon.unset_topics:
-        for fact_id in topic.related:
-            if fact_id not in facts:
-                raise RulesError(f"{path}: unset_topics.{topic.id}.related: unknown fact {fact_id!r}")
+        for field in ("related", "alternative_to"):
+            for fact_id in getattr(topic, field):
+                if fact_id not in facts:
+                    raise RulesError(f"{path}: unset_topics.{topic.id}.{field}: unknown fact {fact_id!r}")
     for form, fact_id in lexicon.form_facts.items():
         if fact_id not in facts:
             raise RulesError(f"{path}: form_facts.{form}: unknown fact {fact_id!r}")

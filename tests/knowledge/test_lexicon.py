@@ -36,6 +36,12 @@ def test_an_unset_topic_relating_an_unknown_fact_is_refused(tmp_path: Path) -> N
         load_lexicon(path)
 
 
+def test_an_unset_topic_set_against_an_unknown_fact_is_refused(tmp_path: Path) -> None:
+    path = _variant(tmp_path, lambda d: d["unset_topics"][0].update(alternative_to=["gone"]))
+    with pytest.raises(RulesError, match=r"unset_topics\.\w+\.alternative_to: unknown fact 'gone'"):
+        load_lexicon(path)
+
+
 def test_a_value_slot_owned_by_an_unknown_fact_is_refused(tmp_path: Path) -> None:
     path = _variant(tmp_path, lambda d: d["value_slots"]["phone"].update(owner="gone"))
     with pytest.raises(RulesError, match=r"value_slots\.phone\.owner: unknown fact 'gone'"):

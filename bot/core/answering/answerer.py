@@ -181,6 +181,8 @@ class Answerer:
                 return rules.unset(q.unset_topic, self._conditions_named(q, applicants))
             if (pointed := self._pointed_value(q, applicants, guide_kinds)) is not None:
                 return pointed  # “你刚说的最后一个…是几年”: the entry pointed at says 近三年
+            if self._one_side_set(q):  # “这个截止是交给区里还是交给市里的”: the side the notice sets, and the other
+                return rules.one_side_set(q.unset_topic, rules.fact(q.fact, applicants, q))  # type: ignore[arg-type]
             closest = self._closest(q, applicants) if self._beyond_topic(q) else None
             if closest is not None and not closest.refused and self._holds_asked_value(q, guide_kinds, closest):
                 return closest  # “企业条件里处罚看几年”: the condition asked about says 近一年
@@ -595,6 +597,12 @@ class Answerer:
         ]
         unsaid = [w for w in specific if w not in said]
         return bool(specific) and len(unsaid) * 2 > len(specific)
+
+    def _one_side_set(self, q: Query) -> bool:
+        """“A还是B” where one side is a topic the notice never sets and the other a fact beside it that it does
+        (区里的截止 or 市里的: the organisers' 10月底前) — the question is answered, not declined."""
+        topic = self.lexicon.topic(q.unset_topic) if q.unset_topic else None
+        return topic is not None and q.fact in topic.alternative_to and "还是" in q.asking
 
     def _alternative_settled(self, asking: str, said: str) -> bool:
         """Whether the answer names either alternative of “A还是B” — the words right before and after 还是,

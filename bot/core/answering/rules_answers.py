@@ -801,6 +801,18 @@ class RulesAnswerer:
         clauses = [c.clause for _, c in conditions] + [c for f in related for c in f.clauses] + list(contacts.clauses)
         return Answer("\n".join(lines), self.cite(*clauses), refused=True, topic=Topic(fact=None))
 
+    def one_side_set(self, topic_id: str, settled: Answer) -> Answer:
+        """Of two sides asked, the one the notice sets (its fact) and the one it does not (the topic), with
+        whom to ask about that one."""
+        topic = self.lexicon.topic(topic_id)
+        assert topic is not None, topic_id
+        contacts = self.rules.fact("contacts")
+        text = (
+            f"{settled.answer}\n"
+            f"至于{topic.label}，通知未作规定，请咨询所在区的组织单位或市生态环境局（{contacts.answer}）"
+        )
+        return replace(settled, answer=text, citations=[*settled.citations, *self.cite(*contacts.clauses)])
+
     def not_set(self, what: str, closest: Answer) -> Answer:
         """The value asked for is not in the clauses found: say so, quote what they do say, name the contacts."""
         contacts = self.rules.fact("contacts")

@@ -471,6 +471,17 @@ def test_how_to_apply_in_everyday_words_is_the_route(answerer: Answerer) -> None
     assert _ids(answer) == ["plan.4.1"] and answer.answer.count("报送途径：申报主体制定试点实施方案") == 1
 
 
+def test_a_choice_between_a_deadline_the_notice_sets_and_one_it_does_not_is_answered(answerer: Answerer) -> None:
+    """区里的截止 is not set, 市里的 is (组织单位 by 10月底): that side answers, the other is said to be unset."""
+    answer = answerer.ask("这个截止是交给区里还是交给市里的？", Memory(fact="deadline"))
+    assert not answer.refused and "plan.4.1" in _ids(answer) and "市生态环境局" in answer.answer
+    assert "至于申报主体向组织单位（区里）提交材料的截止时间，通知未作规定" in answer.answer
+
+
+def test_a_choice_between_two_things_the_notice_never_sets_is_declined(answerer: Answerer) -> None:
+    assert answerer.ask("电子版要交PDF还是Word？").refused
+
+
 def test_when_to_send_to_the_city_office_is_the_deadline(answerer: Answerer) -> None:
     """市局 after 报 is where the materials go, not a thing applied for (as 申请绿色建筑运营标识 would be)."""
     answer = answerer.ask("最晚什么时候报市局？")
