@@ -356,8 +356,8 @@ class Answerer:
         retrieval agrees that the clauses it cites are what the question is about."""
         if not q.content or q.fact_strength >= STRONG_FACT_WORD:
             return True  # nothing else named, or named by a phrase too specific to be in passing (“围绕哪些方面”)
-        if q.elliptical and q.fact_strength == 0:
-            return True  # “写超了呢” right after the plan's 3000字: the fact just told, asked again
+        if q.fact_strength == 0:
+            return True  # “写超了呢”, “写超了咋办” right after the plan's 3000字: the fact just told, asked again
         if all(w in answer.answer for w in q.content):
             return True  # “申报材料是我们居委直接交到市里吗”: 申报材料 is a word of the route itself
         cited = {c.id for c in answer.citations}

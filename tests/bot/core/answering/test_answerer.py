@@ -482,6 +482,12 @@ def test_a_choice_between_two_things_the_notice_never_sets_is_declined(answerer:
     assert answerer.ask("电子版要交PDF还是Word？").refused
 
 
+def test_a_follow_up_that_continues_the_fact_just_told_is_not_second_guessed_by_retrieval(answerer: Answerer) -> None:
+    """写超了 continues the plan's 3000字 (可附页); 咋办 is no word retrieval can check that by."""
+    answer = answerer.ask("写超了咋办", Memory(fact="plan_limit"))
+    assert _ids(answer) == ["form.plan"] and "可附页" in answer.answer
+
+
 def test_when_to_send_to_the_city_office_is_the_deadline(answerer: Answerer) -> None:
     """市局 after 报 is where the materials go, not a thing applied for (as 申请绿色建筑运营标识 would be)."""
     answer = answerer.ask("最晚什么时候报市局？")
