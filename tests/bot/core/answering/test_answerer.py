@@ -488,6 +488,12 @@ def test_a_follow_up_that_continues_the_fact_just_told_is_not_second_guessed_by_
     assert _ids(answer) == ["form.plan"] and "可附页" in answer.answer
 
 
+def test_doing_well_is_no_detail_the_evaluation_leaves_open(answerer: Answerer) -> None:
+    """做得好 says how well, not a detail: the case library's own 效果好 answers it."""
+    answer = answerer.ask("做得好能进典型案里库吗")
+    assert not answer.refused and _ids(answer) == ["plan.4.3"] and "典型案例库" in answer.answer
+
+
 def test_when_to_send_to_the_city_office_is_the_deadline(answerer: Answerer) -> None:
     """市局 after 报 is where the materials go, not a thing applied for (as 申请绿色建筑运营标识 would be)."""
     answer = answerer.ask("最晚什么时候报市局？")
