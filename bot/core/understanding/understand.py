@@ -403,6 +403,9 @@ class Understander:
                 or _YES_NO_END.search(asking)
                 or _POINTS_BACK.search(asking)
                 or _THESE.search(normalized)
+                # “…就是EOD，街镇试点要不要求必须做？”, “…对接基金会，这个对街镇是必做还是鼓励的？”: the kind is
+                # what is asked of the thing said before, not a list named
+                or (asking != normalized and ("还是" in asking or bool(_A_NOT_A.search(asking))))
             )
         ):
             # “…，文件里有提到吗”, “…，对这些有什么要求”, “想搞碳盘查，这个是必选的吗”: the asking clause only
@@ -438,7 +441,9 @@ class Understander:
         if unset_topic is None and only_applying and self._names_whole(asking, self.lexicon.applying):
             said = self._unset(normalized, forms)  # “我们是浙江嘉善的企业，…能不能报这个”: where they are decides
             unset_topic, unset_cues = said if said[0] and self._anywhere(said[0]) else (None, ())
-        if unset_topic is None and framed:  # “试点做到一半不想干了，会罚吗”: the question is about what was told…
+        # “试点做到一半不想干了，会罚吗”: the question is about what was told… unless it asks which kind that is
+        # (“…同时想申请绿色建筑运营标识。这两样…是规定必须的还是加分的”)
+        if unset_topic is None and framed and not asked_kinds:
             told = self._unset(self._considered(normalized), forms)
             if any(len(c) >= LONG_CUE for c in told[1]):  # …by a cue too long to be said in passing (几年, 金额)
                 unset_topic, unset_cues = told
