@@ -208,7 +208,10 @@ class Answerer:
         applying = q.asks_applying or (q.about_applying and q.value_slot is None)
         # “能不能6个全都报到市里”: sending the applicants on is applying; a count of them meets the quota
         applying = applying or (q.fact == self.lexicon.form_facts["procedure"] and q.value_slot is None)
-        if several and applying and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")):
+        # …but “区里3个街镇都想报，申报材料是区里先审还是直接交市里” asks the route: the count was only told
+        told_only = q.fact_strength >= TOPIC_FACT_WORD and q.fact != "quota" and q.asking != q.normalized
+        told_only = told_only and self.understand.count(q.asking, q.types) is None
+        if several and applying and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")) and not told_only:
             return rules.counted_quota(applicants[0], q)
         mistaken = guide_kinds == ("condition",) and q.item_clause and ".condition." not in q.item_clause
         if mistaken and q.asks("yes_no") and (by_content := rules.item_by_clause(q.item_clause, q)):

@@ -733,7 +733,7 @@ class Understander:
             content=content,
             elliptical=elliptical,
             verb=self._verb(asking) if "yes_no" in forms else None,
-            counted=self._count(normalized, types),
+            counted=self.count(normalized, types),
             counts=counts,
             situation=situation,
             recalled=self._recalled(
@@ -1855,7 +1855,7 @@ class Understander:
 
         return inside
 
-    def _count(self, text: str, types: tuple[str, ...]) -> int | None:
+    def count(self, text: str, types: tuple[str, ...]) -> int | None:
         """How many applicants of the type in question the message counts: “5个街道” for 街镇, not “几十家企业”
         inside a 园区."""
         counts = [(m.group(2), m.group(1)) for m in self._counted.finditer(text)]
@@ -1877,7 +1877,10 @@ class Understander:
         nothing_asked = not _QUESTION_MARK.search(normalized) and not any(w in normalized for w in self.lexicon.asking)
         if told:
             over = any(w in asking for w in self.lexicon.over_words)
-            return told if statement or fact == "quota" or over or nothing_asked else ()
+            # “我们想报2个园区、4个企业、4个楼宇，行吗”: a bare judgement asked of the counts just told
+            bare = asking != normalized and len(asking.strip("？?！!。 ")) <= MAX_SHORT_JUDGEMENT
+            bare = bare and not fact and not self._content(asking)
+            return told if statement or fact == "quota" or over or nothing_asked or bare else ()
         if memory.counts and (recalled := self._recalls_counts(asking, memory)):
             return recalled  # “园区那3个能都报到市里吗”: the parks counted before, asked of again
         if not memory.counts or not (fact == "quota" or any(w in asking for w in self.lexicon.over_words)):

@@ -494,6 +494,11 @@ def test_doing_well_is_no_detail_the_evaluation_leaves_open(answerer: Answerer) 
     assert not answer.refused and _ids(answer) == ["plan.4.3"] and "典型案例库" in answer.answer
 
 
+def test_a_count_only_told_does_not_turn_a_question_about_the_route_into_the_quota(answerer: Answerer) -> None:
+    answer = answerer.ask("区里3个街镇都想报，申报材料是区里先审还是直接交市里？")
+    assert _ids(answer) == ["plan.4.1"] and "报送途径" in answer.answer and "名额" not in answer.answer
+
+
 def test_when_to_send_to_the_city_office_is_the_deadline(answerer: Answerer) -> None:
     """市局 after 报 is where the materials go, not a thing applied for (as 申请绿色建筑运营标识 would be)."""
     answer = answerer.ask("最晚什么时候报市局？")
