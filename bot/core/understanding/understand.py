@@ -585,11 +585,13 @@ class Understander:
         stated_length = _stated_length(normalized)
         if fact and (dated := self._fact_due_in(asking)) and dated != fact and self._dated_otherwise(fact, asking):
             fact = dated  # “1月底那个是什么”, “1月那个交到哪”: the annual report, due by 1月31日, not applying's date
-        told_plan = stated_length and not kinds and self._plan_measured(normalized)
-        if told_plan and fact not in self._length_facts and (fact is None or statement):
+        measured = self._measured(normalized) if stated_length and not kinds else None
+        if measured and fact not in self._length_facts and (fact is None or statement):
             # “区生态环境局的…他们方案写了4500字”: the plan's 3000字, not who speaks; a question that names another
             # fact (“方案已经写到2800字了，专家评估以后…”) asks that fact
-            fact = self._sections_fact
+            fact = measured
+        elif measured and fact in self._length_facts:
+            fact = measured  # “简介我们写了260字，这个要删吗” after the plan's length: the 简介's 200字
         if not self._named_types(normalized) and (counted_back := self._counted_back(asking, memory)):
             types, type_remembered = counted_back, True  # “这三类每个区分别最多能报几个”: the last three discussed
         elif (
@@ -1516,10 +1518,19 @@ class Understander:
         due = self.rules.fact(fact_id).due
         return due is not None or not self._names_topic(fact_id, asking)
 
-    def _plan_measured(self, text: str) -> bool:
-        """Whether the plan is named before the length stated (“他们正文写了5000字”)."""
+    def _measured(self, text: str) -> str | None:
+        """The length-limited field named last before the length stated (“他们正文写了5000字”: the plan;
+        “简介我们写了260字”: the 简介), as the fact of its limit."""
         match = _LENGTH.search(text)
-        return match is not None and any(w in text[: match.start()] for w in self.lexicon.plan_names)
+        if match is None:
+            return None
+        before = text[: match.start()]
+        names = {
+            f: (*self._fact_keywords[f], *(self.lexicon.plan_names if f == self._sections_fact else ()))
+            for f in self._length_facts
+        }
+        said = [(before.rfind(w), f) for f, words in names.items() for w in words if len(w) >= 2 and w in before]
+        return max(said)[1] if said else None
 
     def _stage_done(self, text: str) -> str | None:
         """The procedure step the text tells is behind the user."""

@@ -499,6 +499,13 @@ def test_a_count_only_told_does_not_turn_a_question_about_the_route_into_the_quo
     assert _ids(answer) == ["plan.4.1"] and "报送途径" in answer.answer and "名额" not in answer.answer
 
 
+def test_a_length_told_of_the_intro_is_not_measured_against_the_plan_in_view(answerer: Answerer) -> None:
+    """Never “260字，在试点实施方案3000字以内”: the 简介 named is what was measured."""
+    answer = answerer.ask("简介我们写了260字，这个要删吗", Memory(type="community", fact="plan_limit"))
+    assert answer.answer.startswith("按您所说（260字），超过了申报单位简介200字以内的要求")
+    assert _ids(answer) == ["form.intro"]
+
+
 def test_when_to_send_to_the_city_office_is_the_deadline(answerer: Answerer) -> None:
     """市局 after 报 is where the materials go, not a thing applied for (as 申请绿色建筑运营标识 would be)."""
     answer = answerer.ask("最晚什么时候报市局？")
