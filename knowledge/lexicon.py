@@ -184,6 +184,7 @@ class Lexicon(_Strict):
     intro_words: tuple[str, ...] = ()
     light_verbs: tuple[str, ...] = ()
     over_words: tuple[str, ...] = ()
+    received_words: tuple[str, ...] = ()  # “辖区里有7个居委会交了材料”: one type's applications counted
     doing_asks: tuple[str, ...] = ()  # “…方案已经写好了，我们要干嘛”: what to do after the step told
     exception_asks: tuple[str, ...] = ()  # “什么情况下可以突破”: how a hedged limit is exceeded, never set
     next_steps: dict[str, str] = {}

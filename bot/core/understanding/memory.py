@@ -18,7 +18,9 @@ def remember(memory: Memory, answer: Answer) -> Memory:
     and topic from before it — unless it quoted one item as the closest provision, which is then in view.
     """
     memory = _circumstances(memory, answer)
-    if len(answer.counts) >= 2 and answer.counts != memory.counts:  # one type asked again keeps them all
+    # one type asked again keeps them all; one type counted first (“辖区里有7个居委会交了材料”) is kept too
+    several = len(answer.counts) >= 2 or (answer.counts and not memory.counts)
+    if several and answer.counts != memory.counts:
         memory = memory.model_copy(update={"counts": answer.counts})
     if answer.told and answer.told != memory.told:
         memory = memory.model_copy(update={"told": answer.told})

@@ -1886,6 +1886,9 @@ class Understander:
         told = self._counts(normalized)
         # “今年区里收上来3个园区、5个街镇的申报，我得先筛一遍”: counts told, nothing asked yet — kept for what follows
         nothing_asked = not _QUESTION_MARK.search(normalized) and not any(w in normalized for w in self.lexicon.asking)
+        if not told and (statement or nothing_asked) and any(w in normalized for w in self.lexicon.received_words):
+            # “辖区里有7个居委会交了材料”, “今年我们街镇类收了5个”: one type's applications counted, several of them
+            told = tuple(c for c in self._counts(normalized, least=1) if c[1] > 1)
         if told:
             over = any(w in asking for w in self.lexicon.over_words)
             # “我们想报2个园区、4个企业、4个楼宇，行吗”: a bare judgement asked of the counts just told
@@ -1896,8 +1899,11 @@ class Understander:
             return recalled  # “园区那3个能都报到市里吗”: the parks counted before, asked of again
         if not memory.counts or not (fact == "quota" or any(w in asking for w in self.lexicon.over_words)):
             return ()
+        if self._value_slot(asking) is not None:
+            return ()  # “超了的话市里怎么处理”: what follows from being over, not whether they are
         named = {t.id for t in self._types(asking)}
-        return tuple(c for c in memory.counts if c[0] in named) or memory.counts
+        # “那园区报3个呢” after 街镇's 5: 园区's own limit, not the counts told of 街镇
+        return tuple(c for c in memory.counts if c[0] in named) or (() if named else memory.counts)
 
     def _recalls_counts(self, asking: str, memory: Memory) -> tuple[tuple[str, int], ...]:
         """The counts told earlier that the message names again, type and number (“企业3家”, “园区那3个”)."""
@@ -1910,8 +1916,8 @@ class Understander:
                 named.add((types[0].id, _as_int(count)))
         return tuple(c for c in memory.counts if c in named)
 
-    def _counts(self, text: str) -> tuple[tuple[str, int], ...]:
-        """Each type counted in the message when two or more are (“园区3个，企业5个，社区2个，楼宇4个”)."""
+    def _counts(self, text: str, least: int = 2) -> tuple[tuple[str, int], ...]:
+        """Each type counted in the message when ``least`` or more are (“园区3个，企业5个，社区2个，楼宇4个”)."""
         pairs = [(m.group(1), m.group(2)) for m in self._counted_after.finditer(text)]
         pairs += [(m.group(2), m.group(1)) for m in self._counted.finditer(text) if m.group(1) != "一"]  # 一个街道
         counts: dict[str, int] = {}
@@ -1919,7 +1925,7 @@ class Understander:
             named = self.rules.detect_types(unit)
             if len(named) == 1:
                 counts.setdefault(named[0].id, _as_int(count))
-        return tuple(counts.items()) if len(counts) >= 2 else ()
+        return tuple(counts.items()) if len(counts) >= least else ()
 
     def _unset(self, text: str, forms: frozenset[QuestionForm] = frozenset()) -> tuple[str | None, tuple[str, ...]]:
         """The topic the notice never settles that the message names, and every cue of it that does. A cue of
