@@ -103,7 +103,8 @@ def _only_as(alias: str, text: str, named_so) -> bool:
     return found
 
 
-_SUBJECT_AFTER = re.compile(r"还|已|没|未|是|在|刚|才|要|能|都|也|正|就")  # a word that starts what is said of it
+# a word that starts what is said of it — or a space, after which a terse message says what it asks (“镇 条件”)
+_SUBJECT_AFTER = re.compile(r"还|已|没|未|是|在|刚|才|要|能|都|也|正|就|\s")
 _LOCATED_BEFORE = re.compile(r"在[^，。,.!?？！；;、 ]{0,8}$")
 _LOCATED_AFTER = re.compile(r"(?:里|内|中|里面)")
 
