@@ -1895,13 +1895,15 @@ class Understander:
             bare = asking != normalized and len(asking.strip("？?！!。 ")) <= MAX_SHORT_JUDGEMENT
             bare = bare and not fact and not self._content(asking)
             return told if statement or fact == "quota" or over or nothing_asked or bare else ()
+        if len(memory.counts) == 1 and self.count(asking, (memory.counts[0][0],)) is not None:
+            return ()  # “这六个都能报吗” after one type's 6: counted again, judged as asked (不可以全部申报)
         if memory.counts and (recalled := self._recalls_counts(asking, memory)):
             return recalled  # “园区那3个能都报到市里吗”: the parks counted before, asked of again
         if not memory.counts or not (fact == "quota" or any(w in asking for w in self.lexicon.over_words)):
             return ()
         if self._value_slot(asking) is not None:
             return ()  # “超了的话市里怎么处理”: what follows from being over, not whether they are
-        named = {t.id for t in self._types(asking)}
+        named = {t.id for t in self._types(normalized)}  # “街道自己再报一个街镇类，会不会占掉他们的名额”: 街镇
         # “那园区报3个呢” after 街镇's 5: 园区's own limit, not the counts told of 街镇
         return tuple(c for c in memory.counts if c[0] in named) or (() if named else memory.counts)
 

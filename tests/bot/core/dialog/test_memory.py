@@ -499,7 +499,7 @@ def test_one_types_applications_counted_by_a_district_are_judged_and_recalled(di
     text, cited, _ = say(dialog, "我是杨浦区生态环境局的，辖区里有7个居委会交了材料", user="one-count")
     assert text.startswith("超出名额：社区(村居)类7个（上限4个）") and cited == ["plan.4.1"]
     text, _, _ = say(dialog, "我们能全部报上去吗？", user="one-count")
-    assert text.startswith("超出名额：社区(村居)类7个（上限4个）")
+    assert "超出名额：社区(村居)类7个（上限4个）" in text
     text, _, _ = say(dialog, "那园区报3个呢", user="one-count")
     assert "园区类试点申报个数原则上不超过2个" in text and "社区(村居)类7个" not in text
 
