@@ -169,6 +169,15 @@ class Understander:
         self._sections_fact = next((f.id for f in rules.facts if f.clauses == (rules.data.form.clause,)), None)
         limited = {f.clause for f in rules.data.form.fields if f.limit}
         self._length_facts = {f.id for f in rules.facts if len(f.clauses) == 1 and f.clauses[0] in limited}
+        # the words that name each length-limited field before a length told (简介; the plan also by 方案, 正文)
+        self._length_names = {
+            f: tuple(
+                w
+                for w in (*self._fact_keywords[f], *(lexicon.plan_names if f == self._sections_fact else ()))
+                if len(w) >= 2
+            )
+            for f in self._length_facts
+        }
         conditions = [c for t in rules.types for c in t.conditions]
         bar_words = [w for c in conditions for b in c.bars for w in b.words]
         self._situation_words = sorted({*(w for c in conditions for w in c.keywords), *bar_words})
@@ -1525,11 +1534,7 @@ class Understander:
         if match is None:
             return None
         before = text[: match.start()]
-        names = {
-            f: (*self._fact_keywords[f], *(self.lexicon.plan_names if f == self._sections_fact else ()))
-            for f in self._length_facts
-        }
-        said = [(before.rfind(w), f) for f, words in names.items() for w in words if len(w) >= 2 and w in before]
+        said = [(before.rfind(w), f) for f, words in self._length_names.items() for w in words if w in before]
         return max(said)[1] if said else None
 
     def _stage_done(self, text: str) -> str | None:
