@@ -150,6 +150,17 @@ def test_marking_a_mandatory_item_not_applicable_gets_a_reminder(chat) -> None:
 
 
 @pytest.mark.parametrize("chat", ["phone"], indirect=True)
+def test_a_reader_at_the_end_stays_there_as_the_composer_grows(chat) -> None:
+    type_and_send(chat, "企业申报条件有哪些")
+    chat.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    chat.fill("#input", "\n".join(f"第{n}行" for n in range(1, 9)))  # no scrolling after typing: the page keeps up
+    chat.wait_for_timeout(300)
+    last = chat.locator(".msg.bot").last.bounding_box()
+    composer = chat.locator("#composer").bounding_box()
+    assert last["y"] + last["height"] <= composer["y"], "the last reply slid behind the growing composer"
+
+
+@pytest.mark.parametrize("chat", ["phone"], indirect=True)
 def test_on_a_phone_nothing_overlaps(chat) -> None:
     type_and_send(chat, "企业申报条件有哪些")
     chat.fill("#input", "\n".join(f"第{n}行" for n in range(1, 9)))  # the composer grows with what is typed…

@@ -37,8 +37,13 @@ function button(label, cls, onClick) {
 
 function scrollDown() { window.scrollTo(0, document.body.scrollHeight); }
 
-// The composer is fixed at the bottom: keep the log's end clear of it whatever its height.
-new ResizeObserver(() => { log.style.paddingBottom = `${composer.offsetHeight + 16}px`; }).observe(composer);
+// The composer is fixed at the bottom: keep the log's end clear of it whatever its height — and a reader at the end
+// stays there as the composer grows with what is typed (the observer runs after the page has laid out).
+new ResizeObserver(() => {
+  const atEnd = window.innerHeight + window.scrollY >= document.body.scrollHeight - 4;
+  log.style.paddingBottom = `${composer.offsetHeight + 16}px`;
+  if (atEnd) scrollDown();
+}).observe(composer);
 
 function setBusy(on, label = "正在思考") {
   busy = on;
