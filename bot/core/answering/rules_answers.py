@@ -785,6 +785,10 @@ class RulesAnswerer:
 
     # --- what the notice does not settle --------------------------------------------------------------------
 
+    def _whom_to_ask(self, contacts: Fact) -> str:
+        """Whom the notice sends a question it leaves open to: the district's organiser or the city office."""
+        return f"请咨询所在区的组织单位或市生态环境局（{contacts.answer}）"
+
     def unset(self, topic_id: str, conditions: tuple[tuple[ApplicantType, Condition], ...] = ()) -> Answer:
         """“通知未作规定”, what the notice does set nearby (its facts, or the conditions that name the thing
         asked about), and whom to ask."""
@@ -797,7 +801,7 @@ class RulesAnswerer:
             lines.append("通知中相关的规定：")
             lines += [f"· {f.title}：{f.answer}" for f in related]
             lines += [f"· {a.name}类申报条件第{c.number}条：{c.text}" for a, c in conditions]
-        lines.append(f"如需确认，请咨询所在区的组织单位或市生态环境局（{contacts.answer}）")
+        lines.append(f"如需确认，{self._whom_to_ask(contacts)}")
         clauses = [c.clause for _, c in conditions] + [c for f in related for c in f.clauses] + list(contacts.clauses)
         return Answer("\n".join(lines), self.cite(*clauses), refused=True, topic=Topic(fact=None))
 
@@ -807,10 +811,7 @@ class RulesAnswerer:
         topic = self.lexicon.topic(topic_id)
         assert topic is not None, topic_id
         contacts = self.rules.fact("contacts")
-        text = (
-            f"{settled.answer}\n"
-            f"至于{topic.label}，通知未作规定，请咨询所在区的组织单位或市生态环境局（{contacts.answer}）"
-        )
+        text = f"{settled.answer}\n至于{topic.label}，通知未作规定，{self._whom_to_ask(contacts)}"
         return replace(settled, answer=text, citations=[*settled.citations, *self.cite(*contacts.clauses)])
 
     def not_set(self, what: str, closest: Answer) -> Answer:
@@ -818,7 +819,7 @@ class RulesAnswerer:
         contacts = self.rules.fact("contacts")
         said = closest.answer.removeprefix(EXTRACTIVE_HEAD).lstrip("\n")
         lines = [f"通知未作规定：通知及其附件没有规定这里问的{what}。", "通知中相关的规定：", said]
-        lines.append(f"如需确认，请咨询所在区的组织单位或市生态环境局（{contacts.answer}）")
+        lines.append(f"如需确认，{self._whom_to_ask(contacts)}")
         cited = [c.id for c in closest.citations] + list(contacts.clauses)
         # the one item or fact it quoted stays in view (“那这一条完整是怎么写的”, “谁组织的”); a list does not
         quoted = closest.topic is not None and (closest.topic.item is not None or closest.topic.fact is not None)
