@@ -150,6 +150,8 @@ class Understander:
         # “园区要推企业公开环境信息吗”: 企业 is whom the park pushes, within a few characters (推动园区内企业)
         self._guided = re.compile(rf"(?:{guiding})[\u4e00-\u9fff]{{0,4}}?(?:{names})") if guiding else None
         self._described = re.compile(rf"[^{glue}\s\W\d]{{0,4}}(?:{names})类?")
+        # “园区和企业类”, “园区、企业类”: the 类 after the last name is said of each name joined to it
+        self._joined_category = re.compile(rf"({names})(?=[和与及、跟或](?:{names})类)")
         # “街镇那条具体怎么说”, “前面说的楼宇那条”: one type's entry among those quoted lately
         self._that_entry = re.compile(  # the type's name on its own, not inside another word (示范园区那条)
             rf"(?:(?<![\u4e00-\u9fff])|(?<=[的说和跟与把]))({names})类?(?:的|里的|里|那边的|那边|这边的)?(?:那|这)一?[条项]"
@@ -165,6 +167,10 @@ class Understander:
         }
         self._slot_forms = {form for f in rules.facts for form in f.answers}
         self._long_form_cues = sorted({c.lower() for cues in lexicon.forms.values() for c in cues if len(c) >= 4})
+        # fact keywords that ask (报几个, 寄给谁): phrases whose first word may be a cue's last (分别报几个)
+        self._asking_fact_words = sorted(
+            {k.lower() for f in rules.facts for k in f.keywords if len(k) >= 3 and _QUESTION_CHARS.search(k)}
+        )
         # the fact that quotes the form's plan field, whose parts (试点目标 … 预期产出) are numbered
         self._sections_fact = next((f.id for f in rules.facts if f.clauses == (rules.data.form.clause,)), None)
         limited = {f.clause for f in rules.data.form.fields if f.limit}
@@ -305,8 +311,10 @@ class Understander:
         elif number is not None and kinds and memory.item_kind and self._kind_judged(asking, normalized, forms):
             kinds, kind_remembered = (memory.item_kind,), True  # “那第三条是必须做的吗” after the 创新项: asked
         elif elliptical and not kinds and not asked_fact and memory.item_kind and not type_remembered:
-            # “那楼宇呢” after a list of 必选项 — but after an overview it asks 楼宇's overview, not its conditions
-            kinds, kind_remembered = ((), False) if memory.overview else ((memory.item_kind,), True)
+            # “那楼宇呢” after a list of 必选项 — but after an overview it asks 楼宇's overview, not its conditions,
+            # and “那我们村能报哪一类” asks which type to apply as, not the list in view
+            whose = "which_type" in forms and applying
+            kinds, kind_remembered = ((), False) if memory.overview or whose else ((memory.item_kind,), True)
         elif not (kinds or asked_fact or content or number) and memory.item_kind and self._asks_more(asking):
             kinds, kind_remembered = (memory.item_kind,), True  # “其他的” after 创新性 of the 评分: the rest of it
         elif not (kinds or asked_fact or content or number) and self._asks_of_told_item(asking, forms, memory):
@@ -650,11 +658,16 @@ class Understander:
             item_clause = quoted
         elif number is None and (foreign_quote := self._foreign_quote(normalized, types, type_remembered)):
             foreign_item = foreign_quote  # 楼宇类的申报条件里有没有“近一年未受…处罚”这一条: 企业's, not 楼宇's
-        elif number is None and (content or (said_before and not asked_kinds)) and not corrected:
+        elif (
+            number is None
+            and (content or (said_before and (not asked_kinds or "which_type" in forms)))
+            and not corrected
+        ):
             # a correction names no item; “…搞绿色招商，在街镇试点里是啥要求”: the item told, asked of
             # the asking part first: “…环保投入每年两百多万。问个跟钱无关的：鼓励员工提节能减排建议的那条…”; a word
             # that singles out an item only within its type counts there, not in the background (先行先试)
-            # “农村生活污水治理是哪一类的要求” asks whose item it is: the type remembered does not narrow the search
+            # “农村生活污水治理是哪一类的要求” asks whose item it is: the type remembered does not narrow the search,
+            # and a which-type question naming nothing (“…运维，在哪一类试点里是必须做的”) asks of what came before
             within = () if type_remembered and "which_type" in forms else types
             item_clause = self._item_by_concepts(asking, within, kinds, asked=True) or None
             if item_clause is None and elliptical and len(types) == 1 and not type_remembered:
@@ -1134,6 +1147,8 @@ class Understander:
         """Named as a category (“社区类”, “楼宇类”), not only as the kind of unit one is."""
         kind = self.rules.type(type_id)
         text = _QUOTES.sub("", text)  # 村能当“社区”类报吗
+        while (joined := self._joined_category.sub(r"\1类", text)) != text:  # 园区、企业和楼宇类: each in turn
+            text = joined
         return any(f"{name}类" in text for name in (kind.name, *kind.aliases))
 
     def _named_types(self, text: str) -> bool:
@@ -1942,6 +1957,8 @@ class Understander:
         kind_spans = [(at, at + len(cue)) for cue, _ in self._kind_cues if len(cue) >= 3 for at in _at(lowered, cue)]
         # “还剩多久”: a question form's long cue around a topic's cue (多久) asks that form, not the topic
         kind_spans += [(at, at + len(cue)) for cue in self._long_form_cues for at in _at(lowered, cue)]
+        # “每个区最多分别报几个”: a fact's asking phrase over a cue's edge (报几个 over 分别报) asks that fact
+        kind_spans += [(at, at + len(word)) for word in self._asking_fact_words for at in _at(lowered, word)]
 
         def whole(cue: str) -> bool:
             if cue not in lowered:
