@@ -1070,16 +1070,20 @@ class Understander:
     def asking_part(self, text: str) -> str:
         """What follows the last focus marker, else the clauses that ask, else the whole message less the
         clauses that set something aside."""
-        if (tail := self._marked_tail(text)) is not None:
-            return tail
-        clauses = [c for c in _CLAUSES.split(text) if c.strip()]
-        if len(clauses) <= 1:
-            return text
 
         def asked(clause: str) -> bool:
             return any(w in clause for w in self.lexicon.asking) or bool(
                 _A_NOT_A.search(clause) or _ENDS_ASKING.search(clause)
             )
+
+        if (tail := self._marked_tail(text)) is not None:
+            # “想问下必选项和创新项分别有几条，领导让我下午汇报”: what follows the question's last clause is told
+            clauses = [c for c in _CLAUSES.split(tail) if c.strip()]
+            last = max((i for i, c in enumerate(clauses) if asked(c)), default=len(clauses) - 1)
+            return tail if last == len(clauses) - 1 else "，".join(clauses[: last + 1])
+        clauses = [c for c in _CLAUSES.split(text) if c.strip()]
+        if len(clauses) <= 1:
+            return text
 
         kept = [c for c in clauses if not any(m in c for m in self.lexicon.aside_markers)] or clauses
         if not any(map(asked, kept)):
