@@ -183,6 +183,7 @@ class Lexicon(_Strict):
     rule_words: tuple[str, ...] = ()
     intro_words: tuple[str, ...] = ()
     light_verbs: tuple[str, ...] = ()
+    means_phrases: tuple[str, ...] = ()  # a two-character preposition, then a question word (通过什么)
     over_words: tuple[str, ...] = ()
     received_words: tuple[str, ...] = ()  # “辖区里有7个居委会交了材料”: one type's applications counted
     doing_asks: tuple[str, ...] = ()  # “…方案已经写好了，我们要干嘛”: what to do after the step told

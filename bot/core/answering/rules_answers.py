@@ -781,7 +781,7 @@ class RulesAnswerer:
         what = f"{year}年度的{fact.title.removeprefix('年度')}" if fact.due.for_year_before else f"{year}年"
         if deadline < today:
             return f"{what}的截止日期是{_cn(deadline)}，已经过了。"
-        return f"{what}的截止日期是{_cn(deadline)}，距今还有{(deadline - today).days}天。"
+        return f"{what}的截止日期是{_cn(deadline)}，距今还有{(deadline - today).days}天，还来得及。"
 
     # --- what the notice does not settle --------------------------------------------------------------------
 

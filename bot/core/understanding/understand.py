@@ -558,8 +558,10 @@ class Understander:
         if numbered_fact and fact is None:
             fact = memory.fact  # “第三条讲的是什么” after the three principles: the fact's own third clause
         bare = not kinds and not content and number is None
-        if not kinds and number is None and memory.fact and content and fact is None:
-            # “2026年这一年的总结最晚哪天” after the annual report: words of the fact just told continue it
+        named_by_form = fact is not None and self._named_by_form_only(fact, asking)
+        if not kinds and number is None and memory.fact and content and (fact is None or named_by_form):
+            # “2026年这一年的总结最晚哪天” after the annual report: words of the fact just told continue it — also
+            # when only the form's words name another fact (“2026年度的还来得及吗”: 来得及 asks when)
             bare = all(w.lower() in self._fact_texts[memory.fact] for w in content)
         follow_up = bare and memory.fact and not self._named_types(normalized)
         # “然后呢” after 报送途径: the city's review comes next; “然后呢，会有人来评吗” after 试点实施: the evaluation
@@ -1266,6 +1268,8 @@ class Understander:
         lowered = _DAY_NUMBERED.sub(r"\1月\2日", text.lower())  # 1月31号 is the 1月31日 a fact names
         for alias in self._aliases:
             lowered = lowered.replace(alias, " ")
+        for phrase in self.lexicon.means_phrases:  # 通过什么渠道: by what means, not an approval
+            lowered = lowered.replace(phrase, "  " + phrase[2:])
         for cue in sorted(unset_cues, key=len, reverse=True):
             lowered = lowered.replace(cue.lower(), " ")
         matched: dict[str, list[str]] = {}

@@ -51,3 +51,15 @@ def test_how_long_is_left_after_the_annual_report_counts_the_days_to_its_next_da
     answer = dated.ask("今天12月1号 还剩多久", Memory(fact="annual_report"))
     assert not answer.refused and _ids(answer) == ["notice.1"]
     assert "下一次截止日期是2027年1月31日，距今还有61天" in answer.answer
+
+
+def test_whether_a_year_s_report_is_still_in_time_is_asked_of_the_report_in_view(dated: Answerer) -> None:
+    answer = dated.ask("现在都11月底了，2026年度的还来得及吗", Memory(fact="annual_report"))
+    assert _ids(answer) == ["notice.1"]
+    assert answer.answer.startswith("2026年度的总结报告的截止日期是2027年1月31日，距今还有61天，还来得及")
+
+
+def test_handing_in_today_is_judged_against_this_year_s_deadline(dated: Answerer) -> None:
+    answer = dated.ask("今天交还行吗？", Memory(fact="deadline"))
+    assert not answer.refused and _ids(answer) == ["plan.4.1"]
+    assert "2026年10月31日已经过了" in answer.answer
