@@ -710,7 +710,8 @@ class Understander:
         ):  # “不需要办证的呢” right after 企业's permit condition: more of that entry (依法不需要办理的除外)
             number, kinds, kind_remembered = memory.item, (memory.item_kind,), True
         each = "compare" in forms or any(w in asking for w in (*self.lexicon.each_words, *self.lexicon.both_words))
-        if elliptical and content and memory.type is None and len(memory.pair) == 2 and not self._named_types(asking):
+        two_sides = elliptical and (content or asked_kinds) and memory.type is None and len(memory.pair) == 2
+        if two_sides and not self._named_types(asking):  # …and “那创新项呢” after both types' 必选项
             types, type_remembered, each = memory.pair, True, True  # “那投诉调解呢” after the two sides of 信息公开
         if each and not compared and len(types) == 2 and number is None and content:
             # “对餐饮这类污染源的监管，街镇和楼宇的要求一样吗”, “信息公开在两边分别是必选还是创新”: each type's
