@@ -44,6 +44,7 @@ UNSET_MARGIN = 0.012
 FACT_MEANING = 0.92  # cosine a fact's example must reach to name the fact no keyword named…
 FACT_MEANING_MARGIN = 0.01  # …ahead of every other fact's and unsettled topic's examples
 _MEASURE = re.compile(r"(?:几|多少)([支队名人])")  # a count asked in a measure of its own (几支队伍)
+_IS_THIS = re.compile(r"^(?:那|那么)?(?:这|这个|那个|它)(?:就)?是")  # “这是我们交到区里的截止吗”: the fact in view
 TOPIC_FACT_WORD = 4  # characters: a fact keyword this long (组织单位) is what is asked, not the story told before
 OWN_FACT_WORD = 3  # characters: a fact keyword this long (多报, 报几个) is what a yes/no of a named type asks
 BARE_JUDGEMENT = 4  # characters: “还行吗”, “可以吗” ask about what was just told, nothing of their own
@@ -182,7 +183,10 @@ class Answerer:
             if (pointed := self._pointed_value(q, applicants, guide_kinds)) is not None:
                 return pointed  # “你刚说的最后一个…是几年”: the entry pointed at says 近三年
             if self._one_side_set(q):  # “这个截止是交给区里还是交给市里的”: the side the notice sets, and the other
-                return rules.one_side_set(q.unset_topic, rules.fact(q.fact, applicants, q))  # type: ignore[arg-type]
+                # …or “这是我们交到区里的截止吗”: not that one — the one it sets, and the other not set
+                judged = "还是" not in q.asking
+                settled = rules.fact(q.fact, applicants, q)  # type: ignore[arg-type]
+                return rules.one_side_set(q.unset_topic, settled, judged=judged)
             closest = self._closest(q, applicants) if self._beyond_topic(q) else None
             if closest is not None and not closest.refused and self._holds_asked_value(q, guide_kinds, closest):
                 return closest  # “企业条件里处罚看几年”: the condition asked about says 近一年
@@ -605,7 +609,9 @@ class Answerer:
         """“A还是B” where one side is a topic the notice never sets and the other a fact beside it that it does
         (区里的截止 or 市里的: the organisers' 10月底前) — the question is answered, not declined."""
         topic = self.lexicon.topic(q.unset_topic) if q.unset_topic else None
-        return topic is not None and q.fact in topic.alternative_to and "还是" in q.asking
+        if topic is None or q.fact not in topic.alternative_to:
+            return False
+        return "还是" in q.asking or (q.asks("yes_no") and _IS_THIS.search(q.asking) is not None)
 
     def _alternative_settled(self, asking: str, said: str) -> bool:
         """Whether the answer names either alternative of “A还是B” — the words right before and after 还是,

@@ -805,13 +805,14 @@ class RulesAnswerer:
         clauses = [c.clause for _, c in conditions] + [c for f in related for c in f.clauses] + list(contacts.clauses)
         return Answer("\n".join(lines), self.cite(*clauses), refused=True, topic=Topic(fact=None))
 
-    def one_side_set(self, topic_id: str, settled: Answer) -> Answer:
+    def one_side_set(self, topic_id: str, settled: Answer, *, judged: bool = False) -> Answer:
         """Of two sides asked, the one the notice sets (its fact) and the one it does not (the topic), with
-        whom to ask about that one."""
+        whom to ask about that one — after “不是” when the fact was asked whether it is the other side."""
         topic = self.lexicon.topic(topic_id)
         assert topic is not None, topic_id
         contacts = self.rules.fact("contacts")
-        text = f"{settled.answer}\n至于{topic.label}，通知未作规定，{self._whom_to_ask(contacts)}"
+        head = f"不是。通知规定的是下面这一项，而不是{topic.label}。\n" if judged else ""
+        text = f"{head}{settled.answer}\n至于{topic.label}，通知未作规定，{self._whom_to_ask(contacts)}"
         return replace(settled, answer=text, citations=[*settled.citations, *self.cite(*contacts.clauses)])
 
     def not_set(self, what: str, closest: Answer) -> Answer:

@@ -478,6 +478,19 @@ def test_a_choice_between_a_deadline_the_notice_sets_and_one_it_does_not_is_answ
     assert "至于申报主体向组织单位（区里）提交材料的截止时间，通知未作规定" in answer.answer
 
 
+def test_asked_whether_the_deadline_in_view_is_the_one_it_does_not_set_the_answer_is_no(answerer: Answerer) -> None:
+    """“这是我们交到区里的截止吗” after the deadline: 不是 — the notice's 10月底 is the organisers', the other unset."""
+    answer = answerer.ask("这是我们交到区里的截止吗？", Memory(fact="deadline"))
+    assert not answer.refused and answer.answer.startswith("不是。") and "plan.4.1" in _ids(answer)
+    assert "至于申报主体向组织单位（区里）提交材料的截止时间，通知未作规定" in answer.answer
+
+
+def test_the_grade_of_an_incident_a_condition_names_is_a_grade_the_notice_sets(answerer: Answerer) -> None:
+    answer = answerer.ask("企业条件卡的突发环境事件是什么级别")
+    assert not answer.refused and "较大及以上" in answer.answer
+    assert "guide.enterprise.condition.3" in _ids(answer)
+
+
 def test_a_choice_between_two_things_the_notice_never_sets_is_declined(answerer: Answerer) -> None:
     assert answerer.ask("电子版要交PDF还是Word？").refused
 
