@@ -183,6 +183,7 @@ class Lexicon(_Strict):
     rule_words: tuple[str, ...] = ()
     intro_words: tuple[str, ...] = ()
     light_verbs: tuple[str, ...] = ()
+    recall_words: tuple[str, ...] = ()  # “回到刚才餐饮那条”: words pointing back, not the entry's words
     means_phrases: tuple[str, ...] = ()  # a two-character preposition, then a question word (通过什么)
     over_words: tuple[str, ...] = ()
     received_words: tuple[str, ...] = ()  # “辖区里有7个居委会交了材料”: one type's applications counted

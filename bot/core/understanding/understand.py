@@ -361,8 +361,11 @@ class Understander:
         framed = False
         # “刚才说的这些是必须的还是加分的” — but “排污许可…不需要办，这种怎么看” points at what it just said
         points = _THIS.search(asking) or (self._these(asking) and asking == normalized)
+        # “回到刚才餐饮那条，它是必选项吗”: the entry the clause before quotes, which 它 then points at
+        quoted_back = self._named_that(normalized, memory, types) if points and asking != normalized else None
         short_judgement = (  # “必做吗？” right after an item was shown: whether that item must be done
             number is None
+            and quoted_back is None
             and not content
             and memory.item is not None
             and "yes_no" in forms
@@ -375,7 +378,7 @@ class Understander:
         )
         if short_judgement:
             number, kinds, kind_remembered = memory.item, (memory.item_kind,) if memory.item_kind else kinds, True
-        elif number is None and (pointed := self._named_that(asking, memory, types)):
+        elif number is None and (pointed := self._named_that(asking, memory, types) or quoted_back):
             pointed_type, pointed_kind, number = pointed  # “那三年那条呢” after 社区's conditions: the one saying 三年
             types, kinds, kind_remembered = (pointed_type,), (pointed_kind,), True
             content = ()
@@ -571,7 +574,7 @@ class Understander:
             fact = self.lexicon.next_steps[memory.fact]
         elif elliptical and fact in (None, memory.fact) and self._applying_dated_again(memory.fact, asking):
             fact = self.lexicon.form_facts["when"]  # “申报的呢” after the annual report's date: applying's own date
-        elif follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking, content):
+        elif follow_up and self._follows_up(memory.fact, fact, forms, elliptical, asking, content, normalized):
             fact = memory.fact  # “下一次是哪天”, “报给谁” after the annual report
         elif (
             bare
@@ -1719,6 +1722,8 @@ class Understander:
         if said is None or not memory.cited or self._named_types(asking):
             return None  # “处罚那条 街镇有没有” asks it of another type
         words = said.group(1).removeprefix("那")
+        for word in self.lexicon.recall_words:  # “回到刚才餐饮那条”: 餐饮
+            words = words.replace(word, "")
         if len(words) < 2 or self._kinds(words):
             return None  # “创新那块呢”: a kind, not an entry's words
         quoting = [e for e in memory.cited if words in self._entry_text(*e)]
@@ -1824,6 +1829,7 @@ class Understander:
         elliptical: bool,
         asking: str,
         content: tuple[str, ...] = (),
+        whole: str = "",
     ) -> bool:
         """A bare follow-up continues the fact before it. A short one asking a slot continues it when that
         fact answers the slot (“报给谁” after the annual report; “最晚哪天” after 报送途径 asks the deadline);
@@ -1831,7 +1837,11 @@ class Understander:
         if "after" in forms:
             return False  # “通过后要干啥” after 审核: what comes next, not more of the same
         deadline = self.lexicon.form_facts["when"]
-        if "when" in forms and remembered != deadline and self._names_whole(asking, self.lexicon.application_words):
+        applying = self._names_whole(asking, self.lexicon.application_words)
+        # …or named in a clause that turns back to it (“回到申报，今年的截止已经过了吗”)
+        turned = any(w in whole for w in self.lexicon.recall_words)
+        applying = applying or (turned and self._names_whole(whole, self.lexicon.application_words))
+        if "when" in forms and remembered != deadline and applying:
             return False  # “下一轮申报呢” after the annual report: applying's own deadline
         slots = forms & self._slot_forms
         answers = set(self.rules.fact(remembered).answers)

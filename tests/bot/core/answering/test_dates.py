@@ -63,3 +63,8 @@ def test_handing_in_today_is_judged_against_this_year_s_deadline(dated: Answerer
     answer = dated.ask("今天交还行吗？", Memory(fact="deadline"))
     assert not answer.refused and _ids(answer) == ["plan.4.1"]
     assert "2026年10月31日已经过了" in answer.answer
+
+
+def test_turning_back_to_applying_after_the_annual_report_asks_applying_s_deadline(dated: Answerer) -> None:
+    answer = dated.ask("回到申报，今年的截止已经过了吗", Memory(fact="annual_report"))
+    assert _ids(answer) == ["plan.4.1"] and "2026年10月31日已经过了" in answer.answer
