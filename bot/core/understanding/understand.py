@@ -86,6 +86,7 @@ _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # “它的必选项”: 它 is the unit; “这在街镇试点里算什么”: 这 is what was just told
 _THIS = re.compile(
     r"那个(?=是|算|要|能|属于|也|必须|需要|得)"  # “那个是必须的吗”: a subject, not “那个X” naming X
+    r"|^那(?=是|算)"  # “那是必选项还是创新项”
     r"|这个|这条|这项|这一条|这一项|该项|该条|那条|那一条|那项|这算|这在|这事|(?<![\u4e00-\u9fff])(?:这一栏|那一栏|这栏|那栏)|它(?!的|们|自己)"
 )
 _IS_THAT = re.compile(r"^(.{2,12}?)(?:那个|那项|这个)(?:就)?是(.{2,10}?)(?:吗|么|[？?]|$)")  # “X那个是Y吗”
@@ -212,10 +213,11 @@ class Understander:
         times = lexicon.event_times
         supposing = (*times.supposing, *times.then_words)  # “那要是拖到明年11月呢”: 拖到 frames the time
         requiring = lexicon.requirement_verbs  # “还要电子版吗”: 还要 asks, it names nothing
-        self._ignored = {
-            w.lower()
-            for w in (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words, *supposing, *requiring)
-        } | {w.lower() for w in lexicon.asking if len(w) >= 2}  # 干嘛, 怎么: a question's words name no topic
+        received = lexicon.received_words  # “那楼宇类呢，收到了五个”: applications counted, no topic
+        named = (*lexicon.generic_words, *aliases, *kind_cues, *fact_words, *form_words)
+        self._ignored = {w.lower() for w in (*named, *supposing, *requiring, *received)} | {
+            w.lower() for w in lexicon.asking if len(w) >= 2
+        }  # 干嘛, 怎么: a question's words name no topic
         # “给我列一下”, “接下来”: the tokenizer would leave 我列 and 下来 behind as if they named a topic
         # 还剩多久, 加起来: the tokenizer would leave 剩多久 and 加起 behind; “这个不做行不行”: 做行
         phrases = [
@@ -728,7 +730,9 @@ class Understander:
             if memory.type and memory.item_kind and named_entry and named_entry != shown:
                 compared = (shown, named_entry)  # type: ignore[assignment]
         # “这三件里面哪几件属于必选项”: which kind each is — not “这几条都做到位的话，能拿多少分”
-        of_kind = ("requirement" in forms or bool({"mandatory", "innovation"} & set(kinds))) and "scoring" not in kinds
+        each_one = any(w in asking for w in self.lexicon.each_words)  # “这两条分别算啥”: each one's kind
+        of_kind = "requirement" in forms or each_one or bool({"mandatory", "innovation"} & set(kinds))
+        of_kind = of_kind and "scoring" not in kinds
         items_back = self._items_back(asking, memory) if of_kind and not compared and number is None else ()
         if item_clause and kind_remembered and kinds == ("scoring",):
             kinds, kind_remembered = (), False  # “那条汽修的是第几条” after the scores: the item its words name

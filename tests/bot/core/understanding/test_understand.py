@@ -44,6 +44,7 @@ def test_understanding(case: dict) -> None:
         "year": query.year,
         "compared_facts": list(query.compared_facts),
         "compared": [list(c) for c in query.compared],
+        "items_back": [list(c) for c in query.items_back],
         "stage_done": query.stage_done,
         "counts": [list(c) for c in query.counts],
         "across": {t: list(clauses) for t, clauses in query.across},
