@@ -603,7 +603,16 @@ class RulesAnswerer:
         innovation_full = self._innovation_full(applicants, query)
         if innovation_full:  # “创新项那6条全都做了，能拿满60分吗”: the scoring notes decide, not the count done
             head = innovation_full
-        elif query.asks("yes_no") and ("mandatory" in query.item_kinds or (full_marks and not asks_total)):
+        elif query.asks("compare") and not applicants:  # “各类的必选项分值一样吗”: every type's, side by side
+            scores = {(a.mandatory.score, a.innovation.score) for a in self.rules.types}
+            if len(scores) == 1:
+                (mand_score, inno_score) = next(iter(scores))
+                head = f"一样：各类主体都是必选项{mand_score}分、创新项{inno_score}分。\n"
+        elif (
+            query.asks("yes_no")
+            and not query.asks("compare")
+            and ("mandatory" in query.item_kinds or (full_marks and not asks_total))
+        ):  # (“分值一样吗” compares; it does not ask whether 必选项 earn full marks)
             no = "不能" if query.verb and "能" in query.verb else "不是"  # “能拿满分吗” asks what is possible
             head = f"{no}。满分由必选项和创新项两部分组成：只做必选项最多只能得必选项的分值，满分还需要创新项的得分。\n"
         if not applicants:

@@ -517,7 +517,9 @@ class Understander:
                 and (k not in situation or points)
                 for k in self._fact_keywords[topic]
             )
-            if topical:
+            # …and one that answers the slot asked, if one is (“我们在临港新片区，材料交谁”: not the pilot areas)
+            slots = forms & self._slot_forms
+            if topical and (not slots or slots & set(self.rules.fact(topic).answers)):  # type: ignore[arg-type]
                 named, strength = topic, topic_strength
         if named and "after" in forms and self._before_after(named, asking):
             # “审核通过了以后要做什么”: 审核 is what comes before, not what is asked; “市里收到以后呢”: the step

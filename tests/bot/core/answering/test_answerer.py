@@ -1208,3 +1208,13 @@ def test_a_district_telling_its_counts_is_told_which_type_is_over_its_quota(answ
 def test_what_a_type_is_to_become_is_its_pilot_content(answerer: Answerer) -> None:
     answer = answerer.ask("园区试点最终要建成什么样")
     assert "园企共治" in answer.answer and _ids(answer)[0] == "plan.3.1"
+
+
+def test_whether_every_type_s_scores_are_the_same_is_answered_across_the_types(answerer: Answerer) -> None:
+    answer = answerer.ask("各类的必选项分值一样吗")
+    assert answer.answer.startswith("一样：各类主体都是必选项40分、创新项60分")
+
+
+def test_where_to_hand_in_from_a_place_said_first_is_that_place_s_organiser(answerer: Answerer) -> None:
+    answer = answerer.ask("我们在临港新片区，材料交谁")
+    assert _ids(answer) == ["plan.4.1"] and "临港新片区管委会" in answer.answer.splitlines()[0]
