@@ -261,6 +261,11 @@ class Answerer:
         weakly_named = q.fact_strength <= 2 and not q.type_explicit  # 哪类, 几类: a question word, not a topic
         if q.item_clause and q.fact and weakly_named and (by_content := rules.item_by_clause(q.item_clause, q)):
             return by_content  # “EOD模式是啥，哪类主体的”: the item its words single out, and whose it is
+        # “社区（村居）这类具体针对哪些主体”: which units one type named is for — its overview (居委会或行政村)
+        units_of_type = q.asks("which_types") or q.asks("which_type")
+        units_of_type = units_of_type and q.fact == "applicant_types" and not q.type_remembered
+        if units_of_type and len(applicants) == 1 and self.understand.names_types(q.asking):
+            return rules.overview(applicants[0]) if not guide_kinds else rules.lists(applicants, guide_kinds, q)
         eligibility_only = guide_kinds == ("condition",) and not applicants  # “哪些单位可以申报”
         introduction = q.statement and len(applicants) == 1 and not q.type_remembered and not guide_kinds
         # “产业园区，管委会这边想申报”: who they are, not the organisers — unless the fact names them (化工区管委会)

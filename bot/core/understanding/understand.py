@@ -301,7 +301,7 @@ class Understander:
             statement = False
         if not types and memory.own_type and any(w in normalized for w in self.lexicon.own_refs):
             types, type_remembered = (memory.own_type,), True  # “回到我们自己，必选项有几条”
-        elif not types and memory.type:
+        elif not types and memory.type and "which_types" not in forms:  # “哪些主体可以申报” asks every type
             types, type_remembered = (memory.type,), True
         elif types and memory.type and memory.type not in types and "compare" in forms:
             types = (*types, memory.type)  # “社区、楼宇也都是这个数吗”: against the type before
@@ -1169,6 +1169,10 @@ class Understander:
 
     def _named_types(self, text: str) -> bool:
         return bool(self._types(text))
+
+    def names_types(self, text: str) -> bool:
+        """Whether the text names an applicant type by any of its names."""
+        return self._named_types(text)
 
     def _types(self, text: str):
         text = _NOT_A_TYPE.sub(" ", text)  # “我们是楼里的一家公司，不是楼宇管理方”: 楼宇 is what they are not

@@ -1218,3 +1218,8 @@ def test_whether_every_type_s_scores_are_the_same_is_answered_across_the_types(a
 def test_where_to_hand_in_from_a_place_said_first_is_that_place_s_organiser(answerer: Answerer) -> None:
     answer = answerer.ask("我们在临港新片区，材料交谁")
     assert _ids(answer) == ["plan.4.1"] and "临港新片区管委会" in answer.answer.splitlines()[0]
+
+
+def test_which_units_a_type_is_for_is_its_overview(answerer: Answerer) -> None:
+    answer = answerer.ask("社区（村居）这类具体针对哪些主体")
+    assert "plan.3.4" in _ids(answer) and "行政村" in answer.answer
