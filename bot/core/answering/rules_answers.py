@@ -559,7 +559,10 @@ class RulesAnswerer:
 
     def _against(self, query: Query) -> tuple[str, str] | None:
         """The answers when a stated situation does count against applying and when it does not, if the question
-        asks that (“这影响申报吗”, “会不会拖累全覆盖那条”)."""
+        asks that (“这影响申报吗”, “会不会拖累全覆盖那条”) — not when it asks whether the situation qualifies
+        (“还在进行中，算满足吗”: 算 there asks 符合, not whether it counts against)."""
+        if any(w in query.asking for w in self.lexicon.qualify_words):
+            return None
         return next((tuple(v) for cue, v in self.lexicon.counts_against.items() if cue in query.asking), None)
 
     def counted_quota(self, applicant: ApplicantType, query: Query) -> Answer:

@@ -1223,3 +1223,11 @@ def test_where_to_hand_in_from_a_place_said_first_is_that_place_s_organiser(answ
 def test_which_units_a_type_is_for_is_its_overview(answerer: Answerer) -> None:
     answer = answerer.ask("社区（村居）这类具体针对哪些主体")
     assert "plan.3.4" in _ids(answer) and "行政村" in answer.answer
+
+
+def test_asked_whether_a_situation_qualifies_the_judgement_follows_the_provision(answerer: Answerer) -> None:
+    """算满足吗 asks 符合 — before, 算 was read as “counts against” and a creation under way got 不算 (it qualifies)."""
+    for memory in (None, Memory(type="park", item_kind="condition", listed=(1, 2, 3))):
+        answer = answerer.ask("我们示范园区创建还在进行中，算满足吗", memory)
+        assert not answer.answer.startswith("不算") and "不符合" not in answer.answer.splitlines()[0]
+        assert "guide.park.condition.1" in _ids(answer)
