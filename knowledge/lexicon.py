@@ -155,6 +155,8 @@ class Lexicon(_Strict):
     engaged_markers: tuple[str, ...] = ()
     guiding_markers: tuple[str, ...] = ()
     counts_against: dict[str, tuple[str, str]]
+    # …of which those that ask whether it counts either way (算): as meeting a provision, against a bar
+    counts_either_way: tuple[str, ...] = ()
     qualify_words: tuple[str, ...]
     generic_words: tuple[str, ...]
     function_chars: str

@@ -537,6 +537,8 @@ class RulesAnswerer:
         verdict = self.judge(query, allows, permission=True)
         if (against := self._against(query)) is not None:
             verdict = against[1] if allows else against[0]  # “会不会拖累” → 不会拖累
+            if self._counts_either_way(query):  # “正在搞的算不算”: what the condition allows counts as meeting it
+                verdict = against[0] if allows else against[1]
         if not query.forms - {"when"}:  # told, not asked (“楼还在内装，明年才开业”)
             verdict = "按您所说，这一点符合" if allows else "按您所说，目前不符合申报条件"
         lines = [f"{verdict}。{found[0][0].says}"]
@@ -564,6 +566,11 @@ class RulesAnswerer:
         if any(w in query.asking for w in self.lexicon.qualify_words):
             return None
         return next((tuple(v) for cue, v in self.lexicon.counts_against.items() if cue in query.asking), None)
+
+    def _counts_either_way(self, query: Query) -> bool:
+        """Whether the cue that asks if the situation counts asks it either way (算), not only against (影响)."""
+        cues = [cue for cue in self.lexicon.counts_against if cue in query.asking]
+        return bool(cues) and all(cue in self.lexicon.counts_either_way for cue in cues)
 
     def counted_quota(self, applicant: ApplicantType, query: Query) -> Answer:
         """“5个街道都想报，能全部报上去吗”: the count stated, against the type's quota per district."""

@@ -150,6 +150,8 @@ class Understander:
         guiding = "|".join(map(re.escape, sorted(lexicon.guiding_markers, key=len, reverse=True)))
         # “园区要推企业公开环境信息吗”: 企业 is whom the park pushes, within a few characters (推动园区内企业)
         self._guided = re.compile(rf"(?:{guiding})[\u4e00-\u9fff]{{0,4}}?(?:{names})") if guiding else None
+        # “住宅楼算不算楼宇”, “商场属于楼宇类吗”: whether a unit is of a type — a question of who may apply
+        self._membership = re.compile(rf"(?:算不算|算是|算|属不属于|属于|归)(?:{names})类?(?=[吗呢么嘛？?，,。！!]|$)")
         self._described = re.compile(rf"[^{glue}\s\W\d]{{0,4}}(?:{names})类?")
         # “园区和企业类”, “园区、企业类”: the 类 after the last name is said of each name joined to it
         self._joined_category = re.compile(rf"({names})(?=[和与及、跟或](?:{names})类)")
@@ -294,6 +296,7 @@ class Understander:
             statement = False  # “然后是企业” after 园区's pilot content: the same question, not an introduction
         applied_for = tuple(w for w in content if not w.startswith(self.lexicon.recipients))  # not 市局 in 报市局
         applying = self._names_whole(asking, self.lexicon.applying, objects=applied_for)
+        applying = applying or bool(self._membership.search(asking.lower()))
         named_topic = asked_fact is not None and asked_strength >= TERSE_TOPIC  # 个数上限, not 几个
         if statement and content and types and self._terse(normalized) and (not applying or named_topic):
             # “园区 公众开放 那个”: a topic typed tersely, not someone telling who they are — unless it says what it

@@ -1231,3 +1231,19 @@ def test_asked_whether_a_situation_qualifies_the_judgement_follows_the_provision
         answer = answerer.ask("我们示范园区创建还在进行中，算满足吗", memory)
         assert not answer.answer.startswith("不算") and "不符合" not in answer.answer.splitlines()[0]
         assert "guide.park.condition.1" in _ids(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("正在搞示范园区创建的算不算", "算。"),  # the condition allows a creation under way: it counts as meeting it
+        ("我们楼还没投用，算不算", "不算。"),  # …and excludes a building not yet in use
+        ("住宅楼算不算楼宇", "不算。"),  # whether a unit is of a type: who may apply
+        ("写字楼算不算楼宇", "算。"),
+        ("去年被区城管罚过款，这个算不算", "不算。"),  # against a bar, 算 asks whether it counts against
+    ],
+)
+def test_whether_a_thing_counts_is_judged_the_way_the_provision_points(
+    answerer: Answerer, question: str, verdict: str
+) -> None:
+    assert answerer.ask(question).answer.startswith(verdict)
