@@ -167,6 +167,7 @@ class Lexicon(_Strict):
     followups: dict[str, tuple[str, ...]]
     judgements: tuple[Judgement, ...]
     requirement_verbs: tuple[str, ...]
+    requirement_words: tuple[str, ...] = ()  # “这个是硬指标吗”: asks whether it is required, verb or not
     counters: tuple[str, ...]
     both_words: tuple[str, ...]
     both_items_words: tuple[str, ...] = ()

@@ -56,7 +56,13 @@ class RulesAnswerer:
         return family.positive if yes else family.negative
 
     def asks_requirement(self, query: Query | None) -> bool:
-        return query is not None and query.verb in self.lexicon.requirement_verbs
+        """Whether the question asks if something is required: by its verb (一定要), or by its words whatever the
+        verb (“这个是硬指标吗”, “算硬性任务吗”)."""
+        if query is None:
+            return False
+        return query.verb in self.lexicon.requirement_verbs or any(
+            w in query.asking for w in self.lexicon.requirement_words
+        )
 
     def lost(self, what: str) -> str:
         """The one sentence for an item the extracted source skips."""
@@ -281,6 +287,8 @@ class RulesAnswerer:
             return f"{self.judge(query, True) if self.asks_requirement(query) else '是'}，这是必选项，必须做。"
         if query.verb and not self.asks_requirement(query):  # “能不能成立自治小组”: allowed, and encouraged
             return f"{self.judge(query, True, permission=True)}，这是可选的创新项，鼓励结合实际开展。"
+        if query.verb and query.verb not in self.lexicon.requirement_verbs:  # “这个是硬指标吗” → 不是
+            return f"{self.judge(query, False)}，这不是必选项，属于可选的创新项。"
         return "不是必选的，属于可选的创新项。"
 
     def _kind_note(self, item_kind: ItemKind, group: ItemGroup) -> str:

@@ -1247,3 +1247,19 @@ def test_whether_a_thing_counts_is_judged_the_way_the_provision_points(
     answerer: Answerer, question: str, verdict: str
 ) -> None:
     assert answerer.ask(question).answer.startswith(verdict)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("园区搞全覆盖的生态环境智慧监测网络，是硬指标吗", "不是，这不是必选项"),  # was “是，这是可选的创新项”
+        ("街道想请第三方环保管家公司来做日常巡查服务，这在街镇试点里算硬性任务吗？", "不算，这不是必选项"),
+        ("我们街道小饭馆、汽修铺特别多，街镇试点里管这些污染源是非做不可的吗？", "不是，这不是必选项"),
+        ("企业自行监测是硬指标吗", "是，这是必选项"),
+        ("公司在带着供应商一起降能耗、减排放，上游下游都拉进来了，这算不算", "算，这是可选的创新项"),
+    ],
+)
+def test_whether_an_item_is_required_is_judged_by_its_kind_whatever_the_verb(
+    answerer: Answerer, question: str, verdict: str
+) -> None:
+    assert answerer.ask(question).answer.startswith(verdict)
