@@ -9,7 +9,7 @@ only knows Chinese numerals and punctuation.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.core.understanding.numerals import DIGITS, number
 from bot.core.understanding.periods import months_named, names_time, supposed_time
@@ -1165,10 +1165,17 @@ class Understander:
     def _explicit(self, type_id: str, text: str) -> bool:
         """Named as a category (“社区类”, “楼宇类”), not only as the kind of unit one is."""
         kind = self.rules.type(type_id)
-        text = _QUOTES.sub("", text)  # 村能当“社区”类报吗
-        while (joined := self._joined_category.sub(r"\1类", text)) != text:  # 园区、企业和楼宇类: each in turn
-            text = joined
+        text = self._categories(_QUOTES.sub("", text))  # 村能当“社区”类报吗
         return any(f"{name}类" in text for name in (kind.name, *kind.aliases))
+
+    @lru_cache(maxsize=256)  # noqa: B019 — one understander per process; asked of the same text often
+    def _categories(self, text: str) -> str:
+        """The text with the 类 after joined names said of each (“园区、企业和楼宇类” → 园区类、企业类和楼宇类)."""
+        if "类" not in text:
+            return text
+        while (joined := self._joined_category.sub(r"\1类", text)) != text:
+            text = joined
+        return text
 
     def _named_types(self, text: str) -> bool:
         return bool(self._types(text))
