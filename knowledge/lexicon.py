@@ -176,6 +176,7 @@ class Lexicon(_Strict):
     other_types_words: tuple[str, ...]
     applying: tuple[str, ...]
     application_words: tuple[str, ...] = ()  # “下一轮申报呢”: applying's own deadline
+    intend_words: tuple[str, ...] = ()  # “打算2027年报”: a year then 报 is applying that year, no 年报
     recipients: tuple[str, ...] = ()  # “报市局”: where materials go, not what is applied for
     home_words: tuple[str, ...] = ()
     section_words: tuple[str, ...] = ()

@@ -155,6 +155,8 @@ class Understander:
         self._described = re.compile(rf"[^{glue}\s\W\d]{{0,4}}(?:{names})类?")
         # “园区和企业类”, “园区、企业类”: the 类 after the last name is said of each name joined to it
         self._joined_category = re.compile(rf"({names})(?=[和与及、跟或](?:{names})类)")
+        intend = "|".join(map(re.escape, sorted(lexicon.intend_words, key=len, reverse=True)))
+        self._year_applying = re.compile(rf"((?:{intend})\s*(?:\d{{4}}|今|明|后)\s*)年报(?!告)") if intend else None
         # “街镇那条具体怎么说”, “前面说的楼宇那条”: one type's entry among those quoted lately
         self._that_entry = re.compile(  # the type's name on its own, not inside another word (示范园区那条)
             rf"(?:(?<![\u4e00-\u9fff])|(?<=[的说和跟与把]))({names})类?(?:的|里的|里|那边的|那边|这边的)?(?:那|这)一?[条项]"
@@ -256,6 +258,8 @@ class Understander:
         normalized, notes = self.fixer(text)
         normalized = _EXCEPT_CLAUSE.sub(r"\1，", normalized)  # “除了创新性那块还有啥”: the aside is a clause
         normalized = _EXCEPT_OPENING.sub(r"\1，", normalized)  # …and opening the message, before 还有
+        if self._year_applying:  # “打算2027年报”: applying in that year, not its annual report
+            normalized = self._year_applying.sub(r"\1年申报", normalized)
         asking = self.asking_part(self._stated(normalized))
         # The types the asking part names, else those named anywhere (“我们街道有12个居委会，街镇必选项有哪些”: 街镇)
         # words quoted from the notice (“组织重点排污企业环保设施…”) are its words, not the user's type
