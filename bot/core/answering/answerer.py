@@ -820,8 +820,8 @@ def _searched(q: Query) -> str:
 
 def _asks_count(asking: str, count: ValueSlot) -> bool:
     """“每年选多少个项目”, “几家单位”: 多少/几 before a measure word — the question, with a number in their place,
-    would state a count of the kind an answer must hold (“电话多少” asks no count)."""
-    return not count.found_in(asking) and count.found_in(re.sub("多少|几", "1", asking))
+    would state a count of the kind an answer must hold (“电话多少” asks no count; “哪几个部门” asks which)."""
+    return not count.found_in(asking) and count.found_in(re.sub("(?<!哪)(?:多少|几)", "1", asking))
 
 
 def _bare(text: str) -> str:

@@ -41,6 +41,7 @@ _NUMBER = r"([0-9]{1,2}|十[一二三四五六七八九]?|[一二两三四五六
 _EXCEPT_CLAUSE = re.compile(r"(除了[^，,。？?！!\s]{1,12}?(?:那块|那部分|那项|那条|以外|之外))(?=[^，,。？?！!\s])")
 _EXCEPT_OPENING = re.compile(r"^(除了[^，,。？?！!\s]{1,12}?)(?=还有)")  # “除了创新性还有啥”, not “评分除了…”
 SUBJECT_WEIGHT = 0.5  # a pair of characters in at most two of a type's entries names what they are about
+TOLD_HEAD_CHARS = 8  # a colon after this much that asks nothing ends what was told: the question follows
 SPEAKER_SPAN = 12  # characters after 我是 / 以 within which the speaker's own type is named
 _DAY_NUMBERED = re.compile(r"(\d{1,2})月(\d{1,2})号")
 WEAK_FACT_WORD = 2  # a fact named only by a question word (哪类, 几个) is not what a pointing question asks
@@ -117,7 +118,8 @@ QUOTE_WORDS_MIN = 4  # characters said before 那一条 that count as quoting an
 _QUOTED = re.compile(r"[“\"'‘「『]([^“”\"'‘’「」『』]{2,40})[”\"'’」』]")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")  # quoting a type's name (“社区”类) does not change what it names
 _AFTER_EVENT = re.compile(r"([\u4e00-\u9fff]{2})(?:以后|之后)")  # “开业以后”: after something said before
-_LENGTH = re.compile(r"(?:了|到|有|成|共|约|概|超)\s*(\d{2,6})\s*(多)?\s*个?字")  # “写了500多字”, not “限200字吗”
+# a length told: “写了500多字”, “写300字行不行”; not the limit asked, “限200字吗”
+_LENGTH = re.compile(r"(?:了|到|有|成|共|约|概|超|写)\s*(\d{2,6})\s*(多)?\s*个?字")
 _ONLY_THEN = re.compile(r"才能|才可以|才可|才有资格")  # “有X才能申报吗” frames a requirement; its 能 is not asked
 
 
@@ -1036,7 +1038,8 @@ class Understander:
         pending = ""
         for piece in pieces:
             pending += piece
-            if any(w in piece for w in self.lexicon.asking if w not in "？?"):
+            # “我们食品加工厂就二十几个工人，想问…”: a count told (二十几个) asks nothing
+            if any(w in self._stated(piece) for w in self.lexicon.asking if w not in "？?"):
                 parts.append(pending)
                 pending = ""
         if pending and parts:
@@ -1123,7 +1126,9 @@ class Understander:
                 if len(tail) >= 2:
                     return tail
         head, colon, tail = text.replace(":", "：").rpartition("：")
-        if colon and len(head) > len(tail) and any(w in tail for w in self.lexicon.asking):
+        asks = [any(w in half for w in self.lexicon.asking) for half in (head, tail)]
+        # “开了三次会大家还是搞不清：入选典型案例库以后会有什么”: a head that asks nothing is told, long or not
+        if colon and asks[1] and (len(head) > len(tail) or (len(head) >= TOLD_HEAD_CHARS and not asks[0])):
             return tail.strip()
         return None
 
@@ -1271,12 +1276,18 @@ class Understander:
         return None
 
     def _forms(self, text: str) -> frozenset[QuestionForm]:
-        forms = {form for form, cues in self.lexicon.forms.items() if any(c in text for c in cues)}
+        counted = text.replace("哪几", "哪些")  # “是哪几个部门组织的” asks which ones, not how many
+        forms = {
+            form
+            for form, cues in self.lexicon.forms.items()
+            if any(c in (counted if form == "how_many" else text) for c in cues)
+        }
         if text.strip("？?！!。，, ") in self.lexicon.after_alone:
             forms.add("after")  # “然后”
         if "yes_no" in forms and self._lists_what_must(text):
             forms.discard("yes_no")  # “必须做到的有哪些”: which things must be done, not whether one must
-        if _A_NOT_A.search(text) or _ENDS_ASKING.search(text):  # “认不认”, “有要求没”: yes/no in any verb
+        # “认不认”, “有要求没”, “能按楼宇类报么”: yes/no in any verb
+        if _A_NOT_A.search(text) or _ENDS_ASKING.search(text) or _YES_NO_END.search(text):
             forms.add("yes_no")
         rising = text.rstrip().endswith(("？", "?"))
         if rising and not forms and not any(w in text for w in self.lexicon.asking if w not in "？?"):

@@ -1263,3 +1263,29 @@ def test_whether_an_item_is_required_is_judged_by_its_kind_whatever_the_verb(
     answerer: Answerer, question: str, verdict: str
 ) -> None:
     assert answerer.ask(question).answer.startswith(verdict)
+
+
+def test_a_count_told_in_passing_is_no_second_question(answerer: Answerer) -> None:
+    """“二十几个工人” holds 几个 but asks nothing: the message is one question, the step after approval."""
+    answer = answerer.ask("我们食品加工厂就二十几个工人，想问一下这个试点审核通过了以后要干啥")
+    assert _ids(answer) == ["plan.4.2"]
+    assert "【" not in answer.answer
+
+
+def test_a_length_to_be_written_is_judged_against_the_limit(answerer: Answerer) -> None:
+    assert "超过了申报单位简介200字以内的要求" in answerer.ask("申报单位简介写300字行不行").answer
+    assert "符合要求" in answerer.ask("简介能写150字吗").answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "典型案例是哪几个部门组织评估的",  # which departments, not how many: the notice names them
+        "开了三次会大家还是搞不清：入选典型案例库以后会有什么",  # 还是 there is “still”, no alternative asked
+        "我是区生态环境局的，报上来的几份材料内容都没啥问题，就是同事问我组织单位意见那一栏要不要盖章",
+    ],
+)
+def test_questions_the_notice_settles_are_not_declined_for_words_around_them(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question)
+    assert not answer.refused
+    assert not answer.answer.startswith("通知未作规定")
