@@ -215,6 +215,8 @@ class Answerer:
         # …but “区里3个街镇都想报，申报材料是区里先审还是直接交市里” asks the route: the count was only told
         told_only = q.fact_strength >= TOPIC_FACT_WORD and q.fact != "quota" and q.asking != q.normalized
         told_only = told_only and self.understand.count(q.asking, q.types) is None
+        # …while “报上来6个，能全部报到市里吗” asks whether all of them may go on: the count against the quota
+        told_only = told_only and not any(w in q.asking for w in self.lexicon.over_words)
         if several and applying and len(applicants) == 1 and (q.asks("yes_no") or q.asks("how_many")) and not told_only:
             return rules.counted_quota(applicants[0], q)
         mistaken = guide_kinds == ("condition",) and q.item_clause and ".condition." not in q.item_clause

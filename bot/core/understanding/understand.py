@@ -49,6 +49,7 @@ QUOTE_CLOSE = 0.8  # a quote held this nearly by one entry names it
 QUOTE_CLOSE_MIN = 8  # …when it is long enough to be a quote of an entry, not a phrase
 MAX_ACROSS = 6  # entries of all types that may say a word for it to name one rule (突发环境事件: 3, 环境: all)
 MAX_SHORT_JUDGEMENT = 6  # “必做吗”, “是必选的吗”: a kind asked of the item just shown, nothing else
+REWORDED_PAIRS = 3  # character pairs an entry shown lately shares with the words pointing at it (近一, 一年, 处罚)
 QUOTE_NEAR = 0.6  # …and one the asked type's own entry holds this much of is that entry, reworded
 _PAIRED = re.compile(r"和|跟|与|同")
 _QUESTION_MARK = re.compile(r"[？?]")
@@ -297,7 +298,7 @@ class Understander:
         if not (elliptical or content) and memory.item is not None and self._asked_also(asking, forms):
             elliptical = True  # “街镇也是必须的吗” after 社区's 投诉调解: asked as “那街镇呢”, then judged
         type_remembered = kind_remembered = whole_list = False
-        statement = not forms and not any(w in normalized for w in self.lexicon.asking)
+        statement = not forms and not any(w in self._stated(normalized) for w in self.lexicon.asking)
         if statement and elliptical and (memory.fact or memory.item_kind):
             statement = False  # “然后是企业” after 园区's pilot content: the same question, not an introduction
         applied_for = tuple(w for w in content if not w.startswith(self.lexicon.recipients))  # not 市局 in 报市局
@@ -674,7 +675,7 @@ class Understander:
             fact = None if fact == "scoring" else fact
         elif number is None and (quoted := self._quoted_entry(_quotes(normalized), types)):
             item_clause = quoted
-        elif number is None and (foreign_quote := self._foreign_quote(normalized, types, type_remembered)):
+        elif number is None and (foreign_quote := self._foreign_quote(normalized, types, type_remembered, memory)):
             foreign_item = foreign_quote  # 楼宇类的申报条件里有没有“近一年未受…处罚”这一条: 企业's, not 楼宇's
         elif (
             number is None
@@ -923,7 +924,9 @@ class Understander:
         first, second = self._fact(pair[0])[0], self._fact(self._unframed(pair[1]))[0]
         return (first, second) if first and second and first != second else ()
 
-    def _foreign_quote(self, text: str, types: tuple[str, ...], type_remembered: bool) -> str | None:
+    def _foreign_quote(
+        self, text: str, types: tuple[str, ...], type_remembered: bool, memory: Memory | None = None
+    ) -> str | None:
         """The entry of another type that the words quoted of the one type named hold — unless one of its own
         entries holds most of them (“培育绿色文化” of 楼宇's 培育楼宇绿色文化)."""
         if len(types) != 1 or type_remembered:
@@ -931,10 +934,35 @@ class Understander:
         # “楼宇申报要不要满足排污许可全覆盖那一条”: the words said of 那一条 count as quoted
         quoted = _quotes(text) or [w for w in (self._named_entry_words(text),) if w]
         found = self._quoted_entry(quoted, ())
+        if found is None and not quoted and memory is not None:
+            # “社区呢，也有近一年不能被处罚这条吗” after 企业's conditions: an entry shown lately, in other words
+            found = self._reworded_entry(text, memory, types[0])
+            quoted = [said.group(1)] if found and (said := _ENTRY_POINTED.search(text)) else quoted
         if found is None or found.startswith(f"guide.{types[0]}."):
             return None
         kind = next(t for t in self.rules.types if t.id == types[0])
         return None if any(_pairs_held(quoted, e.text or "") >= QUOTE_NEAR for e in kind.entries) else found
+
+    def _reworded_entry(self, text: str, memory: Memory, asked_type: str) -> str | None:
+        """Of the entries of other types shown lately, the one whose character pairs the words before 这条 share
+        most — at least ``REWORDED_PAIRS`` of them, and more than any other entry shown."""
+        said = _ENTRY_POINTED.search(text)
+        if said is None:
+            return None
+        words = said.group(1)
+        pairs = {words[i : i + 2] for i in range(len(words) - 1)}
+        scored = sorted(
+            (
+                (sum(p in self._entry_text(*e) for p in pairs), e)
+                for e in memory.cited
+                if e[0] != asked_type and e[1] in ("condition", "mandatory", "innovation")
+            ),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < REWORDED_PAIRS or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        applicant, kind, number = scored[0][1]
+        return f"guide.{applicant}.{kind}.{number}"
 
     def _named_entry_words(self, text: str) -> str | None:
         """The words right before 那一条 that some entry of the notice holds as they are (排污许可全覆盖)."""

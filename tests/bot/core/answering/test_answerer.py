@@ -1289,3 +1289,9 @@ def test_questions_the_notice_settles_are_not_declined_for_words_around_them(ans
     answer = answerer.ask(question)
     assert not answer.refused
     assert not answer.answer.startswith("通知未作规定")
+
+
+def test_whether_all_applications_received_may_go_on_is_judged_against_the_quota(answerer: Answerer) -> None:
+    answer = answerer.ask("我们区街镇类报上来6个，能全部报到市里吗")
+    assert answer.answer.startswith("不可以全部申报")
+    assert "不超过4个" in answer.answer
