@@ -349,6 +349,11 @@ class Answerer:
         (“我们是一个居委会，小区里垃圾分类做得不错”), that item, which stays in view (“这个算加分项吗”)."""
         overview = self.rules_first.overview(applicant)
         entry = entry_of(q.item_clause) if q.item_clause else None
+        if (entry is None or entry[1] not in ("mandatory", "innovation")) and q.fact_strength >= TOPIC_FACT_WORD:
+            # “我是街道办的，听说每年要交总结报告”: the fact told of stays in view (“这个报告是谁交”)
+            told = self.rules_first.fact(q.fact, [applicant], replace(q, forms=frozenset(), verb=None))  # type: ignore[arg-type]
+            text = f"{overview.answer}\n\n关于您提到的{self.rules.fact(q.fact).title}：\n{told.answer}"  # type: ignore[arg-type]
+            return replace(told, answer=text, citations=overview.citations + told.citations)
         if entry is None or entry[0] != applicant.id or entry[1] not in ("mandatory", "innovation"):
             return overview
         told = self.rules_first.item(applicant, entry[1], entry[2], replace(q, forms=frozenset(), verb=None))

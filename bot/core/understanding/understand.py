@@ -491,15 +491,12 @@ class Understander:
         if unset_topic is None and only_applying and elsewhere and self._names_whole(asking, self.lexicon.applying):
             unset_topic = elsewhere  # “我们能报这个试点吗” after “我是江苏昆山一家企业的”: still outside Shanghai
         named, strength = self._fact(asking, content, unset_cues)
-        if (
-            named
-            and asking != normalized
-            and self._named_by_form_only(named, asking)
-            and not (named == self.lexicon.form_facts["when"] and applying)
-        ):
+        if named and asking != normalized and self._named_by_form_only(named, asking):
             # “区里每年给市里交上年度总结报告，截止是几月几号”: 截止 only asks when; the topic said before answers it
             # — unless it asks when applying closes (“通知落款是2021年9月8日，那申报每年几月底截止”)
             topic, topic_strength = self._fact(self._considered(normalized), content, unset_cues)
+            if named == self.lexicon.form_facts["when"] and applying:
+                topic = None
             if topic and topic != named and forms & set(self.rules.fact(topic).answers):
                 named, strength = topic, topic_strength
         slot_asked = self._value_slot(asking)
@@ -1675,10 +1672,15 @@ class Understander:
 
     def _calls_last(self, fact_id: str | None, asking: str, remembered: str) -> bool:
         """Whether a question calls the fact just told by a name it goes by once in view (报告), and names no
-        other fact but by question words (交给谁)."""
+        other fact but by question words (交给谁) or by words the fact told says itself (“报告要按哪个文件的要求来
+        评估”: the report's own 进行评估, not the evaluation of pilots)."""
         called = any(w in asking for w in self.rules.fact(remembered).called)
         named = fact_id is not None and self._names_topic(fact_id, asking)
-        return called and (not named or self._named_by_form_only(fact_id, asking))
+        if not called or not named:
+            return called
+        lowered = asking.lower()
+        hits = [k for k in self._fact_keywords[fact_id] if k in lowered]  # type: ignore[index]
+        return self._named_by_form_only(fact_id, asking) or all(k in self._fact_texts[remembered] for k in hits)
 
     def _names_topic(self, fact_id: str, text: str) -> bool:
         """Whether the text names the fact by a keyword of its topic (审核), not only by a question word (哪类)."""

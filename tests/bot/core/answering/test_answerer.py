@@ -1295,3 +1295,12 @@ def test_whether_all_applications_received_may_go_on_is_judged_against_the_quota
     answer = answerer.ask("我们区街镇类报上来6个，能全部报到市里吗")
     assert answer.answer.startswith("不可以全部申报")
     assert "不超过4个" in answer.answer
+
+
+def test_a_fact_named_while_introducing_oneself_is_told_and_stays_in_view(answerer: Answerer) -> None:
+    """“我是街道办的，听说每年要交总结报告”: the type's overview, then the report — and “这个报告是谁交” next."""
+    answer = answerer.ask("我是街道办的，听说每年要交总结报告。")
+    assert answer.answer.startswith("街镇类试点内容")
+    assert "关于您提到的年度总结报告" in answer.answer
+    assert "notice.1" in _ids(answer)
+    assert answer.topic is not None and answer.topic.fact == "annual_report"
