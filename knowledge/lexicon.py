@@ -182,6 +182,7 @@ class Lexicon(_Strict):
     section_words: tuple[str, ...] = ()
     plan_names: tuple[str, ...] = ()
     same_thing_words: tuple[str, ...] = ()
+    sameness_asks: tuple[str, ...] = ()  # “年限要求一样吗”: whether two entries say the same of something
     also_words: tuple[str, ...] = ()
     waiting_words: tuple[str, ...] = ()
     rule_words: tuple[str, ...] = ()

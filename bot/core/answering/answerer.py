@@ -232,7 +232,7 @@ class Answerer:
         if q.asks("procedure") and q.content and (named := self._conditions_named(q, applicants)):
             return rules.unset(OUTSIDE_PROCEDURE, named)  # “三同时验收的流程”: another procedure than this one
         if q.compared:
-            return rules.compare_items(q.compared)
+            return rules.compare_items(q.compared, q)
         if q.compared_facts:
             return rules.compare_facts(q.compared_facts, applicants, q)
         remembered_item = q.kind_remembered and q.item_number is not None

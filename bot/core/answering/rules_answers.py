@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from difflib import SequenceMatcher
 
 from bot.core.answering.answer import Answer, Citation, Topic
 from bot.core.answering.circumstances import CLAUSE_BREAK, day_text, read_bars
@@ -21,6 +22,7 @@ from knowledge.schema import ApplicantType, Condition, Due, Fact, FormField, Ite
 
 GUIDE_KINDS: tuple[ItemKind, ...] = ("condition", "mandatory", "innovation")
 EXTRACTIVE_HEAD = "根据通知原文，相关规定如下："
+ALIKE_CHARS = 6  # characters two entries must share word for word to be called the same on what is asked
 
 
 class RulesAnswerer:
@@ -101,17 +103,32 @@ class RulesAnswerer:
             text = f"{self._judgement(item_kind, query)}{text}"
         return Answer(text, self.cite(item.clause, group.clause), topic=topic)
 
-    def compare_items(self, items: tuple[tuple[str, ItemKind, int], ...]) -> Answer:
+    def compare_items(self, items: tuple[tuple[str, ItemKind, int], ...], query: Query | None = None) -> Answer:
         """“两边的第一条有什么区别”, “这两条侧重点有啥不一样”: each item's own words, side by side, so the user
-        sees where they differ — pilotbot does not summarise a difference the notice does not state."""
+        sees where they differ — pilotbot does not summarise a difference the notice does not state. Asked
+        whether they are the same on something (“突发环境事件的年限要求一样吗”), the words both say of it are
+        quoted as the judgement."""
         answers = [self.item(self.rules.type(t), kind, n) for t, kind, n in items]
         lines = ["两条原文对照如下（各自的侧重点以原文为准）："]
+        if query is not None and len(items) == 2 and (same := self._said_alike(items, query)):
+            lines = [f"在这一点上一样：两条都规定“{same}”。", "两条原文对照如下："]
         lines += [f"· {a.answer.splitlines()[0]}" for a in answers]
         cited = [c.id for a in answers for c in a.citations]
         types = tuple(dict.fromkeys(t for t, _, _ in items))
         kinds = {kind for _, kind, _ in items}
         topic = Topic(types[0] if len(types) == 1 else None, kinds.pop() if len(kinds) == 1 else None, types=types)
         return Answer("\n".join(lines), self.cite(*cited), topic=topic)
+
+    def _said_alike(self, items: tuple[tuple[str, ItemKind, int], ...], query: Query) -> str | None:
+        """The longest stretch two entries share, when the question asks whether they are the same and every
+        word it asks about that both entries use lies within that stretch."""
+        if not any(w in query.asking for w in self.lexicon.sameness_asks):
+            return None
+        first, second = (_entry_words(self.rules.type(t), kind, n) for t, kind, n in items)
+        match = SequenceMatcher(None, first, second, autojunk=False).find_longest_match(0, len(first), 0, len(second))
+        common = first[match.a : match.a + match.size].strip("，,。；; ")
+        asked = [w for w in query.content if w in first and w in second]
+        return common if len(common) >= ALIKE_CHARS and asked and all(w in common for w in asked) else None
 
     def across(self, across: tuple[tuple[str, tuple[str, ...]], ...], kinds: tuple[ItemKind, ...]) -> Answer:
         """“哪几类的申报条件里有近三年未发生突发环境事件的要求”: the types whose entries say it, each entry in its
@@ -918,3 +935,12 @@ def _prefixed(answer: Answer, prefix: str) -> Answer:
     from dataclasses import replace
 
     return replace(answer, answer=f"{prefix}{answer.answer}")
+
+
+def _entry_words(applicant: ApplicantType, kind: ItemKind, number: int) -> str:
+    """An entry's text without its number (“4、近三年内…” → “近三年内…”)."""
+    entries = {"condition": applicant.conditions, "mandatory": applicant.mandatory.items}.get(
+        kind, applicant.innovation.items
+    )
+    text = next((e.text or "" for e in entries if e.number == number), "")
+    return re.sub(r"^\d+、", "", text)

@@ -1304,3 +1304,11 @@ def test_a_fact_named_while_introducing_oneself_is_told_and_stays_in_view(answer
     assert "关于您提到的年度总结报告" in answer.answer
     assert "notice.1" in _ids(answer)
     assert answer.topic is not None and answer.topic.fact == "annual_report"
+
+
+def test_two_entries_asked_whether_alike_are_judged_by_the_words_both_say(answerer: Answerer) -> None:
+    answer = answerer.ask("街镇和社区对突发环境事件的年限要求一样吗")
+    assert answer.answer.startswith("在这一点上一样：两条都规定“近三年内未发生较大及以上突发环境事件”")
+    assert _ids(answer) == ["guide.town.condition.4", "guide.community.condition.3"]
+    # words both use only in part (排污许可 of 全覆盖, of 取得…证) are no judgement: the two texts speak
+    assert not answerer.ask("园区和企业对排污许可的要求一样吗").answer.startswith("在这一点上一样")
