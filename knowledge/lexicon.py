@@ -138,6 +138,7 @@ class Lexicon(_Strict):
     name_words: tuple[str, ...] = ()  # “以镇政府的名义报”: the words before the applicant's own type
     acceptance_verbs: tuple[str, ...] = ()  # “…的行不行”: whether a unit in that situation will do
     list_words: tuple[str, ...] = ()  # “都有哪些”, “有几条” right after a list: that list again
+    what_asks: tuple[str, ...] = ()  # “必须做的第一条是什么内容”: what it says, not whether it must be done
     whole_list_words: tuple[str, ...] = ()  # “每项都得做吗” after a kind listed: asked of the whole list
     missing_words: tuple[str, ...] = ()  # “漏了哪些” after a plan's items were told: those not told
     last_refs: tuple[str, ...] = ()  # “回到刚才那个”: the last item shown, though other things came since

@@ -1420,9 +1420,9 @@ class Understander:
         return all(self.rules.type(t).name in said for t in types)
 
     def _lists_what_must(self, text: str) -> bool:
-        """A list asked of what is required (“必须做到的有哪些”): the yes/no cues it holds are requirement words
-        only (必须, 一定要), with no particle asking whether (吗, 是不是)."""
-        if not any(w in text for w in self.lexicon.list_words):
+        """A list or a content asked of what is required (“必须做到的有哪些”, “必须做的第一条到底是什么内容”): the
+        yes/no cues it holds are requirement words only (必须, 一定要), with no particle asking whether (吗, 是不是)."""
+        if not any(w in text for w in (*self.lexicon.list_words, *self.lexicon.what_asks)):
             return False
         yes_no = [c for c in self.lexicon.forms["yes_no"] if c in text]
         return all(any(c in v or v in c for v in self.lexicon.requirement_verbs) for c in yes_no) and not (
