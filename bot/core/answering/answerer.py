@@ -222,6 +222,10 @@ class Answerer:
         mistaken = guide_kinds == ("condition",) and q.item_clause and ".condition." not in q.item_clause
         if mistaken and q.asks("yes_no") and (by_content := rules.item_by_clause(q.item_clause, q)):
             return by_content  # “…订个环保公约，对申报来说是必要条件吗”: no condition, an item of the pilot
+        told_then_when = q.situation and q.asks("when") and not q.asks("yes_no") and q.asking != q.normalized
+        if told_then_when and q.asks_applying and not q.fact and not guide_kinds:
+            # “…近三年没事故，也没被罚过。那明年最晚什么时候报”: what is told answers nothing asked; the date does
+            return rules.fact(self.lexicon.form_facts["when"], applicants, q)
         if (q.asks("yes_no") or q.recalled or self._states_only(q)) and (decided := rules.provision(applicants, q)):
             return decided
         recalled = q.recalled and not (q.fact and q.fact_strength >= TOPIC_FACT_WORD)  # “…由哪个组织单位负责申报”

@@ -120,6 +120,7 @@ _QUOTED = re.compile(r"[“\"'‘「『]([^“”\"'‘’「」『』]{2,40})[�
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")  # quoting a type's name (“社区”类) does not change what it names
 _AFTER_EVENT = re.compile(r"([\u4e00-\u9fff]{2})(?:以后|之后)")  # “开业以后”: after something said before
 # a length told: “写了500多字”, “写300字行不行”; not the limit asked, “限200字吗”
+_YEARS_AGO = re.compile(r"[\d一二两三四五六七八九十]+年前")  # “两年前”: when it happened (“现在是2026年” tells today)
 _LENGTH = re.compile(r"(?:了|到|有|成|共|约|概|超|写)\s*(\d{2,6})\s*(多)?\s*个?字")
 _ONLY_THEN = re.compile(r"才能|才可以|才可|才有资格")  # “有X才能申报吗” frames a requirement; its 能 is not asked
 
@@ -993,12 +994,21 @@ class Understander:
             limited = not asks and any(p.touched_by(f"{previous}，{clause}") for p in self._limits)
             if clause and limited and previous and previous not in kept:
                 kept.append(previous)
+            # “我们村去年有个厂泄漏，区里定的是较大突发环境事件”: the time is told in the clause before the happening,
+            # read with it as one
+            dated_before = previous and self._tells_past_time(previous) and not self._tells_past_time(clause)
             # “假设我们的材料要到2027年11月5号才能准备好”: a time of their own, told for a question to come
             supposes = not asks and bool(supposed_time(clause, self.lexicon.event_times))
-            if clause and (happened or limited or supposes):
+            if clause and happened and dated_before and previous not in kept:
+                kept.append(f"{previous}{clause}")
+            elif clause and (happened or limited or supposes):
                 kept.append(clause)
             previous = "" if asks else clause
         return "，".join(kept)[:SITUATION_CHARS]
+
+    def _tells_past_time(self, clause: str) -> bool:
+        """Whether a clause says when something happened (去年, 两年前)."""
+        return any(w in clause for w in self.lexicon.event_times.years_back) or bool(_YEARS_AGO.search(clause))
 
     def _recalled(
         self,

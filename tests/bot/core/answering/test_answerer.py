@@ -1312,3 +1312,17 @@ def test_two_entries_asked_whether_alike_are_judged_by_the_words_both_say(answer
     assert _ids(answer) == ["guide.town.condition.4", "guide.community.condition.3"]
     # words both use only in part (排污许可 of 全覆盖, of 取得…证) are no judgement: the two texts speak
     assert not answerer.ask("园区和企业对排污许可的要求一样吗").answer.startswith("在这一点上一样")
+
+
+def test_a_happening_dated_in_the_clause_before_is_judged_against_today(answerer: Answerer) -> None:
+    answer = answerer.ask("我们村去年有个厂泄漏，区里定的是较大突发环境事件，还能报吗")
+    assert answer.answer.startswith("不可以，不符合申报条件")
+    assert _ids(answer) == ["guide.community.condition.3"]
+
+
+def test_circumstances_told_before_a_question_of_when_answer_nothing_asked(answerer: Answerer) -> None:
+    """“…近三年没事故，也没被罚过。那明年最晚什么时候报”: the date, not a verdict on what was told."""
+    told = "我们三同时都有，排污登记也做了，近三年没事故，也没被罚过。那明年最晚什么时候报"
+    answer = answerer.ask(told, Memory(type="enterprise"))
+    assert _ids(answer) == ["plan.4.1"]
+    assert "2027年10月31日" in answer.answer
