@@ -616,7 +616,8 @@ class RulesAnswerer:
         over, within = [], []
         for type_id, count in counts:
             kind = self.rules.type(type_id)
-            line = f"{kind.name}类{count}个（上限{kind.quota}个）"
+            extra = f"，多出{count - kind.quota}个" if count > kind.quota else ""  # “园区要砍掉几个”: 1个
+            line = f"{kind.name}类{count}个（上限{kind.quota}个{extra}）"
             (over if count > kind.quota else within).append(line)
         if len(counts) == 1:  # “楼宇那4个没问题吧”
             lines = [f"{'超出名额' if over else '没有超出名额'}：{(over or within)[0]}。"]

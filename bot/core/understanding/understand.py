@@ -88,7 +88,7 @@ _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # “它的必选项”: 它 is the unit; “这在街镇试点里算什么”: 这 is what was just told
 _THIS = re.compile(
     r"那个(?=是|算|要|能|属于|也|必须|需要|得)"  # “那个是必须的吗”: a subject, not “那个X” naming X
-    r"|^那(?=是|算)"  # “那是必选项还是创新项”
+    r"|^[那这](?=是|算)"  # “那是必选项还是创新项”, “这是必须做的吗”
     r"|这个|这条|这项|这一条|这一项|该项|该条|那条|那一条|那项|这算|这在|这事|(?<![\u4e00-\u9fff])(?:这一栏|那一栏|这栏|那栏)|它(?!的|们|自己)"
 )
 _IS_THAT = re.compile(r"^(.{2,12}?)(?:那个|那项|这个)(?:就)?是(.{2,10}?)(?:吗|么|[？?]|$)")  # “X那个是Y吗”
@@ -611,8 +611,13 @@ class Understander:
             kinds, kind_remembered, type_remembered = (memory.item_kind,), True, True
         elif fact is None and not kinds and memory.fact and any(w in asking for w in self.lexicon.over_words):
             fact = memory.fact  # “写超了怎么办” after the plan's 3000字: the limit just told (可附页)
-        elif elliptical and not kinds and self._placed_again(memory.fact, normalized):
-            fact = memory.fact  # “如果我们的楼在临港新片区呢” after 组织单位: the same fact, for that place
+        elif (
+            (elliptical or self.lexicon.corrects(normalized))
+            and not kinds
+            and self._placed_again(memory.fact, normalized)
+        ):
+            # “如果我们的楼在临港新片区呢”, “说错了，客户其实在金山区” after 组织单位: the same fact, for that place
+            fact = memory.fact
         if named is None and set(kinds) <= {"condition"} and self._asks_how_often_to_apply(asking, forms):
             # “是每年都能报吗”, “每年都可以申报吗”: the deadline says how often (每年10月底前)
             fact, kinds, kind_remembered = self.lexicon.form_facts["when"], (), False

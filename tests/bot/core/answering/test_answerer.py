@@ -1202,7 +1202,7 @@ def test_a_unit_saying_tersely_what_it_applies_as_gets_that_types_overview(answe
 def test_a_district_telling_its_counts_is_told_which_type_is_over_its_quota(answerer: Answerer) -> None:
     """The counts are what the district tells; who it is (区生态环境局) is not what it asks about."""
     answer = answerer.ask("我是闵行区生态环境局的，今年辖区里园区报了3个、企业报了2个、街镇报了4个")
-    assert answer.answer.startswith("超出名额：园区类3个（上限2个）") and _ids(answer) == ["plan.4.1"]
+    assert answer.answer.startswith("超出名额：园区类3个（上限2个，多出1个）") and _ids(answer) == ["plan.4.1"]
 
 
 def test_what_a_type_is_to_become_is_its_pilot_content(answerer: Answerer) -> None:

@@ -488,18 +488,18 @@ def test_an_item_told_in_an_introduction_is_shown_and_a_correction_changes_who_w
 
 def test_counts_of_several_types_are_judged_and_recalled(dialog: Dialog) -> None:
     text, cited, _ = say(dialog, "我们区今年收到的申报意向是：园区3个，企业5个，社区2个，楼宇4个", user="counts")
-    assert "超出名额：园区类3个（上限2个）；企业类5个（上限4个）" in text and cited == ["plan.4.1"]
+    assert "超出名额：园区类3个（上限2个，多出1个）；企业类5个（上限4个，多出1个）" in text and cited == ["plan.4.1"]
     text, _, _ = say(dialog, "哪些类别超了？", user="counts")
-    assert "园区类3个（上限2个）" in text
+    assert "园区类3个（上限2个，多出1个）" in text
     text, _, _ = say(dialog, "楼宇那4个没问题吧", user="counts")
     assert text.startswith("没有超出名额：楼宇类4个（上限4个）")
 
 
 def test_one_types_applications_counted_by_a_district_are_judged_and_recalled(dialog: Dialog) -> None:
     text, cited, _ = say(dialog, "我是杨浦区生态环境局的，辖区里有7个居委会交了材料", user="one-count")
-    assert text.startswith("超出名额：社区(村居)类7个（上限4个）") and cited == ["plan.4.1"]
+    assert text.startswith("超出名额：社区(村居)类7个（上限4个，多出3个）") and cited == ["plan.4.1"]
     text, _, _ = say(dialog, "我们能全部报上去吗？", user="one-count")
-    assert "超出名额：社区(村居)类7个（上限4个）" in text
+    assert "超出名额：社区(村居)类7个（上限4个，多出3个）" in text
     text, _, _ = say(dialog, "那园区报3个呢", user="one-count")
     assert "园区类试点申报个数原则上不超过2个" in text and "社区(村居)类7个" not in text
 
@@ -582,7 +582,7 @@ def test_counts_told_earlier_are_judged_again_when_one_is_named(dialog: Dialog) 
     assert not replies[0].refused and "企业类3个（上限4个）" in text and cited == ["plan.4.1"]
     text, _, _ = say(dialog, "我是浦东新区生态环境局的，今年辖区里报上来3个园区、5个街镇", user="parks")
     text, cited, _ = say(dialog, "园区那3个能都报到市里吗", user="parks")
-    assert "超出名额：园区类3个（上限2个）" in text and cited == ["plan.4.1"]
+    assert "超出名额：园区类3个（上限2个，多出1个）" in text and cited == ["plan.4.1"]
 
 
 def test_a_small_enterprise_in_a_park_is_an_enterprise_and_may_apply_on_its_own(dialog: Dialog) -> None:
@@ -802,9 +802,9 @@ def test_a_correction_after_a_polite_word_switches_the_type(dialog: Dialog) -> N
 def test_counts_told_before_any_question_are_judged_when_asked_about(dialog: Dialog) -> None:
     say(dialog, "我在区生态环境局负责这个试点的初审。今年区里收上来3个园区、5个街镇的申报，我得先筛一遍。")
     text, cited, _ = say(dialog, "园区报3个是不是超了？")
-    assert "园区类3个（上限2个）" in text and "plan.4.1" in cited
+    assert "园区类3个（上限2个，多出1个）" in text and "plan.4.1" in cited
     text, _, _ = say(dialog, "街镇那5个呢？")
-    assert "街镇类5个（上限4个）" in text
+    assert "街镇类5个（上限4个，多出1个）" in text
 
 
 def test_several_questions_in_one_message_leave_the_type_remembered(dialog: Dialog) -> None:
