@@ -299,7 +299,8 @@ class Understander:
         if not (elliptical or content) and memory.item is not None and self._asked_also(asking, forms):
             elliptical = True  # “街镇也是必须的吗” after 社区's 投诉调解: asked as “那街镇呢”, then judged
         type_remembered = kind_remembered = whole_list = False
-        statement = not forms and not any(w in self._stated(normalized) for w in self.lexicon.asking)
+        unasked = self._stated(normalized)
+        statement = not forms and not any(w in unasked for w in self.lexicon.asking)
         if statement and elliptical and (memory.fact or memory.item_kind):
             statement = False  # “然后是企业” after 园区's pilot content: the same question, not an introduction
         applied_for = tuple(w for w in content if not w.startswith(self.lexicon.recipients))  # not 市局 in 报市局
@@ -1079,7 +1080,8 @@ class Understander:
         for piece in pieces:
             pending += piece
             # “我们食品加工厂就二十几个工人，想问…”: a count told (二十几个) asks nothing
-            if any(w in self._stated(piece) for w in self.lexicon.asking if w not in "？?"):
+            stated = self._stated(piece)
+            if any(w in stated for w in self.lexicon.asking if w not in "？?"):
                 parts.append(pending)
                 pending = ""
         if pending and parts:
