@@ -124,7 +124,8 @@ class RulesAnswerer:
         word it asks about that both entries use lies within that stretch."""
         if not any(w in query.asking for w in self.lexicon.sameness_asks):
             return None
-        first, second = (_entry_words(self.rules.type(t), kind, n) for t, kind, n in items)
+        # each entry's text without its number (“4、近三年内…” → “近三年内…”)
+        first, second = (re.sub(r"^\d+、", "", self.rules.clause_text(f"guide.{t}.{kind}.{n}")) for t, kind, n in items)
         match = SequenceMatcher(None, first, second, autojunk=False).find_longest_match(0, len(first), 0, len(second))
         common = first[match.a : match.a + match.size].strip("，,。；; ")
         asked = [w for w in query.content if w in first and w in second]
@@ -936,12 +937,3 @@ def _prefixed(answer: Answer, prefix: str) -> Answer:
     from dataclasses import replace
 
     return replace(answer, answer=f"{prefix}{answer.answer}")
-
-
-def _entry_words(applicant: ApplicantType, kind: ItemKind, number: int) -> str:
-    """An entry's text without its number (“4、近三年内…” → “近三年内…”)."""
-    entries = {"condition": applicant.conditions, "mandatory": applicant.mandatory.items}.get(
-        kind, applicant.innovation.items
-    )
-    text = next((e.text or "" for e in entries if e.number == number), "")
-    return re.sub(r"^\d+、", "", text)
