@@ -787,9 +787,17 @@ class Answerer:
             key = "item"
         else:
             key = topic.item_kind or ("type" if topic.type else "none")
-        name = self.rules.type(topic.type).name if topic.type else "企业"
+        templates = self.lexicon.followups.get(key, ())
         asked = answer.answer if answer else ""
-        out = [s.replace("{type}", name) for s in self.lexicon.followups.get(key, ())]
+        if topic.type is None and len(topic.types) >= 2:
+            # “园区和企业的必选项有什么不同”: the next question of each type compared, not of a default type
+            typed = next((t for t in templates if "{type}" in t), None)
+            names = [self.rules.type(t).name for t in topic.types[:2]]
+            each = [typed.replace("{type}", n) for n in names] if typed else []
+            out = [*each, *(t for t in templates if "{type}" not in t)]
+        else:
+            name = self.rules.type(topic.type).name if topic.type else "企业"
+            out = [t.replace("{type}", name) for t in templates]
         return tuple(s for s in out if s not in asked)[:3]
 
 

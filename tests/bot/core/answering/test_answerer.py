@@ -417,6 +417,12 @@ def test_two_types_compared_on_their_scores_start_with_the_comparison(answerer: 
     assert answer.answer.startswith("一样") and "guide.enterprise.mandatory_score" in _ids(answer)
 
 
+def test_the_next_questions_after_a_comparison_name_the_types_compared(answerer: Answerer) -> None:
+    answer = answerer.ask("街镇和社区的申报条件一样吗")
+    assert answer.suggestions[:2] == ("街镇必选项有哪些", "社区(村居)必选项有哪些")
+    assert not any("企业" in s for s in answer.suggestions)  # no default type the user never named
+
+
 def test_part_of_a_message_the_notice_does_not_settle_marks_the_reply(answerer: Answerer) -> None:
     answer = answerer.ask("有奖金吗？大概能拿多少")
     assert answer.refused and "政策鼓励" in answer.answer and "没有规定" in answer.answer
