@@ -76,16 +76,19 @@ TESTSET_SETS = {
     "v52": Path(__file__).parent / "testset_v52",  # session 19's unseen measure, frozen before its first run
     "v53": Path(__file__).parent / "devset_v53",  # session 19: 居委/村委, buildings, small firms, reviewers; stories
     "v54": Path(__file__).parent / "devset_v54",  # session 19: parks, heavy industry, towns, consultants; scores, plans
+    "v55": Path(__file__).parent / "testset_v55",  # session 20's unseen measure, frozen before its first run
+    "v56": Path(__file__).parent / "devset_v56",  # session 20: enterprises of every size, units unsure of their type
+    "v57": Path(__file__).parent / "devset_v57",  # session 20: 社区, buildings, parks, towns, press, NGOs, reviewers
 }
-# Reported by rates only, never their failures; v52 is the freshest.
+# Reported by rates only, never their failures; v55 is the freshest.
 UNSEEN = (
-    *("v52", "v49", "v46", "v43", "v40", "v37", "v34", "v30", "v27"),
-    *("v23", "v19", "v17", "v15", "v13", "v10", "v7", "v3"),
+    *("v55", "v52", "v49", "v46", "v43", "v40", "v37", "v34", "v30"),
+    *("v27", "v23", "v19", "v17", "v15", "v13", "v10", "v7", "v3"),
 )
 DEVELOPMENT = (
     *("v2", "v4", "v5", "v6", "v8", "v9", "v11", "v12", "v14", "v16", "v18", "v20", "v21", "v22"),
     *("v24", "v25", "v26", "v28", "v29", "v31", "v32", "v33", "v35", "v36", "v38", "v39", "v41", "v42"),
-    *("v44", "v45", "v47", "v48", "v50", "v51", "v53", "v54"),
+    *("v44", "v45", "v47", "v48", "v50", "v51", "v53", "v54", "v56", "v57"),
 )
 # The day the test set was written; its date questions ("还来得及吗") are judged as of this day.
 TESTSET_TODAY = date(2026, 11, 30)
