@@ -136,6 +136,7 @@ class Lexicon(_Strict):
     after_alone: tuple[str, ...] = ()  # a message of only these words (“然后”) asks what comes next
     detail_words: tuple[str, ...] = ()  # “具体要做到什么” right after one item: that item
     name_words: tuple[str, ...] = ()  # “以镇政府的名义报”: the words before the applicant's own type
+    belongs_words: tuple[str, ...] = ("的",)  # “街道下面居委会”: the type after one of these is the speaker's
     acceptance_verbs: tuple[str, ...] = ()  # “…的行不行”: whether a unit in that situation will do
     list_words: tuple[str, ...] = ()  # “都有哪些”, “有几条” right after a list: that list again
     what_asks: tuple[str, ...] = ()  # “必须做的第一条是什么内容”: what it says, not whether it must be done

@@ -506,10 +506,14 @@ class Understander:
             named, strength = None, 0  # “至少要建多少个监测点位”: 多少个 asks a count of points, not the quota
         # “试点实施方案已经写好了，下一步怎么走”, “企业把实施方案交上来了 我们要干嘛”: a step told behind them, then
         # what to do — the step that follows it, not the plan the story names
-        stage_told = self._stage_done(normalized.removesuffix(asking)) if asking != normalized else None
-        doing = stage_told is not None and any(w in asking for w in self.lexicon.doing_asks)
-        doing = doing and not self._content(asking)  # not “…交上来了，格式要怎么办”
-        next_asked = stage_told is not None and asked_fact is None and ("after" in forms or doing)
+        # — told before the question's last clause, in it or not (“大家都在问：要是审核通过了，之后我们要干什么”)
+        last = ([c for c in _CLAUSES.split(asking) if c.strip()] or [asking])[-1]
+        told_before = normalized[: normalized.rfind(last)] if last in normalized else ""
+        stage_told = self._stage_done(told_before) if told_before else None
+        doing = stage_told is not None and any(w in last for w in self.lexicon.doing_asks)
+        doing = doing and not self._content(last)  # not “…交上来了，格式要怎么办”
+        last_fact = asked_fact if last == asking else self._fact(last)[0]
+        next_asked = stage_told is not None and last_fact is None and ("after" in forms or doing)
         topic_first = framed and not next_asked and not kinds and not self._named_types(asking)
         if named is None and topic_first and "which_type" not in forms:
             # “年度总结报告，下一次最晚哪天要交”: the topic came first — named by a topic, not a count (几家); “…崇明
@@ -1537,8 +1541,8 @@ class Understander:
         return corrected.pop() if len(corrected) == 1 else None
 
     def _head_type(self, phrase: str) -> set[str]:
-        """The type a phrase says one is: the head noun of “集团下属的物业公司” comes last, after 的 — not in
-        “纯城区街道没有农村”, where 农村 is no part of what they are."""
+        """The type a phrase says one is: the head noun of “集团下属的物业公司” comes last, after 的 or 下面 (“街道
+        下面居委会的”) — not in “纯城区街道没有农村”, where 农村 is no part of what they are."""
         named = self._types(phrase)
         if len(named) < 2:
             return {t.id for t in named}
@@ -1554,7 +1558,9 @@ class Understander:
         if len(spans) < 2:
             return {t.id for t in named}
         *_, (_, before_end, before), (head_start, _, head) = spans
-        return {head} if head != before and "的" in phrase[before_end:head_start] else set()  # two: no one self
+        between = phrase[before_end:head_start]
+        belongs = any(w in between for w in self.lexicon.belongs_words)
+        return {head} if head != before and belongs else set()  # two: no one self
 
     def _names_particular(self, asking: str, type_id: str) -> bool:
         """Whether the text names particular units of a type (这些企业, 园区里企业), not the type."""

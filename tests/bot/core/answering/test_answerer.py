@@ -417,6 +417,11 @@ def test_two_types_compared_on_their_scores_start_with_the_comparison(answerer: 
     assert answer.answer.startswith("一样") and "guide.enterprise.mandatory_score" in _ids(answer)
 
 
+def test_whether_pilots_go_on_to_the_national_ministries_is_answered_from_the_notice(answerer: Answerer) -> None:
+    answer = answerer.ask("最终还会报到国家吗")  # 最终 is no detail the notice leaves open
+    assert not answer.refused and "国家发展改革委" in answer.answer and "notice.3.3" in _ids(answer)
+
+
 def test_the_next_questions_after_a_comparison_name_the_types_compared(answerer: Answerer) -> None:
     answer = answerer.ask("街镇和社区的申报条件一样吗")
     assert answer.suggestions[:2] == ("街镇必选项有哪些", "社区(村居)必选项有哪些")
