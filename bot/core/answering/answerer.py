@@ -416,6 +416,8 @@ class Answerer:
         that name no guide item: a rules answer to “纸质材料要几份” never opens the index."""
         if guide_kinds or q.item_number is not None or q.item_clause or (q.statement and q.types):
             return False  # “我们是化工园区” introduces the applicant; “推荐几家餐馆” may be about anything
+        if q.foreign_item and q.type_remembered:
+            return False  # “倡导绿色办公在文件里有吗” of a company: 楼宇's item, which its concepts single out
         named = () if q.type_remembered else q.types  # a remembered type does not narrow what the story names
         if q.situation and q.asks_applying and self.understand.names_condition(q.situation, named):
             return False  # “我们是排污登记管理的，没有排污许可证，能报吗”: the conditions judge it

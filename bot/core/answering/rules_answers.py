@@ -278,7 +278,9 @@ class RulesAnswerer:
                     named = [k for k in query.item_kinds if k in ("mandatory", "innovation")]
                     scope = label if named else f"{self.label('mandatory')}和{self.label('innovation')}"
                     head = f"{asked.name}类的{scope}中没有这一项；它是{applicant.name}类{label}第{item.number}项"
-                    judgement = f"{self.judge(query, False)}。" if query.asks("yes_no") else ""
+                    # “在文件里有吗” with the type only remembered asks of the notice, which has it: no 没有
+                    judged = query.asks("yes_no") and not query.type_remembered
+                    judgement = f"{self.judge(query, False)}。" if judged else ""
                     text = f"{judgement}{head}（{item.title}）：{item.text}"
                     own: ItemGroup = getattr(asked, item_kind)
                     topic = Topic(asked.id, item_kind, listed=tuple(i.number for i in own.items))

@@ -278,6 +278,11 @@ class Understander:
         if asked_fact and (slot := self._value_slot(asking)) and self._named_by_slot_only(asked_fact, asking, slot):
             asked_fact = None  # “要配几个人”: 几个 asks a headcount, not the quota
         kinds = self._kinds(asking)
+        if not kinds and asking != normalized and "除了" in normalized and self._asks_more(asking):
+            # “园区评分除了创新性20分，剩下的几项怎么评”: the rest of the kind named before 除了 — not what 怎么评
+            # names, nor the part set aside (创新性)
+            kinds = self._kinds(normalized[: normalized.find("除了")])
+            asked_fact, asked_strength = (None, 0) if kinds else (asked_fact, asked_strength)
         if not kinds and not (asking != normalized and asked_fact):  # the asking part's own fact wins
             kinds = self._kinds(self._considered(normalized))  # over a kind said before (能不能报 … 要不要盖章)
         number = _ordinal(asking) or self._number_after_kind(asking) or self._relative(asking, memory, kinds, types)
@@ -696,12 +701,17 @@ class Understander:
             # “农村生活污水治理是哪一类的要求” asks whose item it is: the type remembered does not narrow the search,
             # and a which-type question naming nothing (“…运维，在哪一类试点里是必须做的”) asks of what came before
             within = () if type_remembered and "which_type" in forms else types
-            item_clause = self._item_by_concepts(asking, within, kinds, asked=True) or None
+            # “…合同能源管理公司在做节能，想问楼宇申报对楼是不是建好投用有要求”: a condition asked, not the story's item
+            condition_asked = self.names_condition(asking, types) and self._names_whole(asking, self.lexicon.applying)
+            # “楼宇申报对楼宇管理方有什么要求”: what applying asks of 管理方 is a condition, not the item of 楼宇管理
+            of_applying = condition_asked and not kinds and "requirement" in forms and "yes_no" not in forms
+            if of_applying:
+                item_clause = self._condition_named(asking, types)
+            else:
+                item_clause = self._item_by_concepts(asking, within, kinds, asked=True) or None
             if item_clause is None and elliptical and len(types) == 1 and not type_remembered:
                 item_clause = self._owned_word_entry(types[0], content)  # “那如果是商务楼宇管餐饮呢”: 楼宇必选项1
             topical = asked_fact is not None and self._names_topic(asked_fact, asking)  # 审核, not 哪类
-            # “…合同能源管理公司在做节能，想问楼宇申报对楼是不是建好投用有要求”: a condition asked, not the story's item
-            condition_asked = self.names_condition(asking, types) and self._names_whole(asking, self.lexicon.applying)
             if item_clause is None and asking != normalized and not topical and not condition_asked:
                 # a kind said only in the story (准入 of “把好环保准入关”) does not narrow the search
                 # nor does one the question judges (“…汽修铺特别多，…是街镇必须做的吗” asks whether it is 必选)
@@ -718,6 +728,21 @@ class Understander:
                 other = self._item_by_concepts(self._considered(normalized), (), kinds)
                 if other and not other.startswith(f"guide.{types[0]}."):
                     foreign_item = other  # “我们楼宇想搞EOD模式，这是楼宇的创新项吗”: EOD is 街镇's
+            elif (
+                item_clause is None
+                and len(types) == 1
+                and type_remembered
+                and not kinds
+                and "yes_no" in forms
+                and any(w in asking for w in self.lexicon.notice_refs)
+            ):
+                # “倡导绿色办公在文件里有吗” of a company: none of 企业's; 楼宇's, said to be another type's
+                said = self._considered(normalized)
+                others = {t.id: self._item_by_concepts(said, (t.id,), (), asked=True) for t in self.rules.types}
+                found = [c for c in others.values() if c]
+                specific = len(found) == 1 and self._specific_concept(said.lower(), found[0])  # of all items
+                if specific and not others[types[0]]:
+                    foreign_item = found[0]
         elif number is None and elliptical and kind_remembered and len(types) == 1 and memory.item is not None:
             # “那楼宇呢” after 社区's 环境自治: 楼宇's 自治; after 街镇's condition asked as 环境投诉: 楼宇's about 投诉
             item_clause = self._counterpart(memory, types[0]) or self._subject_entry(memory, types[0])
@@ -1618,6 +1643,13 @@ class Understander:
             return ()
         hits = found[anchors[0][2]]
         return tuple((t, tuple(e[2] for e in hits if e[0] == t)) for t in types)
+
+    def _condition_named(self, text: str, types: tuple[str, ...]) -> str | None:
+        """The one condition of the one type whose keywords the text names (管理方: 楼宇's second), if one."""
+        if len(types) != 1:
+            return None
+        named = [c.clause for c in self.rules.type(types[0]).conditions if any(k in text for k in c.keywords)]
+        return named[0] if len(named) == 1 else None
 
     def names_condition(self, text: str, types: tuple[str, ...]) -> bool:
         """Whether the text names a condition of the types by its keywords (环境投诉: 楼宇's third)."""

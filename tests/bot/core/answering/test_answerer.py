@@ -422,6 +422,14 @@ def test_whether_pilots_go_on_to_the_national_ministries_is_answered_from_the_no
     assert not answer.refused and "国家发展改革委" in answer.answer and "notice.3.3" in _ids(answer)
 
 
+def test_a_thing_asked_of_the_notice_that_another_type_holds_is_shown_as_theirs(answerer: Answerer) -> None:
+    from bot.core.understanding.query import Memory
+
+    answer = answerer.ask("倡导绿色办公在文件里有吗", Memory(type="enterprise"))
+    assert _ids(answer)[0] == "guide.building.mandatory.2" and not answer.refused
+    assert "它是楼宇类必选项第2项" in answer.answer and "没有。" not in answer.answer  # the notice does have it
+
+
 def test_the_next_questions_after_a_comparison_name_the_types_compared(answerer: Answerer) -> None:
     answer = answerer.ask("街镇和社区的申报条件一样吗")
     assert answer.suggestions[:2] == ("街镇必选项有哪些", "社区(村居)必选项有哪些")
