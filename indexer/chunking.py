@@ -95,6 +95,8 @@ def _views(rules: Rules, clause_id: str, kind: str) -> tuple[str, ...]:
     """How applicants ask for this clause, from the rules data: facts, condition keywords, form fields."""
     views: list[str] = []
     for fact in rules.facts:
+        if fact.lists_missing:
+            continue  # its words (缺失, 原件) ask about the text's gaps, which no clause it cites holds
         if clause_id in fact.clauses or (fact.id == "scoring" and kind in ("scoring", "mandatory_score")):
             views.append(f"{fact.title}：{' '.join(fact.keywords)}。{fact.answer}")
     for kind_rules in rules.types:

@@ -166,6 +166,7 @@ class Fact(_Strict):
     called: tuple[str, ...] = ()  # what it is called once in view (“上面那个报告交给谁”): the fact asked again
     provisions: tuple[Provision, ...] = ()
     hedge: str | None = None  # the word that softens its limit (原则上): asked whether the limit is firm, said so
+    lists_missing: bool = False  # answered with the entries the text lacks, per type, read from `missing: true`
 
     @model_validator(mode="after")
     def _hedge_in_answer(self) -> Fact:

@@ -52,3 +52,10 @@ def test_fact_phrasings_become_extra_entries_of_the_cited_clause(chunks) -> None
 
 def test_form_limits_are_searchable(chunks) -> None:
     assert any("3000字以内" in e.text for e in chunks["form.plan"].entries())
+
+
+def test_words_about_the_text_s_gaps_are_no_view_of_the_clause_a_fact_cites(rules: Rules, chunks) -> None:
+    """缺失, 原件 ask which entries the text lacks; the issuing clause the answer cites does not say so."""
+    listing = next(f for f in rules.facts if f.lists_missing)
+    for clause in listing.clauses:
+        assert not any("缺失" in view for view in chunks[clause].views)

@@ -729,6 +729,8 @@ class RulesAnswerer:
             text = "\n\n".join([*contents, text])
             topic = Topic(applicants[0].id if len(applicants) == 1 else None, fact=fact.id)
             return Answer(text, self.cite(*(a.content_clause for a in applicants), *fact.clauses), topic=topic)
+        if fact.lists_missing:  # “指引里有哪些条目缺失了”, “企业类有缺的吗”: read from the entries marked missing
+            return self._missing_entries(fact, applicants)
         if fact.id == "quota" and self.lexicon.sums(query.text) and query.type_remembered:
             applicants = []  # “那全区加起来最多能报多少个” after 园区's quota: a sum is over every type
         if fact.id == "quota" and (applicants or self.lexicon.sums(query.text)):
@@ -740,6 +742,36 @@ class RulesAnswerer:
             )
         by_type = fact.id == "quota" and len(applicants) == 1  # the only fact whose answer depends on the type
         return Answer(text, self.cite(*clauses), topic=Topic(applicants[0].id if by_type else None, fact=fact.id))
+
+    def _missing_entries(self, fact: Fact, applicants: list[ApplicantType]) -> Answer:
+        """Each type's numbered entries the extracted text lacks (the types asked about, else all five), where to
+        read them, and the entries beside them that it does hold."""
+        lines: list[str] = []
+        clauses: list[str] = []
+        for applicant in applicants or self.rules.types:
+            gaps: list[str] = []
+            if lost := [c.number for c in applicant.conditions if c.missing]:
+                gaps.append(f"申报条件第{'、'.join(map(str, lost))}条")
+                clauses.append(next(c.clause for c in applicant.conditions if not c.missing))
+            for kind in ("mandatory", "innovation"):
+                group: ItemGroup = getattr(applicant, kind)
+                if group.missing:
+                    gaps.append(f"{self.label(kind)}第{'、'.join(str(i.number) for i in group.missing)}项")
+                    clauses.append(group.present[0].clause if group.present else group.clause)
+                if group.scoring_truncated and group.scoring:
+                    kept = len(re.findall(r"\d+、", group.scoring))
+                    gaps.append(f"{self.label(kind)}评分说明第{kept}项之后的评分项")
+                    clauses.append(group.clause)
+            told = f"{'；'.join(gaps)}缺失" if gaps else "无缺失条目"
+            lines.append(f"· {applicant.name}类：{told}。")
+        programme = self.rules.data.programme
+        where = (
+            f"原件为{'、'.join(programme.issuers)}{programme.issued}印发的通知及其附件；如需原件，"
+            f"请向所在区的组织单位或市生态环境局索取（{self.rules.fact('contacts').answer}）"
+        )
+        text = f"{fact.title}：{fact.answer}\n" + "\n".join(lines) + f"\n{self.rules.missing_notice}{where}"
+        topic = Topic(applicants[0].id if len(applicants) == 1 else None, fact=fact.id)
+        return Answer(text, self.cite(*dict.fromkeys(clauses), *fact.clauses, "plan.contacts"), topic=topic)
 
     def limits_length(self, fact_id: str) -> bool:
         """Whether the fact is about a form field with a length limit (简介 200字, 方案 3000字)."""

@@ -430,6 +430,19 @@ def test_a_thing_asked_of_the_notice_that_another_type_holds_is_shown_as_theirs(
     assert "它是楼宇类必选项第2项" in answer.answer and "没有。" not in answer.answer  # the notice does have it
 
 
+def test_which_entries_the_text_lacks_are_listed_per_type_from_the_data(answerer: Answerer) -> None:
+    answer = answerer.ask("指引里有哪些条目缺失了？")
+    assert "园区类：申报条件第2条；必选项第2项；创新项第2、3、4项" in answer.answer
+    assert "企业类：创新项评分说明第1项之后的评分项缺失" in answer.answer and "请以原件为准" in answer.answer
+    assert not answer.refused and "plan.contacts" in _ids(answer)  # whom to ask for the original
+
+
+def test_the_entries_one_type_lacks_are_that_type_s_only(answerer: Answerer) -> None:
+    answer = answerer.ask("企业类有缺的吗")
+    assert "企业类：创新项评分说明" in answer.answer and "园区类" not in answer.answer
+    assert _ids(answer)[0] == "guide.enterprise.scoring"
+
+
 def test_the_next_questions_after_a_comparison_name_the_types_compared(answerer: Answerer) -> None:
     answer = answerer.ask("街镇和社区的申报条件一样吗")
     assert answer.suggestions[:2] == ("街镇必选项有哪些", "社区(村居)必选项有哪些")
