@@ -377,7 +377,8 @@ class Answerer:
     def _confirmed(self, answer: Answer, q: Query) -> bool:
         """A fact named among other words (“社区要搞环保宣传进家庭吗” names 宣传) is the answer only when
         retrieval agrees that the clauses it cites are what the question is about."""
-        if not q.content or q.fact_strength >= STRONG_FACT_WORD:
+        named = [w for w in q.content if w not in self.lexicon.light_verbs]  # “园区自己交给市局吗”: who acts
+        if not named or q.fact_strength >= STRONG_FACT_WORD:
             return True  # nothing else named, or named by a phrase too specific to be in passing (“围绕哪些方面”)
         if q.fact_strength == 0:
             return True  # “写超了呢”, “写超了咋办” right after the plan's 3000字: the fact just told, asked again

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 _INJECTION = re.compile(
-    r"忽略|无视|忘掉|忘记(?:之前|以上|前面)|(?<!要)不要管(?:之前|以上|前面|上面|规则|指令|设定)|绕过|越狱|扮演|假装|你现在是|系统提示|提示词|system\s*prompt|"
+    r"忽略|无视|忘掉|忘记(?:之前|以上|前面)|(?<!要)不要管(?:之前|以上|前面|上面|规则|指令|设定)|绕过(?:规则|限制|设定|设置|系统|安全|审查|过滤|指令|你的|前面|之前|上面)|越狱|扮演|假装|你现在是|系统提示|提示词|system\s*prompt|"
     r"ignore\s+(?:all|any|the|previous|above|your)|disregard|jailbreak|pretend|developer\s+mode|"
     r"(?:输出|打印|显示|告诉我|泄露).{0,6}(?:配置|设定|prompt|密钥|api.?key|指令)",
     re.IGNORECASE,
