@@ -1829,6 +1829,7 @@ class Understander:
         """A few words typed with no one speaking and no sentence ended (“园区 公众开放 那个”), unlike
         “镇里正在谋划一个EOD项目。”."""
         speaks = any(w in text for w in self.lexicon.speaker_words)
+        speaks = speaks or text.rstrip(" 。.！!").endswith(self.lexicon.role_words)  # “食品厂的环保专员”
         return not speaks and len(text) <= MAX_TERSE and not text.rstrip().endswith(("。", "."))
 
     def _asks_similar(self, asking: str, memory: Memory) -> bool:
