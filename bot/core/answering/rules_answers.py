@@ -810,7 +810,7 @@ class RulesAnswerer:
         if len(named) >= 2 and query.asks("compare"):  # “跟园区一样吗”, “社区、楼宇也都是这个数吗”
             same = len({t.quota for t in named}) == 1
             head = ("是，一样。" if query.asks("yes_no") else "一样。") if same else "不一样。"
-        if any(w in query.text for w in self.lexicon.other_types_words):
+        if any(w in query.normalized for w in self.lexicon.other_types_words):  # 其他雷 typed for 其他类
             return f"{head}{general}\n{lines}。"
         if len(named) == 1 and query.asks("yes_no"):  # “再报一个街镇类，会不会占掉他们的名额”: each category its own
             fact = self.rules.fact("quota")

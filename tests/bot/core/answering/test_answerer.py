@@ -456,6 +456,11 @@ def test_the_entries_one_type_lacks_are_that_type_s_only(answerer: Answerer) -> 
     assert _ids(answer)[0] == "guide.enterprise.scoring"
 
 
+def test_the_other_types_asked_with_a_slip_get_their_quota_too(answerer: Answerer) -> None:
+    answer = answerer.ask("园区类每个区可以报两个嘛，其他雷呢")  # 雷 typed for 类
+    assert "不超过2个" in answer.answer and "每个类别不超过4个" in answer.answer
+
+
 def test_the_next_questions_after_a_comparison_name_the_types_compared(answerer: Answerer) -> None:
     answer = answerer.ask("街镇和社区的申报条件一样吗")
     assert answer.suggestions[:2] == ("街镇必选项有哪些", "社区(村居)必选项有哪些")
