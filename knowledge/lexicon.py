@@ -194,6 +194,7 @@ class Lexicon(_Strict):
     means_phrases: tuple[str, ...] = ()  # a two-character preposition, then a question word (通过什么)
     over_words: tuple[str, ...] = ()
     received_words: tuple[str, ...] = ()  # “辖区里有7个居委会交了材料”: one type's applications counted
+    quote_markers: tuple[str, ...] = ()  # “申报条件里说近三年没发生…”: what follows is the notice's, not the user's
     role_words: tuple[str, ...] = ()  # “食品厂的环保专员”: a post, said by the one who holds it
     notice_refs: tuple[str, ...] = ()  # “倡导绿色办公在文件里有吗”: asked of the notice, not of the type in view
     doing_asks: tuple[str, ...] = ()  # “…方案已经写好了，我们要干嘛”: what to do after the step told

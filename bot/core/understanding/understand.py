@@ -462,6 +462,8 @@ class Understander:
             situation = ""  # “…有家企业问被处罚过还能不能报，我已经答复了。现在我想核对一下：…要不要盖章？”
         if situation and self._set_aside(normalized):
             situation = ""  # “去年被区里罚过一次款。先不说罚款，…”
+        if situation and any(w in situation for w in self.lexicon.quote_markers):
+            situation = ""  # “街镇申报条件里说近三年没发生…，那环境投诉有要求吗”: the notice quoted, not one's own
         unset_topic, unset_cues = self._unset(asking, forms)
         telling = statement and bool(situation) and not _QUESTION_MARK.search(normalized)
         # “我是闵行一个镇环保办的，镇里常住人口大概12万，…领导想报这个试点”: who they are, told; no size is asked
