@@ -519,8 +519,8 @@ class Understander:
         stage_told = self._stage_done(told_before) if told_before else None
         doing = stage_told is not None and any(w in last for w in self.lexicon.doing_asks)
         doing = doing and not self._content(last)  # not “…交上来了，格式要怎么办”
-        last_fact = asked_fact if last == asking else self._fact(last)[0]
-        next_asked = stage_told is not None and last_fact is None and ("after" in forms or doing)
+        next_asked = stage_told is not None and ("after" in forms or doing)
+        next_asked = next_asked and (asked_fact if last == asking else self._fact(last)[0]) is None
         topic_first = framed and not next_asked and not kinds and not self._named_types(asking)
         if named is None and topic_first and "which_type" not in forms:
             # “年度总结报告，下一次最晚哪天要交”: the topic came first — named by a topic, not a count (几家); “…崇明
