@@ -1646,17 +1646,19 @@ class Understander:
         hits = found[anchors[0][2]]
         return tuple((t, tuple(e[2] for e in hits if e[0] == t)) for t in types)
 
+    def _conditions_named(self, text: str, types: tuple[str, ...]) -> list[str]:
+        """The conditions of the types (of every type when none is given) whose keywords the text names."""
+        kinds = [t for t in self.rules.types if t.id in types] or list(self.rules.types)
+        return [c.clause for t in kinds for c in t.conditions if any(k in text for k in c.keywords)]
+
     def _condition_named(self, text: str, types: tuple[str, ...]) -> str | None:
         """The one condition of the one type whose keywords the text names (管理方: 楼宇's second), if one."""
-        if len(types) != 1:
-            return None
-        named = [c.clause for c in self.rules.type(types[0]).conditions if any(k in text for k in c.keywords)]
+        named = self._conditions_named(text, types) if len(types) == 1 else []
         return named[0] if len(named) == 1 else None
 
     def names_condition(self, text: str, types: tuple[str, ...]) -> bool:
         """Whether the text names a condition of the types by its keywords (环境投诉: 楼宇's third)."""
-        kinds = [t for t in self.rules.types if t.id in types] or list(self.rules.types)
-        return any(k in text for t in kinds for c in t.conditions for k in c.keywords)
+        return bool(self._conditions_named(text, types))
 
     def _fact_due_in(self, asking: str) -> str | None:
         """The fact due in the one month the question names, if exactly one fact's date falls in it."""
